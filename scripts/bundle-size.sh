@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Prints the size of the release bundle in dist/ (wasm, js, css): raw, gzip -9 and brotli -q 11,
+# which is what a browser downloads from a server that compresses. Run after `trunk build --release`.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+dist="${1:-dist}"
+
+shopt -s nullglob
+files=("$dist"/*.wasm "$dist"/*.js "$dist"/*.css)
+if [ "${#files[@]}" -eq 0 ]; then
+  echo "bundle-size: no wasm/js/css in $dist/ (run trunk build --release first)" >&2
+  exit 1
+fi
+command -v brotli >/dev/null || { echo "bundle-size: brotli is missing (scripts/setup.sh installs it)" >&2; exit 1; }
+
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
+
+printf '%-44s %12s %12s %12s\n' "file" "raw" "gzip" "brotli"
+total_raw=0 total_gz=0 total_br=0
+for f in "${files[@]}"; do
+  raw=$(wc -c <"$f")
+  gz=$(gzip -9 -c "$f" | wc -c)
+  br=$(brotli -q 11 -c "$f" | wc -c)
+  total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz)) total_br=$((total_br + br))
+  printf '%-44s %12s %12s %12s\n' "$(basename "$f")" "$(kb "$raw")" "$(kb "$gz")" "$(kb "$br")"
+done
+printf '%-44s %12s %12s %12s\n' "total" "$(kb "$total_raw")" "$(kb "$total_gz")" "$(kb "$total_br")"

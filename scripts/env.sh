@@ -1,0 +1,23 @@
+# Sourceable: puts the project's tools on PATH and tells Trunk exactly which tool versions it has,
+# so that it never tries to download one (the network here reaches package registries only).
+# Usage: source scripts/env.sh   (scripts/setup.sh installs what this points at)
+
+AIRLOCK_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export AIRLOCK_ROOT
+
+# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+AIRLOCK_WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$AIRLOCK_ROOT/Cargo.lock")"
+export AIRLOCK_WASM_BINDGEN_VERSION
+# binaryen from npm: Debian's (108) cannot read current wasm-bindgen output.
+export AIRLOCK_BINARYEN_VERSION=132.0.0
+export AIRLOCK_TRUNK_VERSION=0.21.14
+
+case ":$PATH:" in *":$HOME/.cargo/bin:"*) ;; *) export PATH="$HOME/.cargo/bin:$PATH" ;; esac
+case ":$PATH:" in
+  *":$AIRLOCK_ROOT/tools/node_modules/.bin:"*) ;;
+  *) export PATH="$AIRLOCK_ROOT/tools/node_modules/.bin:$PATH" ;;
+esac
+
+export TRUNK_TOOLS_WASM_BINDGEN="$AIRLOCK_WASM_BINDGEN_VERSION"
+export TRUNK_TOOLS_WASM_OPT="version_${AIRLOCK_BINARYEN_VERSION%%.*}"
+export TRUNK_OFFLINE=true

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Installs everything the playground build and the tests need, skipping what is already there.
+# Safe to run again and again; the first run on a fresh machine takes about 15 minutes, most of it
+# `cargo install trunk` and `cargo install wasm-bindgen-cli`.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/env.sh
+source scripts/env.sh
+
+step() { printf '\n==> %s\n' "$*"; }
+skip() { printf '    ok: %s\n' "$*"; }
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+step "Rust target wasm32-unknown-unknown"
+if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  skip "already installed"
+else
+  rustup target add wasm32-unknown-unknown
+fi
+
+step "trunk $AIRLOCK_TRUNK_VERSION"
+if [ "$(trunk --version 2>/dev/null || true)" = "trunk $AIRLOCK_TRUNK_VERSION" ]; then
+  skip "$(trunk --version)"
+else
+  echo "    installing (about 8 minutes on 2 cores)"
+  cargo install trunk --version "$AIRLOCK_TRUNK_VERSION" --locked
+fi
+
+step "wasm-bindgen-cli $AIRLOCK_WASM_BINDGEN_VERSION (the version in Cargo.lock)"
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" = "wasm-bindgen $AIRLOCK_WASM_BINDGEN_VERSION" ]; then
+  skip "$(wasm-bindgen --version)"
+else
+  echo "    installing (about 3 minutes)"
+  # Not --locked: its lock file pins a webpki-roots version the registry no longer has.
+  cargo install wasm-bindgen-cli --version "$AIRLOCK_WASM_BINDGEN_VERSION" --force
+fi
+
+# Debian packages: Chromium for the browser test, brotli for the bundle-size report, npm for tools.
+step "Debian packages: chromium chromium-driver brotli npm"
+missing=()
+for pkg in chromium chromium-driver brotli; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+command -v npm >/dev/null || missing+=(npm)
+if [ "${#missing[@]}" -eq 0 ]; then
+  skip "all installed"
+else
+  echo "    installing: ${missing[*]}"
+  if ! $SUDO apt-get install -y "${missing[@]}"; then
+    echo "    package lists look stale: apt-get update, then retry"
+    $SUDO apt-get update
+    $SUDO apt-get install -y "${missing[@]}"
+  fi
+fi
+
+step "wasm-opt from npm binaryen@$AIRLOCK_BINARYEN_VERSION (into tools/)"
+if [ -x tools/node_modules/.bin/wasm-opt ] &&
+  [ "$(node -p 'require("./tools/node_modules/binaryen/package.json").version' 2>/dev/null || true)" = "$AIRLOCK_BINARYEN_VERSION" ]; then
+  skip "$(wasm-opt --version)"
+else
+  mkdir -p tools
+  npm install --prefix tools --no-audit --no-fund --no-save "binaryen@$AIRLOCK_BINARYEN_VERSION"
+fi
+
+step "browser test dependencies (tests/browser)"
+if [ -d tests/browser/node_modules/playwright-core ] &&
+  [ tests/browser/node_modules/.package-lock.json -nt tests/browser/package-lock.json ]; then
+  skip "node_modules up to date"
+else
+  # playwright-core only: it never downloads a browser; the test drives Debian's Chromium.
+  npm ci --prefix tests/browser --no-audit --no-fund
+fi
+
+printf '\nsetup done: trunk %s, wasm-bindgen %s, wasm-opt %s\n' \
+  "$AIRLOCK_TRUNK_VERSION" "$AIRLOCK_WASM_BINDGEN_VERSION" "$(wasm-opt --version | awk '{print $3}')"

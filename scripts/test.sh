@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs every check: format, clippy (native and wasm), the Rust tests, a release Trunk build, the
+# bundle size report and the headless-Chromium test of the built page. Installs missing tools
+# first (scripts/setup.sh). Stops at the first failing step and exits non-zero.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+scripts/setup.sh
+# shellcheck source=scripts/env.sh
+source scripts/env.sh
+
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+step() {
+  printf '\n==> %s\n' "$*"
+  step_started=$SECONDS
+}
+done_step() { printf '    (%ss)\n' "$((SECONDS - step_started))"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+done_step
+
+step "clippy, native, all targets"
+cargo clippy --all-targets --locked -- -D warnings
+done_step
+
+step "clippy, wasm32 (library and playground binary)"
+cargo clippy --target wasm32-unknown-unknown --lib --bin airlock-web --locked -- -D warnings
+done_step
+
+step "trunk build --release (wasm-opt -Oz)"
+trunk build --release
+done_step
+
+step "bundle size"
+scripts/bundle-size.sh dist
+done_step
+
+step "cargo test (engine, CLI, corpus)"
+cargo test --locked
+done_step
+
+# Last, so that node's test runner prints the closing summary.
+step "browser test: headless Chromium against dist/"
+node --test --test-reporter=spec tests/browser/playground.test.mjs
+done_step

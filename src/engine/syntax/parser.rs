@@ -1,0 +1,1140 @@
+//! The parser. It follows BuildKit's line rules (directives, continuations, comments inside
+//! continuations, heredocs) and its per-instruction argument rules, but never stops: every
+//! problem becomes a [`SyntaxError`] and parsing resumes at the next line.
+//!
+//! An instruction is read in two steps, as BuildKit does: its physical lines are joined into one
+//! logical line (continuations removed), then the logical line is split into keyword, flags and
+//! arguments. [`Segments`] maps logical offsets back to the source, so every node gets a real span.
+
+use super::error::{ErrorKind, SyntaxError};
+use super::json::{parse_string_array, JsonForm};
+use super::tree::*;
+use super::words::{blank_ranges, is_blank, unterminated_quote, var_refs, word_ranges};
+
+const BOM: &str = "\u{feff}";
+const DIRECTIVES: [&str; 3] = ["syntax", "escape", "check"];
+
+/// Parses `src`; always returns a tree, and the errors found on the way (sorted by position).
+pub fn parse(src: &str) -> (Dockerfile, Vec<SyntaxError>) {
+    let mut p = Parser {
+        src,
+        lines: Vec::new(),
+        next: 0,
+        escape: '\\',
+        directives_done: false,
+        seen_from: false,
+        tree: Dockerfile {
+            source: src.to_string(),
+            escape: '\\',
+            line_index: LineIndex::new(src),
+            ..Dockerfile::default()
+        },
+        errors: Vec::new(),
+    };
+    p.run();
+    let Parser {
+        mut tree,
+        mut errors,
+        escape,
+        ..
+    } = p;
+    if tree.instructions.is_empty() {
+        errors.push(SyntaxError::new(ErrorKind::Empty, Span::new(0, 0)));
+    }
+    errors.sort_by_key(|e| (e.span.start, e.span.end));
+    tree.escape = escape;
+    (tree, errors)
+}
+
+/// One physical line: `start..content_end` is its text, `content_end..end` its line break.
+#[derive(Clone, Copy, Debug)]
+struct Line {
+    start: usize,
+    content_end: usize,
+    end: usize,
+}
+
+fn split_lines(src: &str, from: usize) -> Vec<Line> {
+    let bytes = src.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = from;
+    while start < src.len() {
+        let (mut content_end, end) = match bytes[start..].iter().position(|&b| b == b'\n') {
+            Some(i) => (start + i, start + i + 1),
+            None => (src.len(), src.len()),
+        };
+        while content_end > start && bytes[content_end - 1] == b'\r' {
+            content_end -= 1;
+        }
+        lines.push(Line {
+            start,
+            content_end,
+            end,
+        });
+        start = end;
+    }
+    lines
+}
+
+/// Where the escape character that continues `text` on the next line stands, if it does:
+/// the last non-blank character is the escape, and it is not itself escaped.
+fn continuation_at(text: &str, escape: char) -> Option<usize> {
+    let trimmed = text.trim_end_matches([' ', '\t']);
+    let before = trimmed.strip_suffix(escape)?;
+    if before.is_empty() || !before.ends_with(escape) {
+        Some(before.len())
+    } else {
+        None
+    }
+}
+
+/// A piece of the logical line copied from the source.
+#[derive(Clone, Copy, Debug)]
+struct Seg {
+    logical: usize,
+    source: usize,
+    len: usize,
+}
+
+/// Maps offsets in a logical line back to the source.
+struct Segments {
+    segs: Vec<Seg>,
+}
+
+impl Segments {
+    /// Source offset of the logical offset `l`, as the start of a span.
+    fn start(&self, l: usize) -> usize {
+        let i = self.segs.partition_point(|s| s.logical + s.len <= l);
+        match self.segs.get(i) {
+            Some(s) if s.logical <= l => s.source + (l - s.logical),
+            Some(s) => s.source,
+            None => self.segs.last().map_or(0, |s| s.source + s.len),
+        }
+    }
+
+    /// Source offset just after logical byte `l - 1`, as the end of a span.
+    fn end(&self, l: usize) -> usize {
+        if l == 0 {
+            return self.start(0);
+        }
+        self.start(l - 1) + 1
+    }
+
+    fn span(&self, start: usize, end: usize) -> Span {
+        if start >= end {
+            let p = self.start(start);
+            Span::new(p, p)
+        } else {
+            Span::new(self.start(start), self.end(end))
+        }
+    }
+
+    /// The source pieces of a logical range (more than one when it crosses a continuation).
+    fn pieces(&self, start: usize, end: usize, out: &mut Vec<Span>) {
+        for s in &self.segs {
+            let (a, b) = (start.max(s.logical), end.min(s.logical + s.len));
+            if a < b {
+                out.push(Span::new(
+                    s.source + a - s.logical,
+                    s.source + b - s.logical,
+                ));
+            }
+        }
+    }
+}
+
+/// A token of the logical line, in logical offsets.
+type LogicalToken = (TokenKind, usize, usize);
+
+struct Parser<'a> {
+    src: &'a str,
+    lines: Vec<Line>,
+    next: usize,
+    escape: char,
+    directives_done: bool,
+    seen_from: bool,
+    tree: Dockerfile,
+    errors: Vec<SyntaxError>,
+}
+
+impl Parser<'_> {
+    fn error(&mut self, kind: ErrorKind, span: Span) {
+        self.errors.push(SyntaxError::new(kind, span));
+    }
+
+    fn run(&mut self) {
+        let mut from = 0;
+        if self.src.starts_with(BOM) {
+            from = BOM.len();
+            self.tree.tokens.push(Token {
+                kind: TokenKind::Bom,
+                span: Span::new(0, from),
+            });
+        }
+        self.lines = split_lines(self.src, from);
+        while self.next < self.lines.len() {
+            let line = self.lines[self.next];
+            let text = &self.src[line.start..line.content_end];
+            let body = line.start + (text.len() - text.trim_start().len());
+            let trimmed = &self.src[body..line.content_end];
+            if !self.directives_done {
+                if self.directive(line, body) {
+                    self.next += 1;
+                    continue;
+                }
+                self.directives_done = true;
+            }
+            if trimmed.starts_with('#') || trimmed.is_empty() {
+                let mut tokens = Vec::new();
+                trivia_line(line, body, &mut tokens);
+                if !trimmed.is_empty() {
+                    self.tree
+                        .comments
+                        .push(comment(trimmed, body, line.content_end));
+                }
+                self.tree.tokens.extend(tokens);
+                self.next += 1;
+                continue;
+            }
+            self.instruction(line, body);
+        }
+    }
+
+    /// Reads a parser directive (`# name=value`) at `line`, if it is one.
+    fn directive(&mut self, line: Line, body: usize) -> bool {
+        let text = &self.src[body..line.content_end];
+        let Some(parsed) = parse_directive(text) else {
+            return false;
+        };
+        let name = text[parsed.name.0..parsed.name.1].to_ascii_lowercase();
+        if !DIRECTIVES.contains(&name.as_str()) {
+            return false;
+        }
+        let span = Span::new(body, line.content_end);
+        let value = text[parsed.value.0..parsed.value.1].to_string();
+        let value_span = Span::new(body + parsed.value.0, body + parsed.value.1);
+        if self.tree.directives.iter().any(|d| d.name == name) {
+            self.error(ErrorKind::DuplicateDirective { name: name.clone() }, span);
+        } else if name == "escape" {
+            match value.as_str() {
+                "\\" => self.escape = '\\',
+                "`" => self.escape = '`',
+                _ => self.error(
+                    ErrorKind::InvalidEscape {
+                        value: value.clone(),
+                    },
+                    value_span,
+                ),
+            }
+        }
+        self.tree.directives.push(Directive {
+            name,
+            value,
+            span,
+            name_span: Span::new(body + parsed.name.0, body + parsed.name.1),
+            value_span,
+        });
+        let tokens = &mut self.tree.tokens;
+        push(tokens, TokenKind::Whitespace, line.start, body);
+        push(tokens, TokenKind::Directive, body, line.content_end);
+        push(tokens, TokenKind::Newline, line.content_end, line.end);
+        true
+    }
+
+    /// Reads the instruction that starts at `line` (its text starting at `body`), with its
+    /// continuation lines and heredoc bodies.
+    fn instruction(&mut self, first: Line, body: usize) {
+        let src = self.src;
+        let escape = self.escape;
+        let mut logical = String::new();
+        let mut segs = Vec::new();
+        let mut structure = Vec::new();
+        let mut comments = Vec::new();
+        let mut empty_lines = Vec::new();
+
+        push(&mut structure, TokenKind::Whitespace, first.start, body);
+        let mut line = first;
+        let mut content_start = body;
+        let mut last_end = first.content_end;
+        self.next += 1;
+        loop {
+            let text = &src[content_start..line.content_end];
+            let cont = continuation_at(text, escape);
+            let len = cont.unwrap_or(text.len());
+            segs.push(Seg {
+                logical: logical.len(),
+                source: content_start,
+                len,
+            });
+            logical.push_str(&text[..len]);
+            if cont.is_some() {
+                push(
+                    &mut structure,
+                    TokenKind::Continuation,
+                    content_start + len,
+                    line.content_end,
+                );
+            }
+            push(
+                &mut structure,
+                TokenKind::Newline,
+                line.content_end,
+                line.end,
+            );
+            last_end = last_end.max(line.content_end);
+            if cont.is_none() {
+                break;
+            }
+            // Continuation lines: comments and blank lines are skipped, others joined as is.
+            let mut joined = false;
+            while self.next < self.lines.len() {
+                let l = self.lines[self.next];
+                self.next += 1;
+                let text = &src[l.start..l.content_end];
+                let lbody = l.start + (text.len() - text.trim_start().len());
+                let trimmed = &src[lbody..l.content_end];
+                if trimmed.starts_with('#') || trimmed.is_empty() {
+                    trivia_line(l, lbody, &mut structure);
+                    if trimmed.is_empty() {
+                        empty_lines.push(Span::new(l.start, l.content_end));
+                    } else {
+                        comments.push(comment(trimmed, lbody, l.content_end));
+                    }
+                    last_end = l.content_end;
+                    continue;
+                }
+                line = l;
+                content_start = l.start;
+                joined = true;
+                break;
+            }
+            if !joined {
+                break;
+            }
+        }
+
+        let map = Segments { segs };
+        let mut sem = Vec::new();
+        let Some(mut inst) = self.parse_line(&logical, 0, &map, &mut sem, false) else {
+            // Only blanks and escapes: nothing to parse.
+            self.emit(structure, &map, &sem, first.start);
+            return;
+        };
+
+        if inst.keyword.kind == Kw::From {
+            self.seen_from = true;
+        } else if !self.seen_from && !matches!(inst.keyword.kind, Kw::Arg | Kw::Unknown) {
+            self.error(
+                ErrorKind::InstructionBeforeFrom {
+                    keyword: inst.keyword.kind.as_str().to_string(),
+                },
+                inst.keyword.span,
+            );
+        }
+
+        // Heredocs are found on the inner instruction of ONBUILD but belong to the outer one.
+        let mut heredocs = std::mem::take(&mut inst.heredocs);
+        if let Some(inner) = inst.onbuild.as_mut() {
+            heredocs.append(&mut inner.heredocs);
+        }
+        let mut unterminated = false;
+        for h in &mut heredocs {
+            if unterminated {
+                self.error(
+                    ErrorKind::UnterminatedHeredoc {
+                        name: h.name.clone(),
+                    },
+                    h.marker_span,
+                );
+                continue;
+            }
+            match self.heredoc_body(h, &mut structure) {
+                Some(end) => last_end = end,
+                None => {
+                    unterminated = true;
+                    self.error(
+                        ErrorKind::UnterminatedHeredoc {
+                            name: h.name.clone(),
+                        },
+                        h.marker_span,
+                    );
+                }
+            }
+        }
+        inst.heredocs = heredocs;
+        inst.span = Span::new(inst.keyword.span.start, last_end.max(inst.keyword.span.end));
+        inst.comments = comments;
+        inst.empty_continuation_lines = empty_lines;
+        self.tree.instructions.push(inst);
+        self.emit(structure, &map, &sem, first.start);
+    }
+
+    /// Reads the body of `h` from the next lines. Returns the end of its terminator line, or
+    /// `None` (consuming nothing) when no line closes it: the lines after it are then read as
+    /// instructions again, so one missing terminator does not swallow the rest of the file.
+    fn heredoc_body(&mut self, h: &mut Heredoc, structure: &mut Vec<Token>) -> Option<usize> {
+        let body_start = self
+            .lines
+            .get(self.next)
+            .map_or(self.src.len(), |l| l.start);
+        h.body_span = Span::new(body_start, body_start);
+        let found = (self.next..self.lines.len()).find(|&i| {
+            let l = self.lines[i];
+            let text = &self.src[l.start..l.content_end];
+            let text = if h.chomp {
+                text.trim_start_matches('\t')
+            } else {
+                text
+            };
+            text == h.name
+        })?;
+        let end = self.lines[found];
+        h.body_span = Span::new(body_start, end.start);
+        h.body = self.src[body_start..end.start].to_string();
+        h.end_span = Some(Span::new(end.start, end.content_end));
+        push(structure, TokenKind::HeredocBody, body_start, end.start);
+        push(structure, TokenKind::HeredocEnd, end.start, end.content_end);
+        push(structure, TokenKind::Newline, end.content_end, end.end);
+        self.next = found + 1;
+        Some(end.content_end)
+    }
+
+    /// Merges the logical tokens (mapped to the source) with the structural ones and fills the
+    /// gaps with whitespace, so the tokens tile the instruction's lines exactly.
+    fn emit(&mut self, mut tokens: Vec<Token>, map: &Segments, sem: &[LogicalToken], start: usize) {
+        let end = self
+            .lines
+            .get(self.next)
+            .map_or(self.src.len(), |l| l.start);
+        let mut pieces = Vec::new();
+        for &(kind, a, b) in sem {
+            pieces.clear();
+            map.pieces(a, b, &mut pieces);
+            tokens.extend(pieces.iter().map(|&span| Token { kind, span }));
+        }
+        tokens.retain(|t| !t.span.is_empty());
+        tokens.sort_by_key(|t| t.span.start);
+        let mut cursor = start;
+        for mut t in tokens {
+            if t.span.end <= cursor {
+                continue; // never happens for well-formed maps; kept so printing stays lossless
+            }
+            t.span.start = t.span.start.max(cursor);
+            push(
+                &mut self.tree.tokens,
+                TokenKind::Whitespace,
+                cursor,
+                t.span.start,
+            );
+            cursor = t.span.end;
+            self.tree.tokens.push(t);
+        }
+        push(&mut self.tree.tokens, TokenKind::Whitespace, cursor, end);
+    }
+
+    /// Parses the logical line from `off`: keyword, flags and arguments. `None` when it is blank.
+    fn parse_line(
+        &mut self,
+        logical: &str,
+        off: usize,
+        map: &Segments,
+        sem: &mut Vec<LogicalToken>,
+        nested: bool,
+    ) -> Option<Instruction> {
+        let text = &logical[off..];
+        let ks = off + (text.len() - text.trim_start().len());
+        let line_end = off + text.trim_end().len();
+        if ks >= line_end {
+            return None;
+        }
+        let ke = logical[ks..line_end]
+            .find(is_blank)
+            .map_or(line_end, |i| ks + i);
+        let sem_start = sem.len();
+        let word = &logical[ks..ke];
+        let kind = Kw::from_word(word);
+        sem.push((TokenKind::Keyword, ks, ke));
+        let keyword = Keyword {
+            kind,
+            text: word.to_string(),
+            span: map.span(ks, ke),
+        };
+        if kind == Kw::Unknown {
+            let suggestion = suggest(word).map(str::to_string);
+            self.error(
+                ErrorKind::UnknownInstruction {
+                    word: word.to_string(),
+                    suggestion,
+                },
+                keyword.span,
+            );
+        } else if nested && matches!(kind, Kw::Onbuild | Kw::From | Kw::Maintainer) {
+            self.error(
+                ErrorKind::OnbuildNotAllowed {
+                    keyword: kind.as_str().to_string(),
+                },
+                keyword.span,
+            );
+        }
+
+        let rest = skip_blanks(logical, ke, line_end);
+        let (flags, args_start) = self.flags(logical, rest, line_end, kind, map, sem);
+        let mut inst = Instruction {
+            span: map.span(ks, line_end),
+            keyword,
+            flags,
+            subcommand: None,
+            args: Args::Shell {
+                text: String::new(),
+                span: map.span(line_end, line_end),
+                words: Vec::new(),
+            },
+            heredocs: Vec::new(),
+            pairs: Vec::new(),
+            onbuild: None,
+            comments: Vec::new(),
+            empty_continuation_lines: Vec::new(),
+            vars: Vec::new(),
+        };
+        let whole = map.span(ks, line_end);
+        let (a, b) = (args_start, line_end);
+        match kind {
+            Kw::Onbuild => {
+                inst.args = self.shell_args(logical, a, b, &[], map);
+                if a >= b {
+                    self.missing(kind, "an instruction to run later", whole);
+                } else {
+                    inst.onbuild = self
+                        .parse_line(&logical[..b], a, map, sem, true)
+                        .map(Box::new);
+                }
+            }
+            Kw::Healthcheck => self.healthcheck(&mut inst, logical, a, b, map, sem),
+            Kw::Run | Kw::Cmd | Kw::Entrypoint | Kw::Shell | Kw::Copy | Kw::Add | Kw::Volume => {
+                (inst.args, inst.heredocs) = self.maybe_json(kind, logical, a, b, map, sem);
+            }
+            Kw::Arg | Kw::Env | Kw::Label => {
+                let ranges = word_ranges(&logical[a..b], self.escape);
+                inst.args = self.shell_args(logical, a, b, &ranges, map);
+                push_words(sem, a, &ranges, |_| TokenKind::Word);
+                inst.pairs = self.pairs(kind, logical, a, b, &ranges, map);
+            }
+            Kw::From | Kw::Expose => {
+                let ranges = blank_ranges(&logical[a..b]);
+                inst.args = self.shell_args(logical, a, b, &ranges, map);
+                push_words(sem, a, &ranges, |_| TokenKind::Word);
+            }
+            _ => {
+                let ranges = word_ranges(&logical[a..b], self.escape);
+                inst.args = self.shell_args(logical, a, b, &ranges, map);
+                push_words(sem, a, &ranges, |_| TokenKind::Word);
+            }
+        }
+        self.check_arguments(&inst, logical, a, b, whole, map);
+
+        // Variable references in flags and arguments (ONBUILD's are on its inner instruction).
+        if kind != Kw::Onbuild {
+            for &(tk, s, e) in &sem[sem_start..] {
+                if matches!(
+                    tk,
+                    TokenKind::Flag | TokenKind::Word | TokenKind::Json | TokenKind::HeredocMarker
+                ) {
+                    for mut r in var_refs(&logical[s..e], s, self.escape) {
+                        r.span = map.span(r.span.start, r.span.end);
+                        r.name_span = map.span(r.name_span.start, r.name_span.end);
+                        inst.vars.push(r);
+                    }
+                }
+            }
+        }
+        Some(inst)
+    }
+
+    /// BuildKit's flag reading: `--words` at the start of the arguments, quotes allowed, up to
+    /// the first word that does not start with `--` or up to a lone `--`.
+    fn flags(
+        &mut self,
+        logical: &str,
+        mut pos: usize,
+        end: usize,
+        kind: Kw,
+        map: &Segments,
+        sem: &mut Vec<LogicalToken>,
+    ) -> (Vec<Flag>, usize) {
+        let mut flags = Vec::new();
+        loop {
+            pos = skip_blanks(logical, pos, end);
+            if pos >= end || !logical[pos..end].starts_with("--") {
+                return (flags, pos);
+            }
+            let (word_end, value) = read_flag_word(&logical[pos..end]);
+            let we = pos + word_end;
+            if value == "--" && &logical[pos..we] == "--" {
+                sem.push((TokenKind::FlagTerminator, pos, we));
+                return (flags, skip_blanks(logical, we, end));
+            }
+            sem.push((TokenKind::Flag, pos, we));
+            let raw = &logical[pos..we];
+            let body = value.strip_prefix("--").unwrap_or(&value);
+            let (name, flag_value) = match body.split_once('=') {
+                Some((n, v)) => (n.to_string(), Some(v.to_string())),
+                None => (body.to_string(), None),
+            };
+            let eq = raw.find('=').map(|i| pos + i);
+            let name_end = eq.unwrap_or(we);
+            let flag = Flag {
+                name,
+                value: flag_value,
+                span: map.span(pos, we),
+                name_span: map.span((pos + 2).min(name_end), name_end),
+                value_span: eq.map(|e| map.span(e + 1, we)),
+            };
+            self.check_flag(kind, &flag);
+            flags.push(flag);
+            pos = we;
+        }
+    }
+
+    fn check_flag(&mut self, kind: Kw, flag: &Flag) {
+        if flag.name.is_empty() {
+            self.error(ErrorKind::FlagWithoutName, flag.span);
+            return;
+        }
+        if kind == Kw::Unknown || kind == Kw::Onbuild {
+            return;
+        }
+        match known_flags(kind).iter().find(|(n, _)| *n == flag.name) {
+            None => self.error(
+                ErrorKind::UnknownFlag {
+                    flag: flag.name.clone(),
+                    keyword: kind.as_str().to_string(),
+                },
+                flag.span,
+            ),
+            Some((_, FlagType::Value)) if flag.value.as_deref().is_none_or(str::is_empty) => self
+                .error(
+                    ErrorKind::FlagNeedsValue {
+                        flag: flag.name.clone(),
+                    },
+                    flag.span,
+                ),
+            Some(_) => {}
+        }
+    }
+
+    fn healthcheck(
+        &mut self,
+        inst: &mut Instruction,
+        logical: &str,
+        a: usize,
+        b: usize,
+        map: &Segments,
+        sem: &mut Vec<LogicalToken>,
+    ) {
+        let whole = inst.span;
+        if a >= b {
+            self.missing(Kw::Healthcheck, "CMD and a command, or NONE", whole);
+            return;
+        }
+        let te = logical[a..b].find(char::is_whitespace).map_or(b, |i| a + i);
+        let word = &logical[a..te];
+        sem.push((TokenKind::Keyword, a, te));
+        let sub = Word {
+            text: word.to_string(),
+            span: map.span(a, te),
+        };
+        let rest = skip_blanks(logical, te, b);
+        if word.eq_ignore_ascii_case("NONE") {
+            let ranges = word_ranges(&logical[rest..b], self.escape);
+            push_words(sem, rest, &ranges, |_| TokenKind::Word);
+            inst.args = self.shell_args(logical, rest, b, &ranges, map);
+            if rest < b {
+                self.error(ErrorKind::HealthcheckNoneArgs, map.span(rest, b));
+            }
+        } else {
+            if !word.eq_ignore_ascii_case("CMD") {
+                self.error(
+                    ErrorKind::UnknownHealthcheckType {
+                        word: word.to_string(),
+                    },
+                    sub.span,
+                );
+            }
+            inst.args = self
+                .maybe_json(Kw::Healthcheck, logical, rest, b, map, sem)
+                .0;
+            if rest >= b {
+                self.missing(Kw::Healthcheck, "a command after CMD", whole);
+            }
+        }
+        inst.subcommand = Some(sub);
+    }
+
+    /// Exec form when the arguments are a JSON array of strings; shell form otherwise, with the
+    /// heredocs it opens (bodies still to be read).
+    fn maybe_json(
+        &mut self,
+        kind: Kw,
+        logical: &str,
+        a: usize,
+        b: usize,
+        map: &Segments,
+        sem: &mut Vec<LogicalToken>,
+    ) -> (Args, Vec<Heredoc>) {
+        let text = &logical[a..b];
+        if text.starts_with('[') {
+            match parse_string_array(text) {
+                JsonForm::Strings(items) => {
+                    sem.push((TokenKind::Json, a, b));
+                    let elements = items
+                        .into_iter()
+                        .map(|(value, s, e)| JsonString {
+                            value,
+                            span: map.span(a + s, a + e),
+                        })
+                        .collect();
+                    let args = Args::Exec {
+                        elements,
+                        span: map.span(a, b),
+                    };
+                    return (args, Vec::new());
+                }
+                JsonForm::Unterminated => self.error(ErrorKind::UnterminatedJson, map.span(a, b)),
+                JsonForm::NotJson => {}
+            }
+        }
+        let ranges = if matches!(kind, Kw::Copy | Kw::Add | Kw::Volume) {
+            blank_ranges(text)
+        } else {
+            word_ranges(text, self.escape)
+        };
+        let heredoc_kind = matches!(kind, Kw::Run | Kw::Copy | Kw::Add);
+        let markers: Vec<Option<Heredoc>> = ranges
+            .iter()
+            .map(|&(s, e)| {
+                heredoc_kind
+                    .then(|| heredoc_marker(&text[s..e], map.span(a + s, a + e)))
+                    .flatten()
+            })
+            .collect();
+        let mut index = 0;
+        push_words(sem, a, &ranges, |_| {
+            index += 1;
+            if markers[index - 1].is_some() {
+                TokenKind::HeredocMarker
+            } else {
+                TokenKind::Word
+            }
+        });
+        let args = self.shell_args(logical, a, b, &ranges, map);
+        (args, markers.into_iter().flatten().collect())
+    }
+
+    fn shell_args(
+        &self,
+        logical: &str,
+        a: usize,
+        b: usize,
+        ranges: &[(usize, usize)],
+        map: &Segments,
+    ) -> Args {
+        Args::Shell {
+            text: logical[a..b.max(a)].to_string(),
+            span: map.span(a, b),
+            words: ranges
+                .iter()
+                .map(|&(s, e)| Word {
+                    text: logical[a + s..a + e].to_string(),
+                    span: map.span(a + s, a + e),
+                })
+                .collect(),
+        }
+    }
+
+    /// ARG, ENV and LABEL: `name[=value]` pairs, or ENV/LABEL's legacy `name value`.
+    fn pairs(
+        &mut self,
+        kind: Kw,
+        logical: &str,
+        a: usize,
+        b: usize,
+        ranges: &[(usize, usize)],
+        map: &Segments,
+    ) -> Vec<KeyValue> {
+        let text = &logical[a..b];
+        let mut pairs = Vec::new();
+        let Some(&(fs, fe)) = ranges.first() else {
+            return pairs;
+        };
+        if kind != Kw::Arg && !text[fs..fe].contains('=') {
+            // Legacy form: the first blank separates the name from the value, which is the rest.
+            let ke = text[fs..].find(is_blank).map_or(text.len(), |i| fs + i);
+            let vs = a + skip_blanks(text, ke, text.len());
+            if vs >= b {
+                self.missing(kind, "a name and a value (name=value)", map.span(a, b));
+            }
+            pairs.push(KeyValue {
+                key: text[fs..ke].to_string(),
+                key_span: map.span(a + fs, a + ke),
+                value: (vs < b).then(|| logical[vs..b].to_string()),
+                value_span: (vs < b).then(|| map.span(vs, b)),
+                legacy: true,
+            });
+            return pairs;
+        }
+        for &(s, e) in ranges {
+            let word = &text[s..e];
+            let (key, value) = match word.split_once('=') {
+                Some((k, v)) => (k, Some((v, a + s + k.len() + 1))),
+                None if kind == Kw::Arg => (word, None),
+                None => {
+                    self.error(
+                        ErrorKind::MissingEquals {
+                            word: word.to_string(),
+                        },
+                        map.span(a + s, a + e),
+                    );
+                    continue;
+                }
+            };
+            if key.is_empty() {
+                self.error(
+                    ErrorKind::EmptyName {
+                        keyword: kind.as_str().to_string(),
+                    },
+                    map.span(a + s, a + e),
+                );
+            }
+            pairs.push(KeyValue {
+                key: key.to_string(),
+                key_span: map.span(a + s, a + s + key.len()),
+                value: value.map(|(v, _)| v.to_string()),
+                value_span: value.map(|(v, vs)| map.span(vs, vs + v.len())),
+                legacy: false,
+            });
+        }
+        pairs
+    }
+
+    /// Argument counts and forms BuildKit insists on.
+    fn check_arguments(
+        &mut self,
+        inst: &Instruction,
+        logical: &str,
+        a: usize,
+        b: usize,
+        whole: Span,
+        map: &Segments,
+    ) {
+        let kind = inst.keyword.kind;
+        let count = match &inst.args {
+            Args::Shell { words, .. } => words.len(),
+            Args::Exec { elements, .. } => elements.len(),
+        };
+        let shell = !inst.args.is_exec();
+        match kind {
+            Kw::From => match &inst.args {
+                Args::Shell { words, .. }
+                    if count == 3 && !words[1].text.eq_ignore_ascii_case("as") =>
+                {
+                    self.error(
+                        ErrorKind::ExpectedAs {
+                            found: words[1].text.clone(),
+                        },
+                        words[1].span,
+                    );
+                }
+                _ if count != 1 && count != 3 => self.missing(
+                    kind,
+                    "an image, optionally followed by AS and a stage name",
+                    whole,
+                ),
+                _ => {}
+            },
+            Kw::Copy | Kw::Add if count < 2 => {
+                self.missing(kind, "a source and a destination", whole)
+            }
+            Kw::Shell if shell && count > 0 => {
+                self.error(ErrorKind::ShellNotJson, inst.args.span())
+            }
+            Kw::Run
+            | Kw::Shell
+            | Kw::Workdir
+            | Kw::User
+            | Kw::Stopsignal
+            | Kw::Maintainer
+            | Kw::Expose
+            | Kw::Volume
+            | Kw::Arg
+            | Kw::Env
+            | Kw::Label
+                if count == 0 && shell =>
+            {
+                self.missing(kind, "at least one argument", whole)
+            }
+            _ => {}
+        }
+        let quoted = matches!(
+            kind,
+            Kw::Add
+                | Kw::Copy
+                | Kw::Env
+                | Kw::Expose
+                | Kw::From
+                | Kw::Label
+                | Kw::Stopsignal
+                | Kw::User
+                | Kw::Volume
+                | Kw::Workdir
+                | Kw::Arg
+        );
+        if quoted && shell && a < b {
+            if let Some((at, quote)) = unterminated_quote(&logical[a..b], self.escape) {
+                self.error(ErrorKind::UnterminatedQuote { quote }, map.span(a + at, b));
+            }
+        }
+    }
+
+    fn missing(&mut self, kind: Kw, expected: &'static str, span: Span) {
+        self.error(
+            ErrorKind::MissingArguments {
+                keyword: kind.as_str().to_string(),
+                expected,
+            },
+            span,
+        );
+    }
+}
+
+fn push(tokens: &mut Vec<Token>, kind: TokenKind, start: usize, end: usize) {
+    if start < end {
+        tokens.push(Token {
+            kind,
+            span: Span::new(start, end),
+        });
+    }
+}
+
+/// Tokens of a comment or blank line.
+fn trivia_line(line: Line, body: usize, tokens: &mut Vec<Token>) {
+    push(tokens, TokenKind::Whitespace, line.start, body);
+    push(tokens, TokenKind::Comment, body, line.content_end);
+    push(tokens, TokenKind::Newline, line.content_end, line.end);
+}
+
+fn comment(text: &str, start: usize, end: usize) -> Comment {
+    Comment {
+        text: text[1..].trim().to_string(),
+        span: Span::new(start, end),
+    }
+}
+
+fn push_words(
+    sem: &mut Vec<LogicalToken>,
+    base: usize,
+    ranges: &[(usize, usize)],
+    mut kind: impl FnMut(usize) -> TokenKind,
+) {
+    for (i, &(s, e)) in ranges.iter().enumerate() {
+        sem.push((kind(i), base + s, base + e));
+    }
+}
+
+fn skip_blanks(text: &str, mut pos: usize, end: usize) -> usize {
+    while pos < end {
+        match text[pos..].chars().next() {
+            Some(c) if c.is_whitespace() => pos += c.len_utf8(),
+            _ => break,
+        }
+    }
+    pos
+}
+
+/// Byte ranges (within the text) of a directive's name and value.
+struct DirectiveParts {
+    name: (usize, usize),
+    value: (usize, usize),
+}
+
+/// Matches BuildKit's `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`.
+fn parse_directive(text: &str) -> Option<DirectiveParts> {
+    let is_ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r');
+    let bytes = text.as_bytes();
+    if bytes.first() != Some(&b'#') {
+        return None;
+    }
+    let mut i = 1;
+    while i < bytes.len() && is_ws(bytes[i]) {
+        i += 1;
+    }
+    let name_start = i;
+    if !bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    let name_end = i;
+    while i < bytes.len() && is_ws(bytes[i]) {
+        i += 1;
+    }
+    if bytes.get(i) != Some(&b'=') {
+        return None;
+    }
+    i += 1;
+    while i < bytes.len() && is_ws(bytes[i]) {
+        i += 1;
+    }
+    let mut end = bytes.len();
+    while end > i && is_ws(bytes[end - 1]) {
+        end -= 1;
+    }
+    (end > i).then_some(DirectiveParts {
+        name: (name_start, name_end),
+        value: (i, end),
+    })
+}
+
+/// Reads one flag word from the start of `text`: returns where it ends and its value with
+/// quotes and backslash escapes removed (BuildKit's `extractBuilderFlags`).
+fn read_flag_word(text: &str) -> (usize, String) {
+    let mut value = String::new();
+    let mut quote: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match quote {
+            None if c.is_whitespace() => return (i, value),
+            None if c == '\'' || c == '"' => quote = Some(c),
+            Some(q) if c == q => quote = None,
+            _ if c == '\\' => {
+                if let Some((_, n)) = chars.next() {
+                    value.push(n);
+                }
+            }
+            _ => value.push(c),
+        }
+    }
+    (text.len(), value)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FlagType {
+    /// `--link` or `--link=true`.
+    Bool,
+    /// `--from=stage`: a value is required.
+    Value,
+}
+
+/// The flags each instruction accepts (BuildKit's Dockerfile frontend, labs flags included).
+fn known_flags(kind: Kw) -> &'static [(&'static str, FlagType)] {
+    use FlagType::{Bool, Value};
+    match kind {
+        Kw::From => &[("platform", Value)],
+        Kw::Run => &[
+            ("mount", Value),
+            ("network", Value),
+            ("security", Value),
+            ("device", Value),
+        ],
+        Kw::Copy => &[
+            ("from", Value),
+            ("chown", Value),
+            ("chmod", Value),
+            ("link", Bool),
+            ("parents", Bool),
+            ("exclude", Value),
+        ],
+        Kw::Add => &[
+            ("chown", Value),
+            ("chmod", Value),
+            ("link", Bool),
+            ("checksum", Value),
+            ("keep-git-dir", Bool),
+            ("exclude", Value),
+            ("unpack", Bool),
+        ],
+        Kw::Healthcheck => &[
+            ("interval", Value),
+            ("timeout", Value),
+            ("start-period", Value),
+            ("start-interval", Value),
+            ("retries", Value),
+        ],
+        _ => &[],
+    }
+}
+
+/// A heredoc opener (`<<EOF`, `<<-EOF`, `<<"EOF"`, `3<<EOF`), as BuildKit's
+/// `^(\d*)<<(-?)([^<]*)$` with a single-word delimiter.
+fn heredoc_marker(word: &str, marker_span: Span) -> Option<Heredoc> {
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = word[digits..].strip_prefix("<<")?;
+    let (chomp, raw) = match rest.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    if raw.is_empty() || raw.contains('<') {
+        return None;
+    }
+    let name = unquote(raw)?;
+    if name.is_empty() || name.chars().any(char::is_whitespace) {
+        return None;
+    }
+    Some(Heredoc {
+        name,
+        chomp,
+        expand: !raw.contains(['"', '\'']),
+        fd: if digits > 0 {
+            word[..digits].parse().ok()
+        } else {
+            None
+        },
+        marker_span,
+        body: String::new(),
+        body_span: Span::new(marker_span.end, marker_span.end),
+        end_span: None,
+    })
+}
+
+/// Removes shell quoting from a word; `None` if a quote is left open.
+fn unquote(raw: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut quote: Option<char> = None;
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some('"') if c == '\\' => out.push(chars.next().unwrap_or('\\')),
+            Some(_) => out.push(c),
+            None if c == '\'' || c == '"' => quote = Some(c),
+            None if c == '\\' => out.push(chars.next().unwrap_or('\\')),
+            None => out.push(c),
+        }
+    }
+    quote.is_none().then_some(out)
+}
+
+/// The known keyword closest to a mistyped one, if it is close enough to be a typo.
+fn suggest(word: &str) -> Option<&'static str> {
+    let upper = word.to_ascii_uppercase();
+    Kw::ALL
+        .iter()
+        .map(|k| (edit_distance(&upper, k.as_str()), k.as_str()))
+        .filter(|&(d, k)| d <= 2 && d < k.len() / 2 + 1)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

@@ -1,0 +1,319 @@
+//! Word splitting and variable references, following BuildKit's rules for instruction arguments.
+//!
+//! Offsets are byte offsets into the text passed in, plus `base`, so callers can place the
+//! results in their own coordinates.
+
+use super::tree::{Span, VarRef, Word};
+
+/// BuildKit's whitespace between instruction parts (`[\t\v\f\r ]`).
+pub(crate) fn is_blank(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\x0b' | '\x0c' | '\r')
+}
+
+/// Splits on blanks outside quotes, keeping quotes and escapes in the words (BuildKit's
+/// `parseWords`, used by ARG, ENV and LABEL and for heredoc detection).
+pub fn split_words(text: &str, base: usize, escape: char) -> Vec<Word> {
+    word_ranges(text, escape)
+        .into_iter()
+        .map(|(s, e)| Word {
+            text: text[s..e].to_string(),
+            span: Span::new(base + s, base + e),
+        })
+        .collect()
+}
+
+/// Byte ranges of the quote-aware words of `text`.
+pub(crate) fn word_ranges(text: &str, escape: char) -> Vec<(usize, usize)> {
+    let mut words = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut quote: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match quote {
+            Some(q) => {
+                if c == q {
+                    quote = None;
+                } else if c == escape && q != '\'' {
+                    chars.next();
+                }
+            }
+            None => {
+                if c.is_whitespace() {
+                    if let Some(s) = start.take() {
+                        words.push((s, i));
+                    }
+                    continue;
+                }
+                start.get_or_insert(i);
+                if c == '\'' || c == '"' {
+                    quote = Some(c);
+                } else if c == escape {
+                    chars.next();
+                }
+            }
+        }
+    }
+    if let Some(s) = start {
+        // BuildKit drops an escape character that ends the text.
+        let mut end = text.len();
+        if quote.is_none()
+            && text[s..end].ends_with(escape)
+            && !ends_with_escaped(&text[s..end], escape)
+        {
+            end -= escape.len_utf8();
+        }
+        if end > s {
+            words.push((s, end));
+        }
+    }
+    words
+}
+
+/// True when the final character of `word` is itself escaped (an even run of escapes).
+fn ends_with_escaped(word: &str, escape: char) -> bool {
+    let run = word.chars().rev().take_while(|&c| c == escape).count();
+    run % 2 == 0
+}
+
+/// Byte ranges of blank-separated words, quotes not considered (BuildKit's
+/// `parseStringsWhitespaceDelimited`, used by FROM, EXPOSE, COPY, ADD and VOLUME).
+pub(crate) fn blank_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if is_blank(c) || c == '\n' {
+            if let Some(s) = start.take() {
+                words.push((s, i));
+            }
+        } else {
+            start.get_or_insert(i);
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, text.len()));
+    }
+    words
+}
+
+/// Where an unterminated quote opens in `text`, if one does.
+pub(crate) fn unterminated_quote(text: &str, escape: char) -> Option<(usize, char)> {
+    let mut open: Option<(usize, char)> = None;
+    let mut chars = text.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match open {
+            Some((_, q)) if c == q => open = None,
+            Some((_, q)) if c == escape && q != '\'' => {
+                chars.next();
+            }
+            Some(_) => {}
+            None if c == escape => {
+                chars.next();
+            }
+            None if c == '\'' || c == '"' => open = Some((i, c)),
+            None => {}
+        }
+    }
+    open
+}
+
+/// The variable references in `text` (`$V`, `${V}`, `${V:-word}` ... including references nested
+/// in a modifier's word), outside single quotes and not escaped.
+pub fn var_refs(text: &str, base: usize, escape: char) -> Vec<VarRef> {
+    let mut out = Vec::new();
+    scan_vars(text, 0, text.len(), base, escape, &mut out);
+    out
+}
+
+fn scan_vars(text: &str, from: usize, to: usize, base: usize, escape: char, out: &mut Vec<VarRef>) {
+    let mut in_single = false;
+    let mut in_double = false;
+    let mut i = from;
+    while i < to {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let w = c.len_utf8();
+        if c == escape && !in_single {
+            i += w;
+            if i < to {
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+            }
+            continue;
+        }
+        match c {
+            '\'' if !in_double => in_single = !in_single,
+            '"' if !in_single => in_double = !in_double,
+            '$' if !in_single => {
+                if let Some(end) = var_at(text, i, to, base, escape, out) {
+                    i = end;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i += w;
+    }
+}
+
+fn is_name_start(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'_'
+}
+
+fn is_name_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Parses the reference starting at the `$` at `at`; returns the offset after it.
+fn var_at(
+    text: &str,
+    at: usize,
+    to: usize,
+    base: usize,
+    escape: char,
+    out: &mut Vec<VarRef>,
+) -> Option<usize> {
+    let bytes = &text.as_bytes()[..to];
+    let next = *bytes.get(at + 1)?;
+    if is_name_start(next) {
+        let mut end = at + 1;
+        while end < to && is_name_char(bytes[end]) {
+            end += 1;
+        }
+        out.push(VarRef {
+            name: text[at + 1..end].to_string(),
+            span: Span::new(base + at, base + end),
+            name_span: Span::new(base + at + 1, base + end),
+            braced: false,
+            operator: None,
+            operand: None,
+        });
+        return Some(end);
+    }
+    if next != b'{' {
+        return None;
+    }
+    let name_start = at + 2;
+    let mut name_end = name_start;
+    while name_end < to && is_name_char(bytes[name_end]) {
+        name_end += 1;
+    }
+    if name_end == name_start {
+        return None;
+    }
+    // Find the closing brace, allowing nested `${...}` in the operand.
+    let mut depth = 0usize;
+    let mut close = None;
+    let mut j = name_end;
+    while j < to {
+        match bytes[j] {
+            b'$' if bytes.get(j + 1) == Some(&b'{') => {
+                depth += 1;
+                j += 2;
+                continue;
+            }
+            b'}' if depth == 0 => {
+                close = Some(j);
+                break;
+            }
+            b'}' => depth -= 1,
+            _ => {}
+        }
+        j += 1;
+    }
+    let close = close?;
+    let rest = &text[name_end..close];
+    let operator = [
+        "//", "##", "%%", ":-", ":+", ":?", "-", "+", "?", "#", "%", "/",
+    ]
+    .into_iter()
+    .find(|op| rest.starts_with(op));
+    out.push(VarRef {
+        name: text[name_start..name_end].to_string(),
+        span: Span::new(base + at, base + close + 1),
+        name_span: Span::new(base + name_start, base + name_end),
+        braced: true,
+        operator: operator.map(str::to_string),
+        operand: operator.map(|op| rest[op.len()..].to_string()),
+    });
+    if let Some(op) = operator {
+        scan_vars(text, name_end + op.len(), close, base, escape, out);
+    }
+    Some(close + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        split_words(s, 0, '\\')
+            .into_iter()
+            .map(|w| w.text)
+            .collect()
+    }
+
+    #[test]
+    fn words_keep_quotes_and_escapes() {
+        assert_eq!(
+            texts(r#"a="x y" b=c\ d 'e f'"#),
+            [r#"a="x y""#, r"b=c\ d", "'e f'"]
+        );
+    }
+
+    #[test]
+    fn trailing_lone_escape_is_dropped() {
+        assert_eq!(texts(r"a b\"), ["a", "b"]);
+    }
+
+    #[test]
+    fn blank_ranges_ignore_quotes() {
+        assert_eq!(blank_ranges(r#""my file" x"#), [(0, 3), (4, 9), (10, 11)]);
+    }
+
+    #[test]
+    fn finds_simple_and_braced_refs() {
+        let refs = var_refs("$A ${B} ${C:-x} '$D' \\$E \"$F\"", 0, '\\');
+        let names: Vec<_> = refs.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["A", "B", "C", "F"]);
+        assert_eq!(refs[2].operator.as_deref(), Some(":-"));
+        assert_eq!(refs[2].operand.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn finds_every_modifier() {
+        for op in [
+            ":-", ":+", ":?", "-", "+", "?", "#", "##", "%", "%%", "/", "//",
+        ] {
+            let text = format!("${{V{op}w}}");
+            let refs = var_refs(&text, 10, '\\');
+            assert_eq!(refs.len(), 1, "{text}");
+            assert_eq!(refs[0].operator.as_deref(), Some(op), "{text}");
+            assert_eq!(refs[0].span, Span::new(10, 10 + text.len()));
+        }
+    }
+
+    #[test]
+    fn nested_refs_in_operand() {
+        let refs = var_refs("${A:-${B}}", 0, '\\');
+        let names: Vec<_> = refs.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["A", "B"]);
+        assert_eq!(refs[1].span, Span::new(5, 9));
+    }
+
+    #[test]
+    fn backtick_escape() {
+        let refs = var_refs("`$A $B", 0, '`');
+        assert_eq!(refs.len(), 1);
+        assert_eq!(refs[0].name, "B");
+    }
+
+    #[test]
+    fn unterminated_brace_is_not_a_ref() {
+        assert!(var_refs("${A:-x", 0, '\\').is_empty());
+    }
+
+    #[test]
+    fn unterminated_quotes() {
+        assert_eq!(unterminated_quote(r#"a "b"#, '\\'), Some((2, '"')));
+        assert_eq!(unterminated_quote(r#"a "it's""#, '\\'), None);
+        assert_eq!(unterminated_quote(r"a \'", '\\'), None);
+    }
+}

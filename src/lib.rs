@@ -1,0 +1,18 @@
+//! airlock: understand and check multi-stage Dockerfiles.
+//!
+//! One engine (`engine`), two faces: the native CLI (`cli`) and the browser playground (`web`).
+
+pub mod engine;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+/// The playground's pure presentation logic, also compiled natively so that a plain `cargo test`
+/// runs its unit tests (the rest of `web` needs the browser).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(dead_code)] // the page's components use what the tests do not
+#[path = "web/outline.rs"]
+mod web_outline;

@@ -1,0 +1,35 @@
+//! The syntax errors with their `line:column` positions; a calm note when there are none.
+
+use yew::prelude::*;
+
+use crate::web::hooks::use_app_state;
+use crate::web::outline::count_label;
+
+#[component]
+pub fn ErrorList() -> Html {
+    let state = use_app_state();
+    let rows = &state.outline.errors;
+    html! {
+        <section class={classes!("panel", "errors-panel", (!rows.is_empty()).then_some("has-errors"))}
+                 aria-labelledby="errors-title">
+            <h2 id="errors-title" class="panel-title">
+                { "Syntax errors " }
+                <span id="error-count" data-testid="error-count" class="count"
+                      data-count={rows.len().to_string()}>
+                    { count_label(rows.len(), "error", "errors") }
+                </span>
+            </h2>
+            if rows.is_empty() {
+                <p id="no-errors" class="ok">{ "No syntax errors." }</p>
+            }
+            <ul id="errors" data-testid="errors" class="rows" aria-live="polite">
+                { for rows.iter().map(|row| html! {
+                    <li class="row error">
+                        <span class="position">{ row.position() }</span>
+                        <span class="message">{ &row.message }</span>
+                    </li>
+                }) }
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,32 @@
+//! The instructions the parser found, with the lines each one covers.
+
+use yew::prelude::*;
+
+use crate::web::hooks::use_app_state;
+use crate::web::outline::count_label;
+
+#[component]
+pub fn InstructionList() -> Html {
+    let state = use_app_state();
+    let rows = &state.outline.instructions;
+    html! {
+        <section class="panel" aria-labelledby="instructions-title">
+            <h2 id="instructions-title" class="panel-title">
+                { "Instructions " }
+                <span id="instruction-count" data-testid="instruction-count" class="count">
+                    { count_label(rows.len(), "instruction", "instructions") }
+                </span>
+            </h2>
+            <ol id="instructions" data-testid="instructions" class="rows" aria-live="polite">
+                { for rows.iter().map(|row| html! {
+                    <li class={classes!("row", (!row.known).then_some("unknown"))}
+                        data-line={row.line.to_string()}>
+                        <span class="keyword">{ &row.keyword }</span>
+                        <span class="sep" aria-hidden="true">{ " · " }</span>
+                        <span class="where">{ row.lines_label() }</span>
+                    </li>
+                }) }
+            </ol>
+        </section>
+    }
+}
