@@ -3,10 +3,10 @@
 //! Nothing here touches the web, the file system or the terminal; the CLI and the playground
 //! only present what it returns.
 
+pub mod graph;
 pub mod syntax;
 
-use serde::Serialize;
-
+pub use graph::{Graph, GraphConfig};
 pub use syntax::{parse, Dockerfile, SyntaxError};
 
 /// What the engine knows about one Dockerfile.
@@ -14,14 +14,23 @@ pub use syntax::{parse, Dockerfile, SyntaxError};
 pub struct Analysis {
     pub tree: Dockerfile,
     pub errors: Vec<SyntaxError>,
+    pub graph: Graph,
 }
 
-/// Settings the caller chooses (target stage, build args, ...); empty for now.
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct Config {}
+/// Settings the caller chooses.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Config {
+    /// Target stage and build args.
+    pub graph: GraphConfig,
+}
 
 /// The one entry point: analyse `text` under `config`.
-pub fn analyze(text: &str, _config: &Config) -> Analysis {
+pub fn analyze(text: &str, config: &Config) -> Analysis {
     let (tree, errors) = parse(text);
-    Analysis { tree, errors }
+    let graph = graph::build(&tree, &config.graph);
+    Analysis {
+        tree,
+        errors,
+        graph,
+    }
 }

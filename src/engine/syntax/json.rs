@@ -3,11 +3,14 @@
 //! Hand-written rather than serde_json: it must report where each string lies, tell an
 //! unterminated array from other text that merely starts with `[`, and stay tiny in wasm.
 
+/// A decoded string with the byte range of its literal (quotes included).
+pub(crate) type Item = (String, usize, usize);
+
 /// What the text after the flags turned out to be.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum JsonForm {
     /// A valid array of strings: each decoded value with its byte range (quotes included).
-    Strings(Vec<(String, usize, usize)>),
+    Strings(Vec<Item>),
     /// The input ended inside the array: almost certainly a half-typed exec form.
     Unterminated,
     /// Anything else (valid JSON that is not a string array, or not JSON at all): shell form.
@@ -59,7 +62,7 @@ impl Reader<'_> {
     }
 
     /// An array; `Ok(None)` if it is valid JSON but holds something other than strings.
-    fn array(&mut self) -> Result<Option<Vec<(String, usize, usize)>>, Stop> {
+    fn array(&mut self) -> Result<Option<Vec<Item>>, Stop> {
         if self.peek()? != b'[' {
             return Err(Stop::Invalid);
         }

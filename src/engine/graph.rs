@@ -1,0 +1,709 @@
+//! The stage graph: the stages, what each is built on, the artifacts that cross from one stage to
+//! another (`COPY --from`, `ADD --from`, `RUN --mount=from=`), the target, which stages the target
+//! needs, and each stage's role with the evidence that decided it.
+//!
+//! It is built from whatever the parser could read, so a half-typed file still has a graph.
+
+mod expand;
+mod image;
+mod roles;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use thiserror::Error;
+
+pub use expand::{expand, Expanded, Problem};
+pub use image::{classify, Classification, ImageClass, ImageRef};
+pub use roles::Role;
+
+use crate::engine::syntax::{Args, Dockerfile, Instruction, Kw, Span};
+
+/// What the caller chooses: the stage to build and `--build-arg` values.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct GraphConfig {
+    /// A stage name or index; the last stage when `None`.
+    pub target: Option<String>,
+    /// `--build-arg NAME=VALUE` overrides, in order; later ones win.
+    pub build_args: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Graph {
+    pub stages: Vec<Stage>,
+    /// External images referenced by `--from` (COPY, ADD, RUN --mount).
+    pub images: Vec<ExternalImage>,
+    pub edges: Vec<Edge>,
+    /// Index of the target stage; `None` when there are no stages.
+    pub target: Option<usize>,
+    pub problems: Vec<GraphProblem>,
+    /// Global ARGs (before the first FROM) with their values after overrides and expansion.
+    pub global_args: Vec<Variable>,
+}
+
+/// One `FROM` and the instructions up to the next.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Stage {
+    pub index: usize,
+    /// The `AS` name, lower-cased as BuildKit compares it.
+    pub name: Option<String>,
+    /// The FROM instruction.
+    pub from_span: Span,
+    /// From the FROM to the end of the stage's last instruction.
+    pub span: Span,
+    /// Indices into `Dockerfile::instructions`, FROM included.
+    pub instructions: std::ops::Range<usize>,
+    pub base: Base,
+    /// The image reference as written, before expansion.
+    pub base_written: String,
+    pub platform: Option<String>,
+    pub role: Role,
+    /// Why the role was chosen, in words shown to users.
+    pub evidence: Vec<String>,
+    pub reachable: bool,
+    /// ARGs declared in the stage, with their values.
+    pub args: Vec<Variable>,
+    /// ENV values set in the stage (inherited ones not included).
+    pub env: Vec<Variable>,
+}
+
+impl Stage {
+    /// The name if it has one, else its index: how `--from` would refer to it.
+    pub fn label(&self) -> String {
+        self.name.clone().unwrap_or_else(|| self.index.to_string())
+    }
+}
+
+/// A name and its value (`None`: declared without a value).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Variable {
+    pub name: String,
+    pub value: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Base {
+    Image {
+        image: ImageRef,
+        class: Classification,
+    },
+    /// Another stage of this file.
+    Stage { index: usize },
+    /// `FROM scratch`: an empty filesystem.
+    Scratch,
+    /// Nothing could be read (`FROM` with no image yet).
+    Missing,
+}
+
+/// An image outside the file that a `--from` refers to.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExternalImage {
+    pub index: usize,
+    pub image: ImageRef,
+    pub class: Classification,
+}
+
+/// One end of an edge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeRef {
+    Stage(usize),
+    Image(usize),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EdgeKind {
+    /// `FROM <stage>`: the whole filesystem is inherited.
+    From,
+    /// `COPY --from` or `ADD --from`.
+    Copy,
+    /// `RUN --mount=...,from=`: visible during one RUN only.
+    Mount,
+}
+
+/// Something that crosses into stage `to`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Edge {
+    pub from: NodeRef,
+    pub to: usize,
+    pub kind: EdgeKind,
+    /// Source paths (expanded); for a mount, its source (`/` when none is given).
+    pub paths: Vec<String>,
+    /// Destination (COPY) or mount target.
+    pub dest: Option<String>,
+    pub chmod: Option<String>,
+    pub chown: Option<String>,
+    pub link: bool,
+    pub parents: bool,
+    pub exclude: Vec<String>,
+    /// The instruction that makes the edge.
+    pub span: Span,
+    /// Index into `Dockerfile::instructions`.
+    pub instruction: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Error, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum GraphProblemKind {
+    #[error("variable `{name}` is not defined here; it expands to an empty string")]
+    UndefinedVariable { name: String },
+    #[error("variable `{name}` must be set: {message}")]
+    RequiredVariable { name: String, message: String },
+    #[error("target `{target}` is not a stage of this file; using the last stage")]
+    UnknownTarget { target: String },
+    #[error("`--from={reference}` names stage {index}, which is not before this one")]
+    ForwardReference { reference: String, index: usize },
+    #[error("build argument `{name}` is not declared by any ARG")]
+    UnusedBuildArg { name: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct GraphProblem {
+    pub kind: GraphProblemKind,
+    pub span: Span,
+}
+
+/// The ARGs every BuildKit build defines for the global scope.
+const PREDEFINED: &[(&str, &str)] = &[
+    ("BUILDPLATFORM", "linux/amd64"),
+    ("BUILDOS", "linux"),
+    ("BUILDARCH", "amd64"),
+    ("BUILDVARIANT", ""),
+    ("TARGETPLATFORM", "linux/amd64"),
+    ("TARGETOS", "linux"),
+    ("TARGETARCH", "amd64"),
+    ("TARGETVARIANT", ""),
+];
+
+/// Builds the graph of `tree`.
+pub fn build(tree: &Dockerfile, config: &GraphConfig) -> Graph {
+    Builder {
+        tree,
+        overrides: config
+            .build_args
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect(),
+        graph: Graph::default(),
+        image_ids: HashMap::new(),
+        names: Vec::new(),
+    }
+    .run(config)
+}
+
+struct Builder<'a> {
+    tree: &'a Dockerfile,
+    overrides: HashMap<&'a str, &'a str>,
+    graph: Graph,
+    image_ids: HashMap<String, usize>,
+    /// Every stage's name, known before the stages are read (for forward references).
+    names: Vec<Option<String>>,
+}
+
+/// The `AS name` of a FROM, lower-cased.
+fn stage_name(from: &Instruction) -> Option<String> {
+    match &from.args {
+        Args::Shell { words, .. }
+            if words.len() >= 3 && words[1].text.eq_ignore_ascii_case("as") =>
+        {
+            Some(words[2].text.to_lowercase())
+        }
+        _ => None,
+    }
+}
+
+fn expand_quietly(word: &str, escape: char, scope: &Scope) -> String {
+    expand(word, escape, &|name| scope.get(name)).value
+}
+
+/// Variables visible at one point: the stage's own, then (for `--from`) the global ones.
+struct Scope<'s> {
+    vars: &'s [Variable],
+    fallback: &'s [Variable],
+}
+
+impl Scope<'_> {
+    fn get(&self, name: &str) -> Option<String> {
+        let find = |vars: &[Variable]| {
+            vars.iter()
+                .rev()
+                .find(|v| v.name == name)
+                .map(|v| v.value.clone())
+        };
+        find(self.vars)
+            .or_else(|| find(self.fallback))
+            .map(Option::unwrap_or_default)
+            .or_else(|| {
+                PREDEFINED
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.to_string())
+            })
+    }
+}
+
+impl Builder<'_> {
+    fn run(mut self, config: &GraphConfig) -> Graph {
+        let tree = self.tree;
+        let froms: Vec<usize> = (0..tree.instructions.len())
+            .filter(|&i| tree.instructions[i].keyword.kind == Kw::From)
+            .collect();
+        let first_from = froms.first().copied().unwrap_or(tree.instructions.len());
+        self.names = froms
+            .iter()
+            .map(|&i| stage_name(&tree.instructions[i]))
+            .collect();
+
+        let mut globals = Vec::new();
+        for inst in tree.instructions[..first_from]
+            .iter()
+            .filter(|i| i.keyword.kind == Kw::Arg)
+        {
+            self.declare_args(inst, &mut globals, &[], true);
+        }
+        for (name, _) in &config.build_args {
+            let declared = globals.iter().any(|v: &Variable| &v.name == name)
+                || tree
+                    .instructions
+                    .iter()
+                    .any(|i| i.keyword.kind == Kw::Arg && i.pairs.iter().any(|p| &p.key == name));
+            if !declared && !PREDEFINED.iter().any(|(n, _)| n == name) {
+                self.problem(
+                    GraphProblemKind::UnusedBuildArg { name: name.clone() },
+                    Span::default(),
+                );
+            }
+        }
+        self.graph.global_args = globals;
+
+        for (si, &fi) in froms.iter().enumerate() {
+            let end = froms
+                .get(si + 1)
+                .copied()
+                .unwrap_or(tree.instructions.len());
+            self.stage(si, fi..end);
+        }
+
+        self.graph.target = self.target(config);
+        if let Some(t) = self.graph.target {
+            self.mark_reachable(t);
+        }
+        roles::assign(tree, &mut self.graph);
+        self.graph.problems.sort_by_key(|p| p.span.start);
+        self.graph
+    }
+
+    fn problem(&mut self, kind: GraphProblemKind, span: Span) {
+        self.graph.problems.push(GraphProblem { kind, span });
+    }
+
+    /// Expands `word` (written at `span` in `inst`), reporting problems at the variable's span.
+    fn expand(&mut self, word: &str, span: Span, inst: &Instruction, scope: &Scope) -> String {
+        let expanded = expand(word, self.tree.escape, &|name| scope.get(name));
+        for p in expanded.problems {
+            let name = match &p {
+                Problem::Undefined(n) | Problem::Required(n, _) => n.clone(),
+            };
+            let at = inst
+                .vars
+                .iter()
+                .find(|v| v.name == name && span.start <= v.span.start && v.span.end <= span.end)
+                .map_or(span, |v| v.span);
+            let kind = match p {
+                Problem::Undefined(name) => GraphProblemKind::UndefinedVariable { name },
+                Problem::Required(name, message) => {
+                    GraphProblemKind::RequiredVariable { name, message }
+                }
+            };
+            self.problem(kind, at);
+        }
+        expanded.value
+    }
+
+    /// Records the names of an ARG with their values: a build-arg override wins, then the
+    /// default (expanded), then, inside a stage, the global value of the same name. Undefined
+    /// variables are reported only in the global scope: inside a stage they may come from the
+    /// base image's environment, which the file does not show.
+    fn declare_args(
+        &mut self,
+        inst: &Instruction,
+        vars: &mut Vec<Variable>,
+        globals: &[Variable],
+        global: bool,
+    ) {
+        for pair in &inst.pairs {
+            let value = if let Some(v) = self.overrides.get(pair.key.as_str()) {
+                Some(v.to_string())
+            } else if let (Some(raw), Some(span)) = (&pair.value, pair.value_span) {
+                let scope = Scope {
+                    vars,
+                    fallback: globals,
+                };
+                Some(if global {
+                    self.expand(raw, span, inst, &scope)
+                } else {
+                    expand_quietly(raw, self.tree.escape, &scope)
+                })
+            } else if !global {
+                globals
+                    .iter()
+                    .rev()
+                    .find(|g| g.name == pair.key)
+                    .and_then(|g| g.value.clone())
+            } else {
+                None
+            };
+            vars.push(Variable {
+                name: pair.key.clone(),
+                value,
+            });
+        }
+    }
+
+    fn stage(&mut self, si: usize, range: std::ops::Range<usize>) {
+        let tree = self.tree;
+        let from = &tree.instructions[range.start];
+        let globals = self.graph.global_args.clone();
+        let words: Vec<_> = match &from.args {
+            Args::Shell { words, .. } => words.iter().collect(),
+            Args::Exec { .. } => Vec::new(),
+        };
+        let name = self.names[si].clone();
+        let global_scope = Scope {
+            vars: &globals,
+            fallback: &[],
+        };
+        let (base, written) = match words.first() {
+            None => (Base::Missing, String::new()),
+            Some(word) => {
+                let value = self.expand(&word.text, word.span, from, &global_scope);
+                let lower = value.to_lowercase();
+                let base = if let Some(j) = self
+                    .graph
+                    .stages
+                    .iter()
+                    .position(|s| s.name.as_deref() == Some(lower.as_str()))
+                {
+                    Base::Stage { index: j }
+                } else if lower == "scratch" {
+                    Base::Scratch
+                } else if value.is_empty() {
+                    Base::Missing
+                } else {
+                    let image = ImageRef::parse(&value);
+                    let class = classify(&image);
+                    Base::Image { image, class }
+                };
+                (base, word.text.clone())
+            }
+        };
+        let platform = from
+            .flag("platform")
+            .and_then(|f| f.value.clone().zip(f.value_span))
+            .map(|(v, span)| self.expand(&v, span, from, &global_scope));
+        if let Base::Stage { index } = base {
+            self.graph.edges.push(Edge {
+                from: NodeRef::Stage(index),
+                to: si,
+                kind: EdgeKind::From,
+                paths: Vec::new(),
+                dest: None,
+                chmod: None,
+                chown: None,
+                link: false,
+                parents: false,
+                exclude: Vec::new(),
+                span: from.span,
+                instruction: range.start,
+            });
+        }
+        let last_end = tree.instructions[range.start..range.end]
+            .iter()
+            .map(|i| i.span.end)
+            .max()
+            .unwrap_or(from.span.end);
+        self.graph.stages.push(Stage {
+            index: si,
+            name,
+            from_span: from.span,
+            span: Span::new(from.span.start, last_end),
+            instructions: range.clone(),
+            base,
+            base_written: written,
+            platform,
+            role: Role::Other,
+            evidence: Vec::new(),
+            reachable: false,
+            args: Vec::new(),
+            env: Vec::new(),
+        });
+
+        let mut vars: Vec<Variable> = Vec::new();
+        let mut env_set = Vec::new();
+        for ii in range.start + 1..range.end {
+            let inst = &tree.instructions[ii];
+            match inst.keyword.kind {
+                Kw::Arg => {
+                    let before = vars.len();
+                    self.declare_args(inst, &mut vars, &globals, false);
+                    self.graph.stages[si]
+                        .args
+                        .extend(vars[before..].iter().cloned());
+                }
+                Kw::Env => {
+                    for pair in &inst.pairs {
+                        let scope = Scope {
+                            vars: &vars,
+                            fallback: &[],
+                        };
+                        let value = pair
+                            .value
+                            .as_deref()
+                            .map(|raw| expand_quietly(raw, tree.escape, &scope));
+                        let var = Variable {
+                            name: pair.key.clone(),
+                            value,
+                        };
+                        vars.push(var.clone());
+                        env_set.push(var);
+                    }
+                }
+                Kw::Copy | Kw::Add => {
+                    if let Some(flag) = inst.flag("from") {
+                        self.copy_edge(
+                            si,
+                            ii,
+                            inst,
+                            flag.value.clone().unwrap_or_default(),
+                            flag.value_span,
+                            &vars,
+                            &globals,
+                        );
+                    }
+                }
+                Kw::Run => {
+                    for flag in inst.flags.iter().filter(|f| f.name == "mount") {
+                        self.mount_edge(
+                            si,
+                            ii,
+                            inst,
+                            flag.value.as_deref().unwrap_or(""),
+                            &vars,
+                            &globals,
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.graph.stages[si].env = env_set;
+    }
+
+    /// Resolves a `--from` value: a stage index or name before `si`, else an external image.
+    fn resolve(&mut self, si: usize, value: &str, span: Span) -> Option<NodeRef> {
+        if value.is_empty() {
+            return None;
+        }
+        if let Ok(n) = value.parse::<usize>() {
+            if n < si {
+                return Some(NodeRef::Stage(n));
+            }
+            self.problem(
+                GraphProblemKind::ForwardReference {
+                    reference: value.to_string(),
+                    index: n,
+                },
+                span,
+            );
+            return None;
+        }
+        let lower = value.to_lowercase();
+        if let Some(j) = self.graph.stages[..si]
+            .iter()
+            .position(|s| s.name.as_deref() == Some(lower.as_str()))
+        {
+            return Some(NodeRef::Stage(j));
+        }
+        if let Some(j) = self
+            .names
+            .iter()
+            .position(|n| n.as_deref() == Some(lower.as_str()))
+        {
+            self.problem(
+                GraphProblemKind::ForwardReference {
+                    reference: value.to_string(),
+                    index: j,
+                },
+                span,
+            );
+            return None;
+        }
+        let image = ImageRef::parse(value);
+        let key = image.raw.clone();
+        let next = self.graph.images.len();
+        let id = *self.image_ids.entry(key).or_insert(next);
+        if id == next {
+            let class = classify(&image);
+            self.graph.images.push(ExternalImage {
+                index: id,
+                image,
+                class,
+            });
+        }
+        Some(NodeRef::Image(id))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn copy_edge(
+        &mut self,
+        si: usize,
+        ii: usize,
+        inst: &Instruction,
+        raw: String,
+        raw_span: Option<Span>,
+        vars: &[Variable],
+        globals: &[Variable],
+    ) {
+        let span = raw_span.unwrap_or(inst.span);
+        let scope = Scope {
+            vars,
+            fallback: globals,
+        };
+        let value = self.expand(&raw, span, inst, &scope);
+        let Some(from) = self.resolve(si, &value, span) else {
+            return;
+        };
+        let mut values: Vec<String> = match &inst.args {
+            Args::Shell { words, .. } => words
+                .iter()
+                .map(|w| expand_quietly(&w.text, self.tree.escape, &scope))
+                .collect(),
+            Args::Exec { elements, .. } => elements
+                .iter()
+                .map(|e| expand_quietly(&e.value, self.tree.escape, &scope))
+                .collect(),
+        };
+        let dest = if values.len() >= 2 {
+            values.pop()
+        } else {
+            None
+        };
+        let flag = |name: &str| inst.flag(name).and_then(|f| f.value.clone());
+        let on = |name: &str| {
+            inst.flag(name)
+                .is_some_and(|f| f.value.as_deref() != Some("false"))
+        };
+        self.graph.edges.push(Edge {
+            from,
+            to: si,
+            kind: EdgeKind::Copy,
+            paths: values,
+            dest,
+            chmod: flag("chmod"),
+            chown: flag("chown"),
+            link: on("link"),
+            parents: on("parents"),
+            exclude: inst
+                .flags
+                .iter()
+                .filter(|f| f.name == "exclude")
+                .filter_map(|f| f.value.clone())
+                .collect(),
+            span: inst.span,
+            instruction: ii,
+        });
+    }
+
+    fn mount_edge(
+        &mut self,
+        si: usize,
+        ii: usize,
+        inst: &Instruction,
+        spec: &str,
+        vars: &[Variable],
+        globals: &[Variable],
+    ) {
+        let options: Vec<(&str, &str)> = spec
+            .split(',')
+            .map(|kv| kv.split_once('=').unwrap_or((kv, "")))
+            .map(|(k, v)| (k.trim(), v.trim()))
+            .collect();
+        let get = |keys: &[&str]| {
+            options
+                .iter()
+                .find(|(k, _)| keys.contains(k))
+                .map(|(_, v)| v.to_string())
+        };
+        let Some(raw) = get(&["from"]) else {
+            return;
+        };
+        let span = inst
+            .flags
+            .iter()
+            .find(|f| f.name == "mount" && f.value.as_deref() == Some(spec))
+            .map_or(inst.span, |f| f.span);
+        let scope = Scope {
+            vars,
+            fallback: globals,
+        };
+        let value = self.expand(&raw, span, inst, &scope);
+        let Some(from) = self.resolve(si, &value, span) else {
+            return;
+        };
+        self.graph.edges.push(Edge {
+            from,
+            to: si,
+            kind: EdgeKind::Mount,
+            paths: vec![get(&["source", "src"]).unwrap_or_else(|| "/".to_string())],
+            dest: get(&["target", "dst", "destination"]),
+            chmod: None,
+            chown: None,
+            link: false,
+            parents: false,
+            exclude: Vec::new(),
+            span: inst.span,
+            instruction: ii,
+        });
+    }
+
+    /// The stage named or numbered by the caller, else the last one.
+    fn target(&mut self, config: &GraphConfig) -> Option<usize> {
+        let last = self.graph.stages.len().checked_sub(1)?;
+        let Some(wanted) = config.target.as_deref().filter(|t| !t.is_empty()) else {
+            return Some(last);
+        };
+        let lower = wanted.to_lowercase();
+        let found = self
+            .graph
+            .stages
+            .iter()
+            .position(|s| s.name.as_deref() == Some(lower.as_str()))
+            .or_else(|| wanted.parse::<usize>().ok().filter(|&n| n <= last));
+        if found.is_none() {
+            self.problem(
+                GraphProblemKind::UnknownTarget {
+                    target: wanted.to_string(),
+                },
+                Span::default(),
+            );
+        }
+        Some(found.unwrap_or(last))
+    }
+
+    /// Marks the target and every stage it needs (BuildKit builds only those).
+    fn mark_reachable(&mut self, target: usize) {
+        let mut stack = vec![target];
+        while let Some(s) = stack.pop() {
+            if std::mem::replace(&mut self.graph.stages[s].reachable, true) {
+                continue;
+            }
+            for e in self.graph.edges.iter().filter(|e| e.to == s) {
+                if let NodeRef::Stage(from) = e.from {
+                    stack.push(from);
+                }
+            }
+        }
+    }
+}

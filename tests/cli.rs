@@ -1,0 +1,191 @@
+//! The `airlock` binary as users run it: output formats, standard input, exit codes, and one-line
+//! errors for input it cannot read. Paths are relative to the project root so snapshots are stable.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+const MULTISTAGE: &str = "tests/fixtures/cli/multistage.Dockerfile";
+const ERRORS: &str = "tests/fixtures/cli/errors.Dockerfile";
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `airlock` from the project root, feeding `stdin` (none: an empty, non-terminal stdin).
+fn airlock(args: &[&str], stdin: &[u8]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_airlock"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the airlock binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(stdin)
+        .expect("stdin accepts the input");
+    let out = child.wait_with_output().expect("airlock finishes");
+    Run {
+        code: out
+            .status
+            .code()
+            .expect("airlock exits, not killed by a signal"),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// A scratch file under Cargo's per-target temporary directory.
+fn scratch(name: &str, bytes: &[u8]) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::write(&path, bytes).expect("the scratch file can be written");
+    path
+}
+
+#[test]
+fn json_output_has_the_documented_shape() {
+    let run = airlock(&["parse", MULTISTAGE, "--format", "json"], b"");
+    assert_eq!(run.code, 0, "a clean file exits 0; stderr: {}", run.stderr);
+    assert_eq!(run.stderr, "");
+    insta::assert_snapshot!("json_multistage", run.stdout);
+}
+
+#[test]
+fn json_args_are_a_string_for_shell_form_and_an_array_for_exec_form() {
+    let run = airlock(
+        &["parse", "-", "--format", "json"],
+        b"FROM a\nRUN a \\\n  b\nCMD [\"c\", \"d\"]\n",
+    );
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("stdout is JSON");
+    let ins = &json["instructions"];
+    assert_eq!(ins[1]["args"], "a   b");
+    assert_eq!(ins[1]["form"], "shell");
+    assert_eq!(
+        (ins[1]["line"].as_u64(), ins[1]["end_line"].as_u64()),
+        (Some(2), Some(3))
+    );
+    assert_eq!(ins[2]["args"], serde_json::json!(["c", "d"]));
+    assert_eq!(ins[2]["form"], "exec");
+}
+
+#[test]
+fn text_output_is_one_line_per_instruction() {
+    let run = airlock(&["parse", MULTISTAGE], b"");
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    insta::assert_snapshot!("text_multistage", run.stdout);
+}
+
+#[test]
+fn syntax_errors_exit_1_and_are_printed_as_file_line_col() {
+    let run = airlock(&["parse", ERRORS], b"");
+    assert_eq!(run.code, 1, "syntax errors exit 1");
+    assert_eq!(run.stderr, "", "syntax errors are output, not failures");
+    assert!(
+        run.stdout.contains(
+            "tests/fixtures/cli/errors.Dockerfile:3:1: error: unknown instruction `FORM`"
+        ),
+        "{}",
+        run.stdout
+    );
+    insta::assert_snapshot!("text_errors", run.stdout);
+}
+
+#[test]
+fn syntax_errors_in_json_carry_start_and_end_positions() {
+    let run = airlock(&["parse", ERRORS, "--format", "json"], b"");
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!("json_errors", run.stdout);
+}
+
+#[test]
+fn dash_reads_standard_input_and_calls_it_stdin() {
+    let run = airlock(&["parse", "-"], b"FROM a\nFOO b\n");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("<stdin>:2:1: error: unknown instruction `FOO`"),
+        "{}",
+        run.stdout
+    );
+
+    let run = airlock(&["parse", "-", "--format", "json"], b"FROM a\n");
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("stdout is JSON");
+    assert_eq!(json["file"], "<stdin>");
+}
+
+#[test]
+fn no_file_argument_reads_standard_input() {
+    let run = airlock(&["parse"], b"FROM a\nRUN b\n");
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    assert_eq!(run.stdout, "1: FROM a\n2: RUN b\n");
+}
+
+#[test]
+fn a_missing_file_is_one_line_naming_it_and_exits_2() {
+    let run = airlock(&["parse", "Dockerfile.x"], b"");
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "airlock: cannot read Dockerfile.x: No such file or directory\n"
+    );
+}
+
+#[test]
+fn a_directory_is_one_line_naming_it_and_exits_2() {
+    let run = airlock(&["parse", "tests", "--format", "json"], b"");
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(run.stderr, "airlock: cannot read tests: is a directory\n");
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_one_line_naming_it_and_exits_2() {
+    let path = scratch(
+        "latin1.Dockerfile",
+        b"FROM alpine\nLABEL author=\"Jos\xe9\"\n",
+    );
+    let run = airlock(&["parse", path.to_str().expect("UTF-8 temp path")], b"");
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "airlock: cannot read {}: not UTF-8 text (invalid byte at line 2, column 18)\n",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn standard_input_that_is_not_utf8_exits_2() {
+    let run = airlock(&["parse", "-"], b"FROM \xff\n");
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "airlock: cannot read <stdin>: not UTF-8 text (invalid byte at line 1, column 6)\n"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [&["parse", "--format", "yaml"][..], &["frobnicate"], &[]] {
+        let run = airlock(args, b"");
+        assert_eq!(run.code, 2, "airlock {args:?}: {}", run.stderr);
+        assert!(!run.stderr.is_empty(), "airlock {args:?} explains itself");
+    }
+}
+
+#[test]
+fn help_exits_0() {
+    let run = airlock(&["parse", "--help"], b"");
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("--format"), "{}", run.stdout);
+}

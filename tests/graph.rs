@@ -1,0 +1,302 @@
+//! The stage graph: stages, bases, edges with their artifacts, expansion, target, roles.
+
+use airlock::engine::graph::{
+    Base, EdgeKind, GraphConfig, GraphProblemKind, ImageClass, NodeRef, Role,
+};
+use airlock::engine::{analyze, Analysis, Config};
+
+fn graph_of(src: &str) -> Analysis {
+    analyze(src, &Config::default())
+}
+
+fn with(src: &str, target: Option<&str>, args: &[(&str, &str)]) -> Analysis {
+    let config = Config {
+        graph: GraphConfig {
+            target: target.map(str::to_string),
+            build_args: args
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        },
+    };
+    analyze(src, &config)
+}
+
+fn image_of(a: &Analysis, stage: usize) -> String {
+    match &a.graph.stages[stage].base {
+        Base::Image { image, .. } => image.raw.clone(),
+        other => panic!("stage {stage} is not on an image: {other:?}"),
+    }
+}
+
+const GO: &str = "\
+ARG GO_VERSION=1.22
+FROM golang:${GO_VERSION}-alpine AS build
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN --mount=type=cache,target=/go/pkg/mod go mod download
+COPY . .
+RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app
+
+FROM build AS test
+RUN go test ./...
+
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build --chmod=0555 --link /out/app /app
+USER 65532
+ENTRYPOINT [\"/app\"]
+";
+
+#[test]
+fn stages_bases_and_names() {
+    let a = graph_of(GO);
+    let g = &a.graph;
+    assert_eq!(g.stages.len(), 3);
+    assert_eq!(g.stages[0].name.as_deref(), Some("build"));
+    assert_eq!(image_of(&a, 0), "golang:1.22-alpine");
+    assert_eq!(g.stages[0].base_written, "golang:${GO_VERSION}-alpine");
+    assert_eq!(g.stages[1].base, Base::Stage { index: 0 });
+    assert_eq!(image_of(&a, 2), "gcr.io/distroless/static-debian12:nonroot");
+    assert_eq!(a.tree.lines(g.stages[2].from_span).0, 12);
+    assert!(g.problems.is_empty(), "{:?}", g.problems);
+}
+
+#[test]
+fn copy_edges_carry_their_artifacts_and_flags() {
+    let a = graph_of(GO);
+    let copies: Vec<_> = a
+        .graph
+        .edges
+        .iter()
+        .filter(|e| e.kind == EdgeKind::Copy)
+        .collect();
+    assert_eq!(copies.len(), 1);
+    let e = copies[0];
+    assert_eq!((e.from, e.to), (NodeRef::Stage(0), 2));
+    assert_eq!(e.paths, ["/out/app"]);
+    assert_eq!(e.dest.as_deref(), Some("/app"));
+    assert_eq!(e.chmod.as_deref(), Some("0555"));
+    assert!(e.link);
+    assert_eq!(a.tree.lines(e.span).0, 13);
+}
+
+#[test]
+fn from_stage_is_an_inheritance_edge() {
+    let a = graph_of(GO);
+    let inherit: Vec<_> = a
+        .graph
+        .edges
+        .iter()
+        .filter(|e| e.kind == EdgeKind::From)
+        .collect();
+    assert_eq!(inherit.len(), 1);
+    assert_eq!((inherit[0].from, inherit[0].to), (NodeRef::Stage(0), 1));
+}
+
+#[test]
+fn target_reachability_and_roles() {
+    let a = graph_of(GO);
+    let g = &a.graph;
+    assert_eq!(g.target, Some(2));
+    let reach: Vec<_> = g.stages.iter().map(|s| s.reachable).collect();
+    assert_eq!(reach, [true, false, true]);
+    let roles: Vec<_> = g.stages.iter().map(|s| s.role).collect();
+    assert_eq!(roles, [Role::Builder, Role::Test, Role::Prod]);
+    assert!(g.stages[0]
+        .evidence
+        .iter()
+        .any(|e| e.contains("Go toolchain")));
+    assert!(g.stages[2].evidence.iter().any(|e| e.contains("target")));
+}
+
+#[test]
+fn explicit_target_by_name_or_index() {
+    let a = with(GO, Some("test"), &[]);
+    assert_eq!(a.graph.target, Some(1));
+    let reach: Vec<_> = a.graph.stages.iter().map(|s| s.reachable).collect();
+    assert_eq!(reach, [true, true, false]);
+    assert_eq!(with(GO, Some("0"), &[]).graph.target, Some(0));
+    assert_eq!(with(GO, Some("BUILD"), &[]).graph.target, Some(0));
+}
+
+#[test]
+fn unknown_target_falls_back_to_the_last_stage() {
+    let a = with(GO, Some("nope"), &[]);
+    assert_eq!(a.graph.target, Some(2));
+    assert!(matches!(
+        a.graph.problems[0].kind,
+        GraphProblemKind::UnknownTarget { .. }
+    ));
+}
+
+#[test]
+fn build_args_override_defaults() {
+    let a = with(GO, None, &[("GO_VERSION", "1.25")]);
+    assert_eq!(image_of(&a, 0), "golang:1.25-alpine");
+    let a = with(GO, None, &[("NOT_DECLARED", "x")]);
+    assert!(matches!(
+        a.graph.problems[0].kind,
+        GraphProblemKind::UnusedBuildArg { .. }
+    ));
+}
+
+#[test]
+fn expansion_rules_in_from() {
+    let src = "ARG REG=docker.io/library\nARG V\nARG FLAVOR=alpine\nFROM ${REG}/node:${V:-22}-${FLAVOR%ine}\nFROM ${REG:+gcr.io/distroless}/static:${V:-latest}\n";
+    let a = graph_of(src);
+    assert_eq!(image_of(&a, 0), "docker.io/library/node:22-alp");
+    assert_eq!(image_of(&a, 1), "gcr.io/distroless/static:latest");
+    assert!(a.graph.problems.is_empty());
+}
+
+#[test]
+fn undefined_variable_is_reported_at_its_span_and_the_graph_still_forms() {
+    let src = "FROM golang:$MISSING AS build\nFROM scratch\nCOPY --from=build /a /a\n";
+    let a = graph_of(src);
+    let p = &a.graph.problems[0];
+    assert_eq!(
+        p.kind,
+        GraphProblemKind::UndefinedVariable {
+            name: "MISSING".into()
+        }
+    );
+    assert_eq!(&src[p.span.start..p.span.end], "$MISSING");
+    assert_eq!(a.graph.stages.len(), 2);
+    assert_eq!(a.graph.stages[1].base, Base::Scratch);
+    assert_eq!(a.graph.edges.len(), 1);
+}
+
+#[test]
+fn from_values_expand_with_stage_args() {
+    let src =
+        "ARG SRC=build\nFROM alpine AS build\nFROM scratch\nARG SRC\nCOPY --from=$SRC /x /x\n";
+    let a = graph_of(src);
+    assert_eq!(a.graph.edges[0].from, NodeRef::Stage(0));
+}
+
+#[test]
+fn copy_from_index_and_external_image() {
+    let src = "FROM alpine\nRUN echo\nFROM scratch\nCOPY --from=0 /etc/passwd /etc/passwd\nCOPY --from=nginx:1.27 /etc/nginx/nginx.conf /nginx.conf\nCOPY --from=nginx:1.27 /usr/sbin/nginx /nginx\n";
+    let a = graph_of(src);
+    let g = &a.graph;
+    assert_eq!(g.edges[0].from, NodeRef::Stage(0));
+    assert_eq!(g.images.len(), 1, "one node per distinct image");
+    assert_eq!(g.images[0].image.raw, "nginx:1.27");
+    assert_eq!(g.edges[1].from, NodeRef::Image(0));
+    assert_eq!(g.edges[2].from, NodeRef::Image(0));
+}
+
+#[test]
+fn run_mount_from_is_an_edge() {
+    let src = "FROM golang AS deps\nRUN go mod download\nFROM golang\nRUN --mount=type=bind,from=deps,source=/go/pkg,target=/go/pkg --mount=type=cache,target=/root/.cache go build\n";
+    let a = graph_of(src);
+    let mounts: Vec<_> = a
+        .graph
+        .edges
+        .iter()
+        .filter(|e| e.kind == EdgeKind::Mount)
+        .collect();
+    assert_eq!(mounts.len(), 1);
+    assert_eq!(mounts[0].from, NodeRef::Stage(0));
+    assert_eq!(mounts[0].paths, ["/go/pkg"]);
+    assert_eq!(mounts[0].dest.as_deref(), Some("/go/pkg"));
+    assert!(a.graph.stages[0].reachable);
+}
+
+#[test]
+fn forward_reference_is_a_problem() {
+    let src = "FROM alpine\nCOPY --from=later /a /a\nFROM alpine AS later\n";
+    let a = graph_of(src);
+    assert!(matches!(
+        a.graph.problems[0].kind,
+        GraphProblemKind::ForwardReference { .. }
+    ));
+}
+
+#[test]
+fn copy_paths_exclude_and_parents() {
+    let src = "FROM alpine AS b\nFROM scratch\nCOPY --from=b --parents --exclude=*.md --exclude=.git /src/a /src/b/ /dst/\n";
+    let e = &graph_of(src).graph.edges[0];
+    assert_eq!(e.paths, ["/src/a", "/src/b/"]);
+    assert_eq!(e.dest.as_deref(), Some("/dst/"));
+    assert!(e.parents);
+    assert_eq!(e.exclude, ["*.md", ".git"]);
+}
+
+#[test]
+fn seed_cleanstart_builder_to_prod() {
+    let src = "FROM cleanstart-gcc:14-builder AS builder\nCOPY . /src\nRUN ./configure && make -j8 && make test && make install PREFIX=/usr\nFROM cleanstart-gcc:14-prod\nCOPY --from=builder /usr/bin/app /usr/bin/app\nUSER 65532\nCMD [\"/usr/bin/app\"]\n";
+    let a = graph_of(src);
+    let roles: Vec<_> = a.graph.stages.iter().map(|s| s.role).collect();
+    assert_eq!(roles, [Role::Builder, Role::Prod]);
+    match &a.graph.stages[1].base {
+        Base::Image { class, .. } => assert_eq!(class.class, ImageClass::Runtime),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn dev_variant_as_target_is_dev() {
+    let a = graph_of("FROM cleanstart/node:latest-dev AS app\nCOPY . /app\n");
+    assert_eq!(a.graph.stages[0].role, Role::Dev);
+}
+
+#[test]
+fn single_stage_on_a_toolchain_is_prod_with_the_evidence() {
+    let a = graph_of("FROM golang:1.22\nRUN go build -o /app .\n");
+    let s = &a.graph.stages[0];
+    assert_eq!(s.role, Role::Prod);
+    assert!(s.evidence.iter().any(|e| e.contains("Go toolchain")));
+}
+
+#[test]
+fn half_typed_file_still_has_a_graph() {
+    let src = "FROM golang:1.22 AS build\nRUN go build\nFROM \nCOPY --from=build /app /app\nFROM gcr.io/distroless/static\nCOPY --from=bui";
+    let a = graph_of(src);
+    assert_eq!(a.graph.stages.len(), 3);
+    assert_eq!(a.graph.stages[1].base, Base::Missing);
+    assert_eq!(a.graph.edges.len(), 2, "{:?}", a.graph.edges);
+    assert_eq!(
+        a.graph.edges[1].from,
+        NodeRef::Image(0),
+        "`bui` reads as an image until typed out"
+    );
+}
+
+#[test]
+fn no_stages_no_target() {
+    let a = graph_of("ARG A=1\n");
+    assert!(a.graph.stages.is_empty());
+    assert_eq!(a.graph.target, None);
+}
+
+#[test]
+fn every_corpus_file_forms_a_graph() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dockerfiles");
+    let mut files = 0;
+    let mut stages = 0;
+    for entry in std::fs::read_dir(&dir).expect("../shared/corpus/dockerfiles is missing") {
+        let path = entry.unwrap().path();
+        let src = std::fs::read_to_string(&path).unwrap();
+        let a = graph_of(&src);
+        let froms = a
+            .tree
+            .instructions
+            .iter()
+            .filter(|i| i.keyword.text.eq_ignore_ascii_case("from"))
+            .count();
+        assert_eq!(a.graph.stages.len(), froms, "{}", path.display());
+        assert!(a.graph.target.is_some(), "{}", path.display());
+        let undefined: Vec<_> = a
+            .graph
+            .problems
+            .iter()
+            .map(|p| p.kind.to_string())
+            .collect();
+        assert!(undefined.is_empty(), "{}: {undefined:?}", path.display());
+        files += 1;
+        stages += froms;
+    }
+    assert_eq!(files, 423);
+    assert!(stages > 423);
+}
