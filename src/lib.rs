@@ -3,6 +3,7 @@
 //! One engine (`engine`), two faces: the native CLI (`cli`) and the browser playground (`web`).
 
 pub mod engine;
+pub mod render;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

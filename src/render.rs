@@ -1,0 +1,49 @@
+//! Pictures and text exports of the engine's results (DOT, Mermaid, SVG) and the layout they
+//! share with the playground. Pure functions: no I/O, no web dependencies.
+
+pub mod dot;
+pub mod layout;
+pub mod mermaid;
+pub mod svg;
+
+use crate::engine::graph::{Base, Graph, ImageClass, Role, Stage};
+
+/// Colours of a role: (border, fill). Chosen for WCAG AA text contrast on the fill.
+pub fn role_colors(role: Role) -> (&'static str, &'static str) {
+    match role {
+        Role::Builder => ("#b45309", "#fef3c7"),
+        Role::Prod => ("#047857", "#d1fae5"),
+        Role::Dev => ("#6d28d9", "#ede9fe"),
+        Role::Test => ("#1d4ed8", "#dbeafe"),
+        Role::Other => ("#4b5563", "#f3f4f6"),
+    }
+}
+
+/// How a stage is titled: its name, or `stage N`.
+pub fn stage_title(stage: &Stage) -> String {
+    match &stage.name {
+        Some(n) => n.clone(),
+        None => format!("stage {}", stage.index),
+    }
+}
+
+/// What a stage is built on, in a few words.
+pub fn base_text(graph: &Graph, stage: &Stage) -> String {
+    match &stage.base {
+        Base::Image { image, .. } => image.raw.clone(),
+        Base::Stage { index } => format!("FROM {}", stage_title(&graph.stages[*index])),
+        Base::Scratch => "scratch".to_string(),
+        Base::Missing => "(no image yet)".to_string(),
+    }
+}
+
+/// A short word for an image class, shown on external image nodes.
+pub fn class_word(class: ImageClass) -> &'static str {
+    match class {
+        ImageClass::Toolchain => "toolchain",
+        ImageClass::Dev => "dev",
+        ImageClass::Runtime => "runtime",
+        ImageClass::Os => "os",
+        ImageClass::Unknown => "image",
+    }
+}

@@ -1,0 +1,93 @@
+//! Mermaid flowchart for the stage graph.
+
+use std::fmt::Write;
+
+use super::{base_text, role_colors, stage_title};
+use crate::engine::graph::{EdgeKind, Graph, NodeRef, Role};
+use crate::render::layout::artifact_text;
+
+/// Text inside a quoted Mermaid label: entity codes for what Mermaid would read as syntax.
+fn label(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("#quot;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '#' => out.push_str("#35;"),
+            '|' => out.push_str("#124;"),
+            '\n' => out.push_str("<br/>"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn id(node: NodeRef) -> String {
+    match node {
+        NodeRef::Stage(i) => format!("stage{i}"),
+        NodeRef::Image(i) => format!("image{i}"),
+    }
+}
+
+pub fn render(graph: &Graph) -> String {
+    let mut out = String::from("flowchart LR\n");
+    for img in &graph.images {
+        let _ = writeln!(out, "  {}[(\"{}\")]", id(NodeRef::Image(img.index)), label(&img.image.raw));
+    }
+    for s in &graph.stages {
+        let target = graph.target == Some(s.index);
+        let text = format!(
+            "{}{}\n{}\n[{}]",
+            stage_title(s),
+            if target { " (target)" } else { "" },
+            base_text(graph, s),
+            s.role.as_str()
+        );
+        let _ = writeln!(out, "  {}[\"{}\"]", id(NodeRef::Stage(s.index)), label(&text));
+    }
+    for (i, e) in graph.edges.iter().enumerate() {
+        let arrow = match e.kind {
+            EdgeKind::From => "==>",
+            EdgeKind::Copy => "-->",
+            EdgeKind::Mount => "-.->",
+        };
+        let _ = writeln!(
+            out,
+            "  {} {arrow}|\"{}\"| {}",
+            id(e.from),
+            label(&artifact_text(graph, i)),
+            id(NodeRef::Stage(e.to))
+        );
+    }
+    for role in [Role::Builder, Role::Prod, Role::Dev, Role::Test, Role::Other] {
+        let (border, fill) = role_colors(role);
+        let _ = writeln!(out, "  classDef {} fill:{fill},stroke:{border},color:#111827", role.as_str());
+        let members: Vec<String> = graph
+            .stages
+            .iter()
+            .filter(|s| s.role == role)
+            .map(|s| id(NodeRef::Stage(s.index)))
+            .collect();
+        if !members.is_empty() {
+            let _ = writeln!(out, "  class {} {}", members.join(","), role.as_str());
+        }
+    }
+    if let Some(t) = graph.target {
+        let _ = writeln!(out, "  style {} stroke-width:3px", id(NodeRef::Stage(t)));
+    }
+    for s in graph.stages.iter().filter(|s| !s.reachable) {
+        let _ = writeln!(out, "  style {} stroke-dasharray:4 3,opacity:0.6", id(NodeRef::Stage(s.index)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_escape_mermaid_syntax() {
+        assert_eq!(label("a\"b<c>|#\nd"), "a#quot;b#lt;c#gt;#124;#35;<br/>d");
+    }
+}

@@ -1,0 +1,152 @@
+//! A standalone SVG picture of the stage graph (CLI `--format svg` and the playground's export).
+//! The playground draws the same layout with live elements; this is its static twin.
+
+use std::fmt::Write;
+
+use super::layout::{layout, NodeBox};
+use super::{base_text, class_word, role_colors, stage_title};
+use crate::engine::graph::{EdgeKind, Graph, NodeRef, Role};
+
+/// Escapes text for XML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+pub fn render(graph: &Graph) -> String {
+    let l = layout(graph);
+    let (w, h) = (l.width.max(260.0), l.height.max(120.0) + 40.0);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w:.0} {h:.0}\" width=\"{w:.0}\" height=\"{h:.0}\" font-family=\"system-ui, sans-serif\" font-size=\"12\">\n"
+    );
+    out.push_str("<title>airlock stage graph</title>\n");
+    out.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#374151\"/></marker></defs>\n");
+    out.push_str("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+    for line in &l.edges {
+        let dash = match line.kind {
+            EdgeKind::Mount => " stroke-dasharray=\"6 4\"",
+            _ => "",
+        };
+        let width = if line.kind == EdgeKind::From { "3" } else { "1.5" };
+        let _ = writeln!(
+            out,
+            "<g class=\"edge\"><title>{}</title><path d=\"{}\" fill=\"none\" stroke=\"#374151\" stroke-width=\"{width}\"{dash} marker-end=\"url(#arrow)\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#111827\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"4\">{}</text></g>",
+            escape(&line.full_label),
+            line.path,
+            line.label_x,
+            line.label_y,
+            escape(&line.label)
+        );
+    }
+    for node in &l.nodes {
+        node_svg(&mut out, graph, node, graph.target);
+    }
+    legend(&mut out, h - 28.0);
+    out.push_str("</svg>\n");
+    out
+}
+
+fn node_svg(out: &mut String, graph: &Graph, b: &NodeBox, target: Option<usize>) {
+    match b.node {
+        NodeRef::Image(i) => {
+            let img = &graph.images[i];
+            let _ = writeln!(
+                out,
+                "<g class=\"image\"><title>{} ({})</title><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"18\" fill=\"#f9fafb\" stroke=\"#6b7280\" stroke-dasharray=\"5 3\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#111827\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#4b5563\" font-size=\"10\">external {}</text></g>",
+                escape(&img.image.raw),
+                escape(&img.class.reason),
+                b.x,
+                b.y,
+                b.w,
+                b.h,
+                b.x + b.w / 2.0,
+                b.y + 18.0,
+                escape(&clip(&img.image.raw, 30)),
+                b.x + b.w / 2.0,
+                b.y + 33.0,
+                class_word(img.class.class)
+            );
+        }
+        NodeRef::Stage(i) => {
+            let s = &graph.stages[i];
+            let (border, fill) = role_colors(s.role);
+            let is_target = target == Some(i);
+            let opacity = if s.reachable { "1" } else { "0.45" };
+            let stroke = if is_target { 3 } else { 1 };
+            let title = format!("{}{}", stage_title(s), if is_target { " ◎ target" } else { "" });
+            let _ = writeln!(
+                out,
+                "<g class=\"stage\" opacity=\"{opacity}\"><title>{}</title><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"8\" fill=\"{fill}\" stroke=\"{border}\" stroke-width=\"{stroke}\"/><text x=\"{:.1}\" y=\"{:.1}\" font-weight=\"600\" fill=\"#111827\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" fill=\"#374151\" font-size=\"11\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" fill=\"{border}\" font-size=\"10\" font-weight=\"600\">{}</text></g>",
+                escape(&s.evidence.join("\n")),
+                b.x,
+                b.y,
+                b.w,
+                b.h,
+                b.x + 10.0,
+                b.y + 20.0,
+                escape(&clip(&title, 30)),
+                b.x + 10.0,
+                b.y + 38.0,
+                escape(&clip(&base_text(graph, s), 32)),
+                b.x + 10.0,
+                b.y + 56.0,
+                s.role.as_str().to_uppercase()
+            );
+        }
+    }
+}
+
+fn legend(out: &mut String, y: f64) {
+    let mut x = 24.0;
+    for role in [Role::Builder, Role::Prod, Role::Dev, Role::Test, Role::Other] {
+        let (border, fill) = role_colors(role);
+        let _ = writeln!(
+            out,
+            "<rect x=\"{x:.0}\" y=\"{y:.0}\" width=\"14\" height=\"14\" rx=\"3\" fill=\"{fill}\" stroke=\"{border}\"/><text x=\"{:.0}\" y=\"{:.0}\" fill=\"#111827\">{}</text>",
+            x + 20.0,
+            y + 11.0,
+            role.as_str()
+        );
+        x += 84.0;
+    }
+    let _ = writeln!(
+        out,
+        "<text x=\"{x:.0}\" y=\"{:.0}\" fill=\"#4b5563\">solid: COPY --from · bold: FROM stage · dashed: RUN --mount</text>",
+        y + 11.0
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{analyze, Config};
+
+    #[test]
+    fn user_text_is_escaped() {
+        let a = analyze("FROM alpine AS b\nFROM scratch\nCOPY --from=b \"/a<b>&c\" /d\n", &Config::default());
+        let svg = render(&a.graph);
+        assert!(svg.contains("/a&lt;b&gt;&amp;c"));
+        assert!(!svg.contains("<b>"));
+    }
+}
