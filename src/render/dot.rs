@@ -50,7 +50,10 @@ pub fn render(graph: &Graph) -> String {
             base_text(graph, s),
             s.role.as_str()
         );
-        let mut attrs = format!("label={}, color=\"{border}\", fillcolor=\"{fill}\"", quote(&label));
+        let mut attrs = format!(
+            "label={}, color=\"{border}\", fillcolor=\"{fill}\"",
+            quote(&label)
+        );
         if target {
             attrs.push_str(", penwidth=3");
         }

@@ -9,11 +9,11 @@ use crate::engine::graph::{EdgeKind, Graph, NodeRef};
 pub const NODE_W: f64 = 210.0;
 pub const NODE_H: f64 = 66.0;
 pub const IMAGE_H: f64 = 44.0;
-const GAP_X: f64 = 150.0;
+const GAP_X: f64 = 190.0;
 const GAP_Y: f64 = 34.0;
 pub const MARGIN: f64 = 24.0;
 /// Characters of artifact list shown on an edge before it is shortened.
-const LABEL_CHARS: usize = 28;
+const LABEL_CHARS: usize = 26;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct NodeBox {
@@ -122,7 +122,11 @@ pub fn layout(graph: &Graph) -> Layout {
             .min()
             .unwrap_or(0),
     };
-    let layers = nodes.iter().map(|&n| layer_of(n)).max().map_or(0, |m| m + 1);
+    let layers = nodes
+        .iter()
+        .map(|&n| layer_of(n))
+        .max()
+        .map_or(0, |m| m + 1);
     let mut rows: Vec<Vec<NodeRef>> = vec![Vec::new(); layers];
     for &n in &nodes {
         rows[layer_of(n)].push(n);
@@ -196,7 +200,10 @@ pub fn layout(graph: &Graph) -> Layout {
 
     let mut lines: Vec<EdgeLine> = Vec::new();
     for (i, e) in graph.edges.iter().enumerate() {
-        if let Some(line) = lines.iter_mut().find(|l| l.from == e.from && l.to == e.to && l.kind == e.kind) {
+        if let Some(line) = lines
+            .iter_mut()
+            .find(|l| l.from == e.from && l.to == e.to && l.kind == e.kind)
+        {
             line.edges.push(i);
         } else {
             lines.push(EdgeLine {
@@ -225,14 +232,24 @@ pub fn layout(graph: &Graph) -> Layout {
             x1 + dx,
             x2 - dx
         );
-        let texts: Vec<String> = line.edges.iter().map(|&i| artifact_text(graph, i)).collect();
+        let texts: Vec<String> = line
+            .edges
+            .iter()
+            .map(|&i| artifact_text(graph, i))
+            .collect();
         line.full_label = texts.join("\n");
-        line.label = if line.kind == EdgeKind::From {
-            "FROM".to_string()
-        } else if texts.len() == 1 {
-            shorten(&texts[0], LABEL_CHARS)
-        } else {
-            shorten(&format!("{} (+{} more)", texts[0], texts.len() - 1), LABEL_CHARS + 10)
+        let sources: Vec<&str> = line
+            .edges
+            .iter()
+            .flat_map(|&i| graph.edges[i].paths.iter().map(String::as_str))
+            .collect();
+        line.label = match (line.kind, sources.as_slice()) {
+            (EdgeKind::From, _) => "FROM".to_string(),
+            (_, []) => String::new(),
+            (_, [one]) => shorten(one, LABEL_CHARS),
+            (_, [first, rest @ ..]) => {
+                format!("{} +{}", shorten(first, LABEL_CHARS - 4), rest.len())
+            }
         };
         // Label near the target end of the edge, where edges into one node fan out least.
         line.label_x = x1 + (x2 - x1) * 0.5;
@@ -277,7 +294,8 @@ mod tests {
         let t = l.node(NodeRef::Stage(1)).unwrap();
         assert!(b.x < t.x);
         assert_eq!(l.edges.len(), 1);
-        assert_eq!(l.edges[0].label, "/app → /app");
+        assert_eq!(l.edges[0].label, "/app");
+        assert_eq!(l.edges[0].full_label, "/app → /app");
     }
 
     #[test]
@@ -291,7 +309,11 @@ mod tests {
     fn forty_stages_never_overlap() {
         let mut src = String::from("FROM alpine AS s0\n");
         for i in 1..40 {
-            src.push_str(&format!("FROM alpine AS s{i}\nCOPY --from=s{} /a{i} /b\nCOPY --from=s{} /c /d\n", i / 2, i / 3));
+            src.push_str(&format!(
+                "FROM alpine AS s{i}\nCOPY --from=s{} /a{i} /b\nCOPY --from=s{} /c /d\n",
+                i / 2,
+                i / 3
+            ));
         }
         let l = check(&src);
         assert_eq!(l.nodes.len(), 40);
@@ -304,7 +326,7 @@ mod tests {
         );
         assert_eq!(l.edges.len(), 1);
         assert_eq!(l.edges[0].edges.len(), 2);
-        assert!(l.edges[0].label.ends_with('…'));
+        assert!(l.edges[0].label.ends_with("… +1"), "{}", l.edges[0].label);
         assert_eq!(l.edges[0].full_label.lines().count(), 2);
     }
 

@@ -33,7 +33,12 @@ fn id(node: NodeRef) -> String {
 pub fn render(graph: &Graph) -> String {
     let mut out = String::from("flowchart LR\n");
     for img in &graph.images {
-        let _ = writeln!(out, "  {}[(\"{}\")]", id(NodeRef::Image(img.index)), label(&img.image.raw));
+        let _ = writeln!(
+            out,
+            "  {}[(\"{}\")]",
+            id(NodeRef::Image(img.index)),
+            label(&img.image.raw)
+        );
     }
     for s in &graph.stages {
         let target = graph.target == Some(s.index);
@@ -44,7 +49,12 @@ pub fn render(graph: &Graph) -> String {
             base_text(graph, s),
             s.role.as_str()
         );
-        let _ = writeln!(out, "  {}[\"{}\"]", id(NodeRef::Stage(s.index)), label(&text));
+        let _ = writeln!(
+            out,
+            "  {}[\"{}\"]",
+            id(NodeRef::Stage(s.index)),
+            label(&text)
+        );
     }
     for (i, e) in graph.edges.iter().enumerate() {
         let arrow = match e.kind {
@@ -60,9 +70,19 @@ pub fn render(graph: &Graph) -> String {
             id(NodeRef::Stage(e.to))
         );
     }
-    for role in [Role::Builder, Role::Prod, Role::Dev, Role::Test, Role::Other] {
+    for role in [
+        Role::Builder,
+        Role::Prod,
+        Role::Dev,
+        Role::Test,
+        Role::Other,
+    ] {
         let (border, fill) = role_colors(role);
-        let _ = writeln!(out, "  classDef {} fill:{fill},stroke:{border},color:#111827", role.as_str());
+        let _ = writeln!(
+            out,
+            "  classDef {} fill:{fill},stroke:{border},color:#111827",
+            role.as_str()
+        );
         let members: Vec<String> = graph
             .stages
             .iter()
@@ -77,7 +97,11 @@ pub fn render(graph: &Graph) -> String {
         let _ = writeln!(out, "  style {} stroke-width:3px", id(NodeRef::Stage(t)));
     }
     for s in graph.stages.iter().filter(|s| !s.reachable) {
-        let _ = writeln!(out, "  style {} stroke-dasharray:4 3,opacity:0.6", id(NodeRef::Stage(s.index)));
+        let _ = writeln!(
+            out,
+            "  style {} stroke-dasharray:4 3,opacity:0.6",
+            id(NodeRef::Stage(s.index))
+        );
     }
     out
 }

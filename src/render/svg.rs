@@ -34,21 +34,25 @@ fn clip(text: &str, max: usize) -> String {
 
 pub fn render(graph: &Graph) -> String {
     let l = layout(graph);
-    let (w, h) = (l.width.max(260.0), l.height.max(120.0) + 40.0);
+    let (w, h) = (l.width.max(760.0), l.height.max(90.0) + 40.0);
     let mut out = String::new();
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w:.0} {h:.0}\" width=\"{w:.0}\" height=\"{h:.0}\" font-family=\"system-ui, sans-serif\" font-size=\"12\">\n"
     );
     out.push_str("<title>airlock stage graph</title>\n");
-    out.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#374151\"/></marker></defs>\n");
+    out.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"10\" markerHeight=\"10\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#374151\"/></marker></defs>\n");
     out.push_str("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
     for line in &l.edges {
         let dash = match line.kind {
             EdgeKind::Mount => " stroke-dasharray=\"6 4\"",
             _ => "",
         };
-        let width = if line.kind == EdgeKind::From { "3" } else { "1.5" };
+        let width = if line.kind == EdgeKind::From {
+            "3"
+        } else {
+            "1.5"
+        };
         let _ = writeln!(
             out,
             "<g class=\"edge\"><title>{}</title><path d=\"{}\" fill=\"none\" stroke=\"#374151\" stroke-width=\"{width}\"{dash} marker-end=\"url(#arrow)\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#111827\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"4\">{}</text></g>",
@@ -94,7 +98,11 @@ fn node_svg(out: &mut String, graph: &Graph, b: &NodeBox, target: Option<usize>)
             let is_target = target == Some(i);
             let opacity = if s.reachable { "1" } else { "0.45" };
             let stroke = if is_target { 3 } else { 1 };
-            let title = format!("{}{}", stage_title(s), if is_target { " ◎ target" } else { "" });
+            let title = format!(
+                "{}{}",
+                stage_title(s),
+                if is_target { " ◎ target" } else { "" }
+            );
             let _ = writeln!(
                 out,
                 "<g class=\"stage\" opacity=\"{opacity}\"><title>{}</title><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"8\" fill=\"{fill}\" stroke=\"{border}\" stroke-width=\"{stroke}\"/><text x=\"{:.1}\" y=\"{:.1}\" font-weight=\"600\" fill=\"#111827\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" fill=\"#374151\" font-size=\"11\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" fill=\"{border}\" font-size=\"10\" font-weight=\"600\">{}</text></g>",
@@ -119,7 +127,13 @@ fn node_svg(out: &mut String, graph: &Graph, b: &NodeBox, target: Option<usize>)
 
 fn legend(out: &mut String, y: f64) {
     let mut x = 24.0;
-    for role in [Role::Builder, Role::Prod, Role::Dev, Role::Test, Role::Other] {
+    for role in [
+        Role::Builder,
+        Role::Prod,
+        Role::Dev,
+        Role::Test,
+        Role::Other,
+    ] {
         let (border, fill) = role_colors(role);
         let _ = writeln!(
             out,
@@ -144,7 +158,10 @@ mod tests {
 
     #[test]
     fn user_text_is_escaped() {
-        let a = analyze("FROM alpine AS b\nFROM scratch\nCOPY --from=b \"/a<b>&c\" /d\n", &Config::default());
+        let a = analyze(
+            "FROM alpine AS b\nFROM scratch\nCOPY --from=b \"/a<b>&c\" /d\n",
+            &Config::default(),
+        );
         let svg = render(&a.graph);
         assert!(svg.contains("/a&lt;b&gt;&amp;c"));
         assert!(!svg.contains("<b>"));
