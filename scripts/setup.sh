@@ -38,10 +38,11 @@ else
   cargo install wasm-bindgen-cli --version "$AIRLOCK_WASM_BINDGEN_VERSION" --force
 fi
 
-# Debian packages: Chromium for the browser test, brotli for the bundle-size report, npm for tools.
-step "Debian packages: chromium chromium-driver brotli npm"
+# Debian packages: Chromium for the browser test, brotli for the bundle-size report, Graphviz
+# to check that the DOT export renders.
+step "Debian packages: chromium chromium-driver brotli graphviz"
 missing=()
-for pkg in chromium chromium-driver brotli; do
+for pkg in chromium chromium-driver brotli graphviz; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 command -v npm >/dev/null || missing+=(npm)

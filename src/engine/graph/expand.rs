@@ -283,7 +283,7 @@ fn replace(value: &str, pattern: &str, with: &str, all: bool) -> String {
     let mut i = 0;
     let mut replaced = false;
     while i < v.len() {
-        if !(replaced && !all) {
+        if !replaced || all {
             // Longest match starting at i.
             if let Some(end) = (i + 1..=v.len()).rev().find(|&e| glob(&p, &v[i..e])) {
                 out.push_str(with);

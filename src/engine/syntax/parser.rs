@@ -30,7 +30,9 @@ pub fn parse(src: &str) -> (Dockerfile, Vec<SyntaxError>) {
             ..Dockerfile::default()
         },
         errors: Vec::new(),
+        scratch: Scratch::default(),
     };
+    p.tree.tokens.reserve(src.len() / 6);
     p.run();
     let Parser {
         mut tree,
@@ -54,14 +56,20 @@ struct Line {
     end: usize,
 }
 
-fn split_lines(src: &str, from: usize) -> Vec<Line> {
+/// The physical lines from `from` on, from the line starts already found by the line index.
+fn split_lines(src: &str, starts: &[usize], from: usize) -> Vec<Line> {
     let bytes = src.as_bytes();
-    let mut lines = Vec::new();
-    let mut start = from;
-    while start < src.len() {
-        let (mut content_end, end) = match bytes[start..].iter().position(|&b| b == b'\n') {
-            Some(i) => (start + i, start + i + 1),
-            None => (src.len(), src.len()),
+    let mut lines = Vec::with_capacity(starts.len());
+    for (k, &s) in starts.iter().enumerate() {
+        let start = s.max(from);
+        let end = starts.get(k + 1).copied().unwrap_or(src.len());
+        if start >= end {
+            continue;
+        }
+        let mut content_end = if bytes[end - 1] == b'\n' {
+            end - 1
+        } else {
+            end
         };
         while content_end > start && bytes[content_end - 1] == b'\r' {
             content_end -= 1;
@@ -71,7 +79,6 @@ fn split_lines(src: &str, from: usize) -> Vec<Line> {
             content_end,
             end,
         });
-        start = end;
     }
     lines
 }
@@ -129,15 +136,24 @@ impl Segments {
         }
     }
 
-    /// The source pieces of a logical range (more than one when it crosses a continuation).
-    fn pieces(&self, start: usize, end: usize, out: &mut Vec<Span>) {
-        for s in &self.segs {
-            let (a, b) = (start.max(s.logical), end.min(s.logical + s.len));
-            if a < b {
-                out.push(Span::new(
-                    s.source + a - s.logical,
-                    s.source + b - s.logical,
-                ));
+    /// Maps logical tokens (sorted by start) to source tokens, split where they cross a
+    /// continuation. One walk over the segments for all of them.
+    fn pieces(&self, tokens: &[LogicalToken], out: &mut Vec<Token>) {
+        let mut first = 0;
+        for &(kind, start, end) in tokens {
+            while first < self.segs.len()
+                && self.segs[first].logical + self.segs[first].len <= start
+            {
+                first += 1;
+            }
+            for s in self.segs[first..].iter().take_while(|s| s.logical < end) {
+                let (a, b) = (start.max(s.logical), end.min(s.logical + s.len));
+                if a < b {
+                    out.push(Token {
+                        kind,
+                        span: Span::new(s.source + a - s.logical, s.source + b - s.logical),
+                    });
+                }
             }
         }
     }
@@ -145,6 +161,26 @@ impl Segments {
 
 /// A token of the logical line, in logical offsets.
 type LogicalToken = (TokenKind, usize, usize);
+
+/// Per-instruction buffers, kept between instructions to avoid reallocating.
+#[derive(Default)]
+struct Scratch {
+    logical: String,
+    segs: Vec<Seg>,
+    structure: Vec<Token>,
+    sem: Vec<LogicalToken>,
+    mapped: Vec<Token>,
+}
+
+impl Scratch {
+    fn clear(&mut self) {
+        self.logical.clear();
+        self.segs.clear();
+        self.structure.clear();
+        self.sem.clear();
+        self.mapped.clear();
+    }
+}
 
 struct Parser<'a> {
     src: &'a str,
@@ -155,6 +191,7 @@ struct Parser<'a> {
     seen_from: bool,
     tree: Dockerfile,
     errors: Vec<SyntaxError>,
+    scratch: Scratch,
 }
 
 impl Parser<'_> {
@@ -171,7 +208,7 @@ impl Parser<'_> {
                 span: Span::new(0, from),
             });
         }
-        self.lines = split_lines(self.src, from);
+        self.lines = split_lines(self.src, self.tree.line_index.line_starts(), from);
         while self.next < self.lines.len() {
             let line = self.lines[self.next];
             let text = &self.src[line.start..line.content_end];
@@ -246,13 +283,20 @@ impl Parser<'_> {
     fn instruction(&mut self, first: Line, body: usize) {
         let src = self.src;
         let escape = self.escape;
-        let mut logical = String::new();
-        let mut segs = Vec::new();
-        let mut structure = Vec::new();
+        // Buffers reused from one instruction to the next (parsing runs on every keystroke).
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        let Scratch {
+            logical,
+            segs,
+            structure,
+            sem,
+            mapped,
+        } = &mut scratch;
         let mut comments = Vec::new();
         let mut empty_lines = Vec::new();
 
-        push(&mut structure, TokenKind::Whitespace, first.start, body);
+        push(structure, TokenKind::Whitespace, first.start, body);
         let mut line = first;
         let mut content_start = body;
         let mut last_end = first.content_end;
@@ -269,18 +313,13 @@ impl Parser<'_> {
             logical.push_str(&text[..len]);
             if cont.is_some() {
                 push(
-                    &mut structure,
+                    structure,
                     TokenKind::Continuation,
                     content_start + len,
                     line.content_end,
                 );
             }
-            push(
-                &mut structure,
-                TokenKind::Newline,
-                line.content_end,
-                line.end,
-            );
+            push(structure, TokenKind::Newline, line.content_end, line.end);
             last_end = last_end.max(line.content_end);
             if cont.is_none() {
                 break;
@@ -294,7 +333,7 @@ impl Parser<'_> {
                 let lbody = l.start + (text.len() - text.trim_start().len());
                 let trimmed = &src[lbody..l.content_end];
                 if trimmed.starts_with('#') || trimmed.is_empty() {
-                    trivia_line(l, lbody, &mut structure);
+                    trivia_line(l, lbody, structure);
                     if trimmed.is_empty() {
                         empty_lines.push(Span::new(l.start, l.content_end));
                     } else {
@@ -313,14 +352,27 @@ impl Parser<'_> {
             }
         }
 
-        let map = Segments { segs };
-        let mut sem = Vec::new();
-        let Some(mut inst) = self.parse_line(&logical, 0, &map, &mut sem, false) else {
-            // Only blanks and escapes: nothing to parse.
-            self.emit(structure, &map, &sem, first.start);
-            return;
+        let map = Segments {
+            segs: std::mem::take(segs),
         };
+        let inst = self.parse_line(logical, 0, &map, sem, false);
+        if let Some(inst) = inst {
+            self.finish_instruction(inst, structure, comments, empty_lines, last_end);
+        }
+        self.emit(structure, &map, sem, mapped, first.start);
+        *segs = map.segs;
+        self.scratch = scratch;
+    }
 
+    /// Checks an instruction's place, reads its heredoc bodies and adds it to the tree.
+    fn finish_instruction(
+        &mut self,
+        mut inst: Instruction,
+        structure: &mut Vec<Token>,
+        comments: Vec<Comment>,
+        empty_lines: Vec<Span>,
+        mut last_end: usize,
+    ) {
         if inst.keyword.kind == Kw::From {
             self.seen_from = true;
         } else if !self.seen_from && !matches!(inst.keyword.kind, Kw::Arg | Kw::Unknown) {
@@ -348,7 +400,7 @@ impl Parser<'_> {
                 );
                 continue;
             }
-            match self.heredoc_body(h, &mut structure) {
+            match self.heredoc_body(h, structure) {
                 Some(end) => last_end = end,
                 None => {
                     unterminated = true;
@@ -366,7 +418,6 @@ impl Parser<'_> {
         inst.comments = comments;
         inst.empty_continuation_lines = empty_lines;
         self.tree.instructions.push(inst);
-        self.emit(structure, &map, &sem, first.start);
     }
 
     /// Reads the body of `h` from the next lines. Returns the end of its terminator line, or
@@ -401,21 +452,33 @@ impl Parser<'_> {
 
     /// Merges the logical tokens (mapped to the source) with the structural ones and fills the
     /// gaps with whitespace, so the tokens tile the instruction's lines exactly.
-    fn emit(&mut self, mut tokens: Vec<Token>, map: &Segments, sem: &[LogicalToken], start: usize) {
+    fn emit(
+        &mut self,
+        structure: &mut Vec<Token>,
+        map: &Segments,
+        sem: &mut [LogicalToken],
+        mapped: &mut Vec<Token>,
+        start: usize,
+    ) {
         let end = self
             .lines
             .get(self.next)
             .map_or(self.src.len(), |l| l.start);
-        let mut pieces = Vec::new();
-        for &(kind, a, b) in sem {
-            pieces.clear();
-            map.pieces(a, b, &mut pieces);
-            tokens.extend(pieces.iter().map(|&span| Token { kind, span }));
-        }
-        tokens.retain(|t| !t.span.is_empty());
-        tokens.sort_by_key(|t| t.span.start);
+        // Both lists are in source order once the logical tokens are sorted, so one merge pass
+        // places them; the segment walk is shared by all logical tokens.
+        sem.sort_by_key(|t| t.1);
+        map.pieces(sem, mapped);
         let mut cursor = start;
-        for mut t in tokens {
+        let mut structure = structure.drain(..).peekable();
+        let mut mapped = mapped.drain(..).peekable();
+        loop {
+            let next = match (structure.peek(), mapped.peek()) {
+                (Some(a), Some(b)) if a.span.start <= b.span.start => structure.next(),
+                (Some(_), Some(_)) | (None, Some(_)) => mapped.next(),
+                (Some(_), None) => structure.next(),
+                (None, None) => break,
+            };
+            let Some(mut t) = next else { break };
             if t.span.end <= cursor {
                 continue; // never happens for well-formed maps; kept so printing stays lossless
             }
@@ -537,7 +600,11 @@ impl Parser<'_> {
             for &(tk, s, e) in &sem[sem_start..] {
                 if matches!(
                     tk,
-                    TokenKind::Flag | TokenKind::Word | TokenKind::Json | TokenKind::HeredocMarker
+                    TokenKind::Flag
+                        | TokenKind::Word
+                        | TokenKind::Text
+                        | TokenKind::Json
+                        | TokenKind::HeredocMarker
                 ) {
                     for mut r in var_refs(&logical[s..e], s, self.escape) {
                         r.span = map.span(r.span.start, r.span.end);
@@ -703,12 +770,24 @@ impl Parser<'_> {
                 JsonForm::NotJson => {}
             }
         }
-        let ranges = if matches!(kind, Kw::Copy | Kw::Add | Kw::Volume) {
+        // RUN, CMD, ENTRYPOINT, SHELL and HEALTHCHECK hand their shell form to the shell as one
+        // string: it is not split into words (only searched for heredoc openers).
+        let command = matches!(
+            kind,
+            Kw::Run | Kw::Cmd | Kw::Entrypoint | Kw::Shell | Kw::Healthcheck
+        );
+        let heredoc_kind = matches!(kind, Kw::Run | Kw::Copy | Kw::Add);
+        let ranges = if command {
+            if heredoc_kind && text.contains("<<") {
+                word_ranges(text, self.escape)
+            } else {
+                Vec::new()
+            }
+        } else if matches!(kind, Kw::Copy | Kw::Add | Kw::Volume) {
             blank_ranges(text)
         } else {
             word_ranges(text, self.escape)
         };
-        let heredoc_kind = matches!(kind, Kw::Run | Kw::Copy | Kw::Add);
         let markers: Vec<Option<Heredoc>> = ranges
             .iter()
             .map(|&(s, e)| {
@@ -717,16 +796,29 @@ impl Parser<'_> {
                     .flatten()
             })
             .collect();
-        let mut index = 0;
-        push_words(sem, a, &ranges, |_| {
-            index += 1;
-            if markers[index - 1].is_some() {
-                TokenKind::HeredocMarker
-            } else {
-                TokenKind::Word
+        let args = if command {
+            let mut pos = a;
+            for (&(s, e), marker) in ranges.iter().zip(&markers) {
+                if marker.is_some() {
+                    sem.push((TokenKind::Text, pos, a + s));
+                    sem.push((TokenKind::HeredocMarker, a + s, a + e));
+                    pos = a + e;
+                }
             }
-        });
-        let args = self.shell_args(logical, a, b, &ranges, map);
+            sem.push((TokenKind::Text, pos, b));
+            self.shell_args(logical, a, b, &[], map)
+        } else {
+            let mut index = 0;
+            push_words(sem, a, &ranges, |_| {
+                index += 1;
+                if markers[index - 1].is_some() {
+                    TokenKind::HeredocMarker
+                } else {
+                    TokenKind::Word
+                }
+            });
+            self.shell_args(logical, a, b, &ranges, map)
+        };
         (args, markers.into_iter().flatten().collect())
     }
 
@@ -828,6 +920,8 @@ impl Parser<'_> {
     ) {
         let kind = inst.keyword.kind;
         let count = match &inst.args {
+            // Command text is one argument, not split into words.
+            Args::Shell { words, text, .. } if words.is_empty() => usize::from(!text.is_empty()),
             Args::Shell { words, .. } => words.len(),
             Args::Exec { elements, .. } => elements.len(),
         };

@@ -47,14 +47,20 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
+        line_starts.push(0);
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex { line_starts }
     }
 
     /// Number of lines (a trailing newline does not open a new line for this count).
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
+    }
+
+    /// Byte offsets at which lines start (the first is 0).
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
     }
 
     /// Byte offset where 1-based `line` starts, if it exists.
@@ -106,6 +112,9 @@ pub enum TokenKind {
     FlagTerminator,
     /// An argument word of a shell-form instruction.
     Word,
+    /// The shell-form command of RUN, CMD, ENTRYPOINT, SHELL or HEALTHCHECK: one string for the
+    /// shell, not split into words.
+    Text,
     /// A heredoc opener such as `<<-"EOF"`.
     HeredocMarker,
     /// The JSON (exec form) array, punctuation and strings alike.
@@ -311,7 +320,9 @@ pub struct Flag {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "form", rename_all = "lowercase")]
 pub enum Args {
-    /// Shell form: the text with line continuations joined, and its words.
+    /// Shell form: the text with line continuations joined, and its words. RUN, CMD,
+    /// ENTRYPOINT, SHELL and HEALTHCHECK hand the text to the shell as one string, so their
+    /// `words` is empty (use `split_words` when needed).
     Shell {
         text: String,
         span: Span,
@@ -333,9 +344,13 @@ impl Args {
     pub fn is_exec(&self) -> bool {
         matches!(self, Args::Exec { .. })
     }
-    /// The arguments as strings: shell words as written, or the JSON elements decoded.
+    /// The arguments as strings: shell words as written (a command's text as one string), or
+    /// the JSON elements decoded.
     pub fn values(&self) -> Vec<&str> {
         match self {
+            Args::Shell { words, text, .. } if words.is_empty() && !text.is_empty() => {
+                vec![text.as_str()]
+            }
             Args::Shell { words, .. } => words.iter().map(|w| w.text.as_str()).collect(),
             Args::Exec { elements, .. } => elements.iter().map(|e| e.value.as_str()).collect(),
         }

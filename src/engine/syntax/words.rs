@@ -120,36 +120,53 @@ pub(crate) fn unterminated_quote(text: &str, escape: char) -> Option<(usize, cha
 /// in a modifier's word), outside single quotes and not escaped.
 pub fn var_refs(text: &str, base: usize, escape: char) -> Vec<VarRef> {
     let mut out = Vec::new();
+    if !text.contains('$') {
+        return out;
+    }
     scan_vars(text, 0, text.len(), base, escape, &mut out);
     out
 }
 
 fn scan_vars(text: &str, from: usize, to: usize, base: usize, escape: char, out: &mut Vec<VarRef>) {
-    let mut in_single = false;
+    // Jumps from one `$` or quote to the next. Every character that matters is ASCII, and UTF-8
+    // continuation bytes never equal an ASCII byte, so byte offsets are safe.
+    let bytes = &text.as_bytes()[..to];
+    let esc = u8::try_from(escape).unwrap_or(b'\\');
     let mut in_double = false;
     let mut i = from;
     while i < to {
-        let c = text[i..].chars().next().unwrap_or(' ');
-        let w = c.len_utf8();
-        if c == escape && !in_single {
-            i += w;
-            if i < to {
-                i += text[i..].chars().next().map_or(1, char::len_utf8);
-            }
+        let Some(k) = memchr::memchr3(b'$', b'\'', b'"', &bytes[i..]) else {
+            break;
+        };
+        let j = i + k;
+        // Escaped when an odd run of escape characters stands right before it.
+        let run = bytes[from..j]
+            .iter()
+            .rev()
+            .take_while(|&&b| b == esc)
+            .count();
+        if run % 2 == 1 {
+            i = j + 1;
             continue;
         }
-        match c {
-            '\'' if !in_double => in_single = !in_single,
-            '"' if !in_single => in_double = !in_double,
-            '$' if !in_single => {
-                if let Some(end) = var_at(text, i, to, base, escape, out) {
+        match bytes[j] {
+            b'\'' if !in_double => match memchr::memchr(b'\'', &bytes[j + 1..]) {
+                Some(close) => {
+                    i = j + 1 + close + 1;
+                    continue;
+                }
+                None => break,
+            },
+            b'"' => in_double = !in_double,
+            b'$' => {
+                if let Some(end) = var_at(text, j, to, base, escape, out) {
                     i = end;
                     continue;
                 }
             }
             _ => {}
         }
-        i += w;
+        i = j + 1;
     }
 }
 
