@@ -1,26 +1,26 @@
-//! The native command line: reads a Dockerfile, runs the engine, prints the result as text or JSON.
+//! The native command line: reads a Dockerfile, runs the engine, prints the result.
 //!
-//! `airlock parse [FILE|-] [--format text|json]`
+//! - `airlock parse [FILE|-] [--format text|json]`: the syntax tree and syntax errors.
+//! - `airlock graph [FILE|-] [--target STAGE] [--build-arg K=V]... [--format text|json|dot|mermaid|svg]`:
+//!   the stage graph.
 //!
-//! - `FILE` is a path, or `-` (the default) for standard input, shown as `<stdin>` in output.
-//! - Exit codes: `0` the file parsed cleanly; `1` it has syntax errors (they are printed, they are
-//!   data); `2` usage errors and input that cannot be read (missing file, directory, not UTF-8),
-//!   reported on stderr as one line naming the file.
-//! - JSON: `args` is one string for shell form (continuations joined) and an array of strings
-//!   for exec form; `form` says which. Error `end_line`/`end_column` point just past the error.
-//!   The JSON is built from view structs below, not from the tree, so the tree can change
-//!   without changing this format.
+//! `FILE` is a path, or `-` (the default) for standard input, shown as `<stdin>` in output.
+//! Exit codes: `0` the file parsed cleanly; `1` it has syntax errors (they are printed, they are
+//! data; the graph is still printed); `2` usage errors and input that cannot be read (missing
+//! file, directory, not UTF-8), reported on stderr as one line naming the file.
 
-use std::fmt::Write as _;
+mod graph_view;
+mod parse_view;
+
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use serde::Serialize;
 use thiserror::Error;
 
-use crate::engine::syntax::{self, Args, Dockerfile, Heredoc, Instruction, Kw, SyntaxError};
+use crate::engine::{analyze, Config, GraphConfig};
+use crate::render;
 
 /// Understand and check multi-stage Dockerfiles.
 #[derive(Debug, Parser)]
@@ -42,6 +42,24 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Print the stage graph: stages and their roles, the artifacts copied between them, the
+    /// target and which stages it needs.
+    ///
+    /// Exits with 1 when the file has syntax errors (the graph of what could be read is still
+    /// printed), 2 when it cannot be read.
+    Graph {
+        /// The Dockerfile to read; `-` or nothing reads standard input.
+        file: Option<PathBuf>,
+        /// The stage to build (name or index); the last stage by default.
+        #[arg(long)]
+        target: Option<String>,
+        /// A build argument, `NAME=VALUE` (repeatable); overrides the ARG's default.
+        #[arg(long = "build-arg", value_name = "NAME=VALUE", value_parser = parse_build_arg)]
+        build_args: Vec<(String, String)>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = GraphFormat::Text)]
+        format: GraphFormat,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -50,6 +68,29 @@ enum Format {
     Text,
     /// The tree as a JSON document.
     Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum GraphFormat {
+    /// Stages, edges and problems, one per line.
+    Text,
+    /// The graph as a JSON document.
+    Json,
+    /// Graphviz DOT (`dot -Tsvg`).
+    Dot,
+    /// A Mermaid flowchart.
+    Mermaid,
+    /// A standalone SVG picture.
+    Svg,
+}
+
+/// `NAME=VALUE` (a bare `NAME` means an empty value, as with `docker build --build-arg`).
+fn parse_build_arg(text: &str) -> Result<(String, String), String> {
+    let (name, value) = text.split_once('=').unwrap_or((text, ""));
+    if name.is_empty() {
+        return Err(format!("`{text}` has no name: expected NAME=VALUE"));
+    }
+    Ok((name.to_string(), value.to_string()))
 }
 
 /// Why the CLI could not do its work (as opposed to syntax errors, which are output).
@@ -105,29 +146,53 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
         .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
 
+fn to_json(value: &impl serde::Serialize) -> anyhow::Result<String> {
+    let mut json = serde_json::to_string_pretty(value)?;
+    json.push('\n');
+    Ok(json)
+}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
+    let (out, clean) = match cli.command {
         Command::Parse { file, format } => {
             let input = Input::from_arg(file.as_deref());
             let text = input.read()?;
-            let (tree, errors) = syntax::parse(&text);
+            let analysis = analyze(&text, &Config::default());
+            let (tree, errors) = (&analysis.tree, &analysis.errors);
             let out = match format {
-                Format::Text => render_text(&input.name(), &tree, &errors),
-                Format::Json => {
-                    let mut json =
-                        serde_json::to_string_pretty(&FileView::new(input.name(), &tree, &errors))?;
-                    json.push('\n');
-                    json
-                }
+                Format::Text => parse_view::render_text(&input.name(), tree, errors),
+                Format::Json => to_json(&parse_view::FileView::new(input.name(), tree, errors))?,
             };
-            io::stdout().lock().write_all(out.as_bytes())?;
-            Ok(if errors.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(exit::SYNTAX_ERRORS)
-            })
+            (out, errors.is_empty())
         }
-    }
+        Command::Graph {
+            file,
+            target,
+            build_args,
+            format,
+        } => {
+            let input = Input::from_arg(file.as_deref());
+            let text = input.read()?;
+            let config = Config {
+                graph: GraphConfig { target, build_args },
+            };
+            let a = analyze(&text, &config);
+            let out = match format {
+                GraphFormat::Text => graph_view::render_text(&input.name(), &a),
+                GraphFormat::Json => to_json(&graph_view::GraphView::new(input.name(), &a))?,
+                GraphFormat::Dot => render::dot::render(&a.graph),
+                GraphFormat::Mermaid => render::mermaid::render(&a.graph),
+                GraphFormat::Svg => render::svg::render(&a.graph),
+            };
+            (out, a.errors.is_empty())
+        }
+    };
+    io::stdout().lock().write_all(out.as_bytes())?;
+    Ok(if clean {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(exit::SYNTAX_ERRORS)
+    })
 }
 
 /// Where the Dockerfile comes from.
@@ -202,254 +267,8 @@ fn io_reason(err: &io::Error) -> String {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// JSON view
-
-/// The JSON document of `airlock parse --format json`.
-#[derive(Debug, Serialize)]
-struct FileView {
-    file: String,
-    directives: Vec<DirectiveView>,
-    instructions: Vec<InstructionView>,
-    errors: Vec<ErrorView>,
-}
-
-#[derive(Debug, Serialize)]
-struct DirectiveView {
-    name: String,
-    value: String,
-    line: u32,
-}
-
-#[derive(Debug, Serialize)]
-struct InstructionView {
-    /// Upper case; for an unknown instruction, the word as written, upper-cased.
-    keyword: String,
-    line: u32,
-    /// Inclusive; covers continuation lines and heredoc bodies.
-    end_line: u32,
-    column: u32,
-    flags: Vec<FlagView>,
-    /// HEALTHCHECK's `CMD` or `NONE`, as written.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    subcommand: Option<String>,
-    args: ArgsView,
-    form: Form,
-    heredocs: Vec<HeredocView>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    onbuild: Option<Box<InstructionView>>,
-}
-
-#[derive(Debug, Serialize)]
-struct FlagView {
-    name: String,
-    value: Option<String>,
-}
-
-/// Shell form: one string; exec form: the array's decoded elements.
-#[derive(Debug, Serialize)]
-#[serde(untagged)]
-enum ArgsView {
-    Shell(String),
-    Exec(Vec<String>),
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "lowercase")]
-enum Form {
-    Shell,
-    Exec,
-}
-
-#[derive(Debug, Serialize)]
-struct HeredocView {
-    name: String,
-    chomp: bool,
-    expand: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fd: Option<u32>,
-    /// The line of the `<<EOF` marker.
-    line: u32,
-    /// The line that closes the heredoc (the file's last line when nothing closes it).
-    end_line: u32,
-    body: String,
-}
-
-#[derive(Debug, Serialize)]
-struct ErrorView {
-    message: String,
-    line: u32,
-    column: u32,
-    /// Just past the end of the error (exclusive), like an editor selection.
-    end_line: u32,
-    end_column: u32,
-}
-
-impl FileView {
-    fn new(file: String, tree: &Dockerfile, errors: &[SyntaxError]) -> Self {
-        FileView {
-            file,
-            directives: tree
-                .directives
-                .iter()
-                .map(|d| DirectiveView {
-                    name: d.name.clone(),
-                    value: d.value.clone(),
-                    line: tree.line_col(d.span.start).line,
-                })
-                .collect(),
-            instructions: tree
-                .instructions
-                .iter()
-                .map(|i| InstructionView::new(tree, i))
-                .collect(),
-            errors: errors.iter().map(|e| ErrorView::new(tree, e)).collect(),
-        }
-    }
-}
-
-impl InstructionView {
-    fn new(tree: &Dockerfile, ins: &Instruction) -> Self {
-        let (line, end_line) = tree.lines(ins.span);
-        let (args, form) = match &ins.args {
-            Args::Shell { text, .. } => (ArgsView::Shell(text.clone()), Form::Shell),
-            Args::Exec { elements, .. } => (
-                ArgsView::Exec(elements.iter().map(|e| e.value.clone()).collect()),
-                Form::Exec,
-            ),
-        };
-        InstructionView {
-            keyword: keyword(ins),
-            line,
-            end_line,
-            column: tree.line_col(ins.keyword.span.start).column,
-            flags: ins
-                .flags
-                .iter()
-                .map(|f| FlagView {
-                    name: f.name.clone(),
-                    value: f.value.clone(),
-                })
-                .collect(),
-            subcommand: ins.subcommand.as_ref().map(|w| w.text.clone()),
-            args,
-            form,
-            heredocs: ins
-                .heredocs
-                .iter()
-                .map(|h| HeredocView::new(tree, h))
-                .collect(),
-            onbuild: ins
-                .onbuild
-                .as_ref()
-                .map(|inner| Box::new(InstructionView::new(tree, inner))),
-        }
-    }
-}
-
-impl HeredocView {
-    fn new(tree: &Dockerfile, h: &Heredoc) -> Self {
-        let whole = h
-            .marker_span
-            .cover(h.body_span)
-            .cover(h.end_span.unwrap_or(h.body_span));
-        let (line, end_line) = tree.lines(whole);
-        HeredocView {
-            name: h.name.clone(),
-            chomp: h.chomp,
-            expand: h.expand,
-            fd: h.fd,
-            line,
-            end_line,
-            body: h.body.clone(),
-        }
-    }
-}
-
-impl ErrorView {
-    fn new(tree: &Dockerfile, err: &SyntaxError) -> Self {
-        let start = tree.line_col(err.span.start);
-        let end = tree.line_col(err.span.end);
-        ErrorView {
-            message: err.message(),
-            line: start.line,
-            column: start.column,
-            end_line: end.line,
-            end_column: end.column,
-        }
-    }
-}
-
-/// The keyword in upper case; an unknown word keeps its spelling, upper-cased.
-fn keyword(ins: &Instruction) -> String {
-    match ins.keyword.kind {
-        Kw::Unknown => ins.keyword.text.to_uppercase(),
-        kind => kind.as_str().to_string(),
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Text view
-
-/// One line per directive and instruction (`3: FROM --platform=$P golang AS build`, or
-/// `5-9: RUN <<EOF` when it spans lines), then one `file:line:col: error: message` per error.
-fn render_text(file: &str, tree: &Dockerfile, errors: &[SyntaxError]) -> String {
-    let mut out = String::new();
-    for d in &tree.directives {
-        let line = tree.line_col(d.span.start).line;
-        let _ = writeln!(out, "{line}: # {}={}", d.name, one_line(&d.value));
-    }
-    for ins in &tree.instructions {
-        let (line, end_line) = tree.lines(ins.span);
-        let lines = if end_line > line {
-            format!("{line}-{end_line}")
-        } else {
-            line.to_string()
-        };
-        let _ = writeln!(out, "{lines}: {}", instruction_text(ins));
-    }
-    for err in errors {
-        let at = tree.line_col(err.span.start);
-        let _ = writeln!(
-            out,
-            "{file}:{}:{}: error: {}",
-            at.line,
-            at.column,
-            one_line(&err.message())
-        );
-    }
-    out
-}
-
-/// An instruction on one line: keyword, flags, subcommand and arguments.
-fn instruction_text(ins: &Instruction) -> String {
-    let mut parts = vec![keyword(ins)];
-    for flag in &ins.flags {
-        parts.push(match &flag.value {
-            Some(value) => format!("--{}={}", flag.name, value),
-            None => format!("--{}", flag.name),
-        });
-    }
-    if let Some(sub) = &ins.subcommand {
-        parts.push(sub.text.clone());
-    }
-    if let Some(inner) = &ins.onbuild {
-        parts.push(instruction_text(inner));
-    } else {
-        match &ins.args {
-            Args::Shell { text, .. } if text.is_empty() => {}
-            Args::Shell { text, .. } => parts.push(text.clone()),
-            Args::Exec { elements, .. } => {
-                let values: Vec<&str> = elements.iter().map(|e| e.value.as_str()).collect();
-                parts.push(serde_json::to_string(&values).unwrap_or_default());
-            }
-        }
-    }
-    one_line(&parts.join(" "))
-}
-
 /// Keeps a line a line: control characters (line breaks, terminal escapes) are shown escaped.
-fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_control() && c != '\t' {

@@ -189,3 +189,124 @@ fn help_exits_0() {
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains("--format"), "{}", run.stdout);
 }
+
+// ---- airlock graph ----
+
+const GO: &str = "static/examples/go-distroless.Dockerfile";
+
+#[test]
+fn graph_text_names_the_target_roles_and_artifacts() {
+    let run = airlock(&["graph", GO], b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("graph_text_go", run.stdout);
+}
+
+#[test]
+fn graph_json_has_the_documented_shape() {
+    let run = airlock(&["graph", GO, "--format", "json"], b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    assert_eq!(json["target"], 2);
+    let stages = json["stages"].as_array().unwrap();
+    assert_eq!(stages.len(), 3);
+    for key in [
+        "index",
+        "name",
+        "base",
+        "role",
+        "reachable",
+        "line",
+        "evidence",
+    ] {
+        assert!(stages[0].get(key).is_some(), "stage has `{key}`");
+    }
+    assert_eq!(stages[0]["role"], "builder");
+    assert_eq!(stages[1]["reachable"], false);
+    let edge = json["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "copy")
+        .unwrap();
+    assert_eq!(edge["from"]["stage"], 0);
+    assert_eq!(edge["to"], 2);
+    assert_eq!(edge["paths"][0], "/out/server");
+    assert_eq!(edge["line"], 24);
+    assert!(json["images"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn graph_target_and_build_args() {
+    let run = airlock(
+        &[
+            "graph",
+            GO,
+            "--format",
+            "json",
+            "--target",
+            "test",
+            "--build-arg",
+            "GO_VERSION=1.25",
+        ],
+        b"",
+    );
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["target"], 1);
+    assert_eq!(json["stages"][0]["base"]["ref"], "golang:1.25-bookworm");
+    assert_eq!(json["stages"][2]["reachable"], false);
+}
+
+#[test]
+fn graph_unknown_target_is_a_warning_with_the_last_stage() {
+    let run = airlock(&["graph", GO, "--target", "nope"], b"");
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("target: prod (stage 2)"));
+    assert!(
+        run.stdout.contains("warning: target `nope` is not a stage"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn graph_build_arg_without_a_name_is_a_usage_error() {
+    let run = airlock(&["graph", GO, "--build-arg", "=x"], b"");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("has no name"), "{}", run.stderr);
+}
+
+#[test]
+fn graph_dot_mermaid_and_svg() {
+    for (format, start) in [
+        ("dot", "digraph airlock {"),
+        ("mermaid", "flowchart LR"),
+        ("svg", "<svg "),
+    ] {
+        let run = airlock(
+            &["graph", "-", "--format", format],
+            include_bytes!("../static/examples/seed-go.Dockerfile"),
+        );
+        assert_eq!(run.code, 0, "{format}: {}", run.stderr);
+        assert!(run.stdout.starts_with(start), "{format}: {}", run.stdout);
+    }
+}
+
+#[test]
+fn graph_of_a_broken_file_still_prints_and_exits_1() {
+    let run = airlock(
+        &["graph", "-"],
+        b"FROM golang AS b\nFORM x\nFROM scratch\nCOPY --from=b /a /a\n",
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("b -> stage 1: /a → /a (line 4)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("<stdin>:2:1: error: unknown instruction `FORM`"),
+        "{}",
+        run.stdout
+    );
+}

@@ -347,11 +347,14 @@ impl Builder<'_> {
                     expand_quietly(raw, self.tree.escape, &scope)
                 })
             } else if !global {
-                globals
-                    .iter()
-                    .rev()
-                    .find(|g| g.name == pair.key)
-                    .and_then(|g| g.value.clone())
+                // `ARG NAME` in a stage takes the global value, or the predefined platform one.
+                let inherited = globals.iter().rev().find(|g| g.name == pair.key);
+                inherited.and_then(|g| g.value.clone()).or_else(|| {
+                    PREDEFINED
+                        .iter()
+                        .find(|(n, _)| *n == pair.key)
+                        .map(|(_, v)| v.to_string())
+                })
             } else {
                 None
             };
