@@ -175,6 +175,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let text = input.read()?;
             let config = Config {
                 graph: GraphConfig { target, build_args },
+                ..Config::default()
             };
             let a = analyze(&text, &config);
             let out = match format {

@@ -3,10 +3,15 @@
 //! Nothing here touches the web, the file system or the terminal; the CLI and the playground
 //! only present what it returns.
 
+pub mod diagnostic;
 pub mod graph;
+pub mod registry;
+pub mod rules;
 pub mod syntax;
 
+pub use diagnostic::{Diagnostic, Severity};
 pub use graph::{Graph, GraphConfig};
+pub use rules::RuleConfig;
 pub use syntax::{parse, Dockerfile, SyntaxError};
 
 /// What the engine knows about one Dockerfile.
@@ -15,6 +20,8 @@ pub struct Analysis {
     pub tree: Dockerfile,
     pub errors: Vec<SyntaxError>,
     pub graph: Graph,
+    /// Rule findings, in source order.
+    pub findings: Vec<Diagnostic>,
 }
 
 /// Settings the caller chooses.
@@ -22,15 +29,19 @@ pub struct Analysis {
 pub struct Config {
     /// Target stage and build args.
     pub graph: GraphConfig,
+    /// Which rules run, and how.
+    pub rules: RuleConfig,
 }
 
 /// The one entry point: analyse `text` under `config`.
 pub fn analyze(text: &str, config: &Config) -> Analysis {
     let (tree, errors) = parse(text);
     let graph = graph::build(&tree, &config.graph);
+    let findings = rules::check(&tree, &graph, &config.rules);
     Analysis {
         tree,
         errors,
         graph,
+        findings,
     }
 }

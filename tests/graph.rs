@@ -18,6 +18,7 @@ fn with(src: &str, target: Option<&str>, args: &[(&str, &str)]) -> Analysis {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
         },
+        ..Config::default()
     };
     analyze(src, &config)
 }

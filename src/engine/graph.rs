@@ -41,6 +41,20 @@ pub struct Graph {
     pub global_args: Vec<Variable>,
 }
 
+impl Graph {
+    /// The base a stage finally rests on, following `FROM <stage>` (never `Base::Stage`, except
+    /// for a malformed cycle, which cannot come from a parsed file).
+    pub fn resolved_base(&self, mut stage: usize) -> (usize, &Base) {
+        for _ in 0..=self.stages.len() {
+            match &self.stages[stage].base {
+                Base::Stage { index } => stage = *index,
+                base => return (stage, base),
+            }
+        }
+        (stage, &self.stages[stage].base)
+    }
+}
+
 /// One `FROM` and the instructions up to the next.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Stage {

@@ -1,0 +1,397 @@
+//! Policy rules: the declaration macro, the context every rule's check receives, and the runner
+//! that applies configuration and ignore comments.
+//!
+//! One rule per file in `rules/`, holding its docs (the only rationale: `explain`, the
+//! playground's rule panel and the README table are generated from it) and its check function.
+//! `registry.rs` lists them all.
+
+pub mod helpers;
+pub mod shell;
+
+pub(crate) mod base_image_not_pinned_by_digest;
+pub(crate) mod base_image_tag_latest_or_missing;
+pub(crate) mod final_stage_on_builder_image;
+pub(crate) mod final_stage_runs_as_root;
+pub(crate) mod user_by_name_not_uid;
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::engine::diagnostic::{Diagnostic, Fix, Severity};
+use crate::engine::graph::{Base, Graph, Stage};
+use crate::engine::registry::{self, RULES};
+use crate::engine::syntax::{Dockerfile, Instruction, Span};
+
+/// What a rule is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// The builder -> prod split itself.
+    BuilderPattern,
+    Security,
+    /// Same input, same image: pinned bases, checksums, no piped installers.
+    Hermeticity,
+    Correctness,
+    Performance,
+    Style,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::BuilderPattern => "builder-pattern",
+            Category::Security => "security",
+            Category::Hermeticity => "hermeticity",
+            Category::Correctness => "correctness",
+            Category::Performance => "performance",
+            Category::Style => "style",
+        }
+    }
+}
+
+/// A finding as a check reports it; the runner adds the code and severity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub span: Span,
+    pub message: String,
+    pub fix: Option<Fix>,
+}
+
+impl Hit {
+    pub fn new(span: Span, message: impl Into<String>) -> Self {
+        Hit {
+            span,
+            message: message.into(),
+            fix: None,
+        }
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+}
+
+/// A rule's declaration.
+#[derive(Clone, Copy, Debug)]
+pub struct RuleInfo {
+    /// `AL1xx` builder pattern, `AL2xx` general hygiene. Never reused.
+    pub code: &'static str,
+    /// Describes the pattern, not the fix (`final_stage_runs_as_root`).
+    pub name: &'static str,
+    pub severity: Severity,
+    pub category: Category,
+    /// Whether the rule can offer a machine-applicable fix.
+    pub fixable: bool,
+    /// Overlapping codes of other tools, spelled as they spell them (`DL3002`, `JSONArgsRecommended`).
+    pub aliases: &'static [&'static str],
+    /// On unless configured off (a few informational rules are off by default).
+    pub default_enabled: bool,
+    /// The doc comment: `## What it does`, `## Why is this bad?`, `## Example`, `Use instead:`.
+    pub docs: &'static str,
+    pub check: fn(&Checker) -> Vec<Hit>,
+}
+
+impl RuleInfo {
+    /// The docs as Markdown (the doc comment without the space after each `///`).
+    pub fn doc(&self) -> String {
+        let mut out = String::with_capacity(self.docs.len());
+        for line in self.docs.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The first ```dockerfile block after `marker` in the docs.
+    pub fn doc_block(&self, marker: &str) -> Option<String> {
+        let doc = self.doc();
+        let after = &doc[doc.find(marker)? + marker.len()..];
+        let start = after.find("```dockerfile\n")? + "```dockerfile\n".len();
+        let end = after[start..].find("```")?;
+        Some(after[start..start + end].to_string())
+    }
+}
+
+/// Declares a rule from its doc comment and fields, as `pub const RULE: RuleInfo`.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])+
+        code: $code:literal,
+        name: $name:literal,
+        severity: $severity:ident,
+        category: $category:ident,
+        fixable: $fixable:literal,
+        aliases: [$($alias:literal),* $(,)?],
+        default_enabled: $enabled:literal,
+        check: $check:path $(,)?
+    ) => {
+        pub const RULE: $crate::engine::rules::RuleInfo = $crate::engine::rules::RuleInfo {
+            code: $code,
+            name: $name,
+            severity: $crate::engine::diagnostic::Severity::$severity,
+            category: $crate::engine::rules::Category::$category,
+            fixable: $fixable,
+            aliases: &[$($alias),*],
+            default_enabled: $enabled,
+            docs: concat!($($doc, "\n"),+),
+            check: $check,
+        };
+    };
+}
+pub(crate) use declare_rule;
+
+/// Settings of the rules (from `airlock.toml`, the CLI, or the playground's settings panel).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RuleConfig {
+    /// Codes (or aliases) turned on, even if off by default.
+    pub enable: Vec<String>,
+    /// Codes (or aliases) or categories turned off.
+    pub disable: Vec<String>,
+    /// Severity overrides by code.
+    pub severity: Vec<(String, Severity)>,
+    /// Registries images may come from (DL3026); empty: any.
+    pub trusted_registries: Vec<String>,
+}
+
+/// What a rule's check can see: the tree, the graph, and questions about them answered once.
+pub struct Checker<'a> {
+    pub tree: &'a Dockerfile,
+    pub graph: &'a Graph,
+    pub config: &'a RuleConfig,
+    /// The stage of each instruction (`None` before the first FROM).
+    stage_of: Vec<Option<usize>>,
+    /// Stages whose files end up in the target image: the target and the stages it is built on.
+    shipped: Vec<bool>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(tree: &'a Dockerfile, graph: &'a Graph, config: &'a RuleConfig) -> Self {
+        let mut stage_of = vec![None; tree.instructions.len()];
+        for s in &graph.stages {
+            for i in s.instructions.clone() {
+                stage_of[i] = Some(s.index);
+            }
+        }
+        let mut shipped = vec![false; graph.stages.len()];
+        let mut next = graph.target;
+        while let Some(i) = next {
+            if std::mem::replace(&mut shipped[i], true) {
+                break;
+            }
+            next = match graph.stages[i].base {
+                Base::Stage { index } => Some(index),
+                _ => None,
+            };
+        }
+        Checker {
+            tree,
+            graph,
+            config,
+            stage_of,
+            shipped,
+        }
+    }
+
+    pub fn stage_of(&self, instruction: usize) -> Option<&Stage> {
+        self.stage_of
+            .get(instruction)
+            .copied()
+            .flatten()
+            .map(|s| &self.graph.stages[s])
+    }
+
+    /// True when the stage's files are part of the image `docker build` produces.
+    pub fn is_shipped(&self, stage: usize) -> bool {
+        self.shipped.get(stage).copied().unwrap_or(false)
+    }
+
+    pub fn target(&self) -> Option<&Stage> {
+        self.graph.target.map(|t| &self.graph.stages[t])
+    }
+
+    /// The instructions of a stage after its FROM, with their indices.
+    pub fn stage_instructions(
+        &self,
+        stage: &Stage,
+    ) -> impl Iterator<Item = (usize, &'a Instruction)> + '_ {
+        let tree = self.tree;
+        (stage.instructions.start + 1..stage.instructions.end)
+            .map(move |i| (i, &tree.instructions[i]))
+    }
+
+    /// The shipped stages from the first built to the target: what the final image inherits.
+    pub fn shipped_chain(&self) -> Vec<&'a Stage> {
+        let graph = self.graph;
+        graph
+            .stages
+            .iter()
+            .filter(|s| self.is_shipped(s.index))
+            .collect()
+    }
+
+    /// The instructions whose effect is in the final image, in order.
+    pub fn shipped_instructions(&self) -> Vec<(usize, &'a Instruction)> {
+        self.shipped_chain()
+            .into_iter()
+            .flat_map(|s| {
+                let tree = self.tree;
+                (s.instructions.start + 1..s.instructions.end)
+                    .map(move |i| (i, &tree.instructions[i]))
+            })
+            .collect()
+    }
+
+    /// The source text of a span.
+    pub fn text(&self, span: Span) -> &'a str {
+        let tree: &'a Dockerfile = self.tree;
+        tree.text(span)
+    }
+}
+
+/// Where an ignore comment applies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Scope {
+    /// The next instruction.
+    Next(usize),
+    /// A whole stage.
+    Stage(usize),
+    Global,
+}
+
+/// Codes named by `# airlock ignore=...`, `# hadolint ignore=...` (and their `stage`/`global`
+/// forms) and BuildKit's `# check=skip=...` directive, each with its scope.
+fn ignores(tree: &Dockerfile, graph: &Graph) -> Vec<(Scope, String)> {
+    let mut out = Vec::new();
+    for d in tree.directives.iter().filter(|d| d.name == "check") {
+        for part in d.value.split(';') {
+            if let Some(list) = part.trim().strip_prefix("skip=") {
+                if list.trim().eq_ignore_ascii_case("all") {
+                    out.push((Scope::Global, "all".to_string()));
+                }
+                out.extend(
+                    list.split(',')
+                        .map(|c| (Scope::Global, c.trim().to_string())),
+                );
+            }
+        }
+    }
+    for c in &tree.comments {
+        let Some((tool, rest)) = c.text.split_once(char::is_whitespace) else {
+            continue;
+        };
+        if !matches!(tool, "airlock" | "hadolint") {
+            continue;
+        }
+        let rest = rest.trim();
+        let (kind, list) = if let Some(l) = rest.strip_prefix("ignore=") {
+            ("next", l)
+        } else if let Some(l) = rest.strip_prefix("stage ignore=") {
+            ("stage", l)
+        } else if let Some(l) = rest.strip_prefix("global ignore=") {
+            ("global", l)
+        } else {
+            continue;
+        };
+        let next = tree
+            .instructions
+            .iter()
+            .position(|i| i.span.start > c.span.start);
+        let scope = match kind {
+            "next" => match next {
+                Some(i) => Scope::Next(i),
+                None => continue,
+            },
+            // The stage the comment is in, or the one whose FROM comes right after it.
+            "stage" => {
+                let opens = graph
+                    .stages
+                    .iter()
+                    .find(|s| Some(s.instructions.start) == next);
+                match opens.or_else(|| {
+                    graph
+                        .stages
+                        .iter()
+                        .rev()
+                        .find(|s| s.from_span.start < c.span.start)
+                }) {
+                    Some(s) => Scope::Stage(s.index),
+                    None => continue,
+                }
+            }
+            _ => Scope::Global,
+        };
+        out.extend(
+            list.split(',')
+                .map(|code| (scope.clone(), code.trim().to_string())),
+        );
+    }
+    out
+}
+
+/// Whether `name` (a code, an alias, a category or `all`) names `rule`.
+fn names(rule: &RuleInfo, name: &str) -> bool {
+    name.eq_ignore_ascii_case("all")
+        || name.eq_ignore_ascii_case(rule.code)
+        || name.eq_ignore_ascii_case(rule.name)
+        || name.eq_ignore_ascii_case(rule.category.as_str())
+        || rule.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+}
+
+/// Runs every enabled rule and returns the findings that no ignore comment silences, in order.
+pub fn check(tree: &Dockerfile, graph: &Graph, config: &RuleConfig) -> Vec<Diagnostic> {
+    let cx = Checker::new(tree, graph, config);
+    let ignores = ignores(tree, graph);
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for rule in RULES {
+        let enabled = (rule.default_enabled || config.enable.iter().any(|n| names(rule, n)))
+            && !config.disable.iter().any(|n| names(rule, n));
+        if !enabled {
+            continue;
+        }
+        let severity = config
+            .severity
+            .iter()
+            .rev()
+            .find(|(n, _)| names(rule, n) && !n.eq_ignore_ascii_case("all"))
+            .map_or(rule.severity, |(_, s)| *s);
+        for hit in (rule.check)(&cx) {
+            let silenced = ignores.iter().any(|(scope, name)| {
+                names(rule, name)
+                    && match scope {
+                        Scope::Global => true,
+                        Scope::Stage(s) => {
+                            let stage = graph.stages[*s].span;
+                            stage.start <= hit.span.start
+                                && (hit.span.start < stage.end || hit.span.start == stage.start)
+                        }
+                        Scope::Next(i) => {
+                            tree.instructions[*i].span.start <= hit.span.start
+                                && hit.span.start <= tree.instructions[*i].span.end
+                        }
+                    }
+            });
+            if silenced || !seen.insert((rule.code, hit.span.start, hit.message.clone())) {
+                continue;
+            }
+            out.push(Diagnostic {
+                code: rule.code,
+                message: hit.message,
+                span: hit.span,
+                severity,
+                fix: hit.fix,
+            });
+        }
+    }
+    out.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
+    out
+}
+
+/// The rule with this code or alias.
+pub fn find(code: &str) -> Option<&'static RuleInfo> {
+    registry::RULES.iter().find(|r| {
+        r.code.eq_ignore_ascii_case(code) || r.aliases.iter().any(|a| a.eq_ignore_ascii_case(code))
+    })
+}
