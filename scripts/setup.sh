@@ -66,6 +66,16 @@ else
   npm install --prefix tools --no-audit --no-fund --no-save "binaryen@$AIRLOCK_BINARYEN_VERSION"
 fi
 
+step "SARIF 2.1.0 schema for the report test (npm @microsoft/jest-sarif, into tools/)"
+if [ -f tools/sarif/sarif-2.1.0-rtm.5.json ]; then
+  skip "tools/sarif/sarif-2.1.0-rtm.5.json"
+else
+  mkdir -p tools/sarif
+  tarball="$(cd tools/sarif && npm pack --silent "@microsoft/jest-sarif@1.0.0-beta.0")"
+  tar -xzf "tools/sarif/$tarball" -C tools/sarif --strip-components=3 package/lib/schemas/sarif-2.1.0-rtm.5.json
+  rm -f "tools/sarif/$tarball"
+fi
+
 step "browser test dependencies (tests/browser)"
 if [ -d tests/browser/node_modules/playwright-core ] &&
   [ tests/browser/node_modules/.package-lock.json -nt tests/browser/package-lock.json ]; then

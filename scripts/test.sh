@@ -43,4 +43,4 @@ done_step
 
 # Last, and with nothing printed after it, so that node's test runner has the closing summary.
 step "browser test: headless Chromium against dist/"
-exec node --test --test-reporter=spec tests/browser/playground.test.mjs
+exec node --test --test-reporter=spec tests/browser/*.test.mjs

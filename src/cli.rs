@@ -3,14 +3,22 @@
 //! - `airlock parse [FILE|-] [--format text|json]`: the syntax tree and syntax errors.
 //! - `airlock graph [FILE|-] [--target STAGE] [--build-arg K=V]... [--format text|json|dot|mermaid|svg]`:
 //!   the stage graph.
+//! - `airlock check [FILE|-]... [--target S] [--build-arg K=V]... [--config F] [--format ...]`:
+//!   the policy rules; `airlock rules`, `airlock explain CODE`, `airlock fix FILE [--write]`.
+//! - `airlock size [FILE|-] [--target S] [--build-arg K=V]... [--override KEY=MB]... [--format text|json]`:
+//!   the single-stage vs multi-stage size estimate.
 //!
 //! `FILE` is a path, or `-` (the default) for standard input, shown as `<stdin>` in output.
-//! Exit codes: `0` the file parsed cleanly; `1` it has syntax errors (they are printed, they are
-//! data; the graph is still printed); `2` usage errors and input that cannot be read (missing
-//! file, directory, not UTF-8), reported on stderr as one line naming the file.
+//! Exit codes: `0` the file parsed cleanly (for `check`: no finding at or above the threshold);
+//! `1` it has syntax errors (they are printed, they are data; the graph is still printed), or
+//! `check` found problems at or above the threshold; `2` usage errors and input that cannot be
+//! read (missing file, directory, not UTF-8, bad config), reported on stderr as one line.
 
+mod check_view;
+mod config;
 mod graph_view;
 mod parse_view;
+mod size_view;
 
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -19,7 +27,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use thiserror::Error;
 
-use crate::engine::{analyze, Config, GraphConfig};
+use crate::engine::diagnostic::apply_edits;
+use crate::engine::size::SizeConfig;
+use crate::engine::{analyze, rules, Config, GraphConfig, Severity};
 use crate::render;
 
 /// Understand and check multi-stage Dockerfiles.
@@ -60,6 +70,79 @@ enum Command {
         #[arg(long, value_enum, default_value_t = GraphFormat::Text)]
         format: GraphFormat,
     },
+    /// Run the policy rules (builder pattern and Dockerfile hygiene) and report the findings.
+    ///
+    /// Exits with 1 when a finding (or a syntax error) is at or above the threshold (`--fail-on`,
+    /// or `fail-on` in airlock.toml; `warning` by default), 2 when a file or the config cannot be
+    /// read.
+    Check {
+        /// Dockerfiles to check; `-` or nothing reads standard input.
+        files: Vec<PathBuf>,
+        /// The stage to build (name or index); the last stage by default.
+        #[arg(long)]
+        target: Option<String>,
+        /// A build argument, `NAME=VALUE` (repeatable).
+        #[arg(long = "build-arg", value_name = "NAME=VALUE", value_parser = parse_build_arg)]
+        build_args: Vec<(String, String)>,
+        /// The config file; by default the nearest airlock.toml above the (first) Dockerfile.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Turn on a rule, alias or category (repeatable).
+        #[arg(long, value_name = "CODE")]
+        enable: Vec<String>,
+        /// Turn off a rule, alias or category (repeatable).
+        #[arg(long, value_name = "CODE")]
+        disable: Vec<String>,
+        /// The lowest severity that fails the check.
+        #[arg(long, value_enum)]
+        fail_on: Option<SeverityArg>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+    },
+    /// List every rule: code, severity, category, name, fix, aliases.
+    Rules {
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
+    /// Print a rule's documentation (also by alias: `airlock explain DL3002`).
+    Explain {
+        /// A rule code, name or alias.
+        code: String,
+    },
+    /// Apply every machine-applicable fix until none is left; prints a diff unless `--write`.
+    Fix {
+        /// The Dockerfile to fix.
+        file: PathBuf,
+        /// Write the fixed file instead of printing the diff.
+        #[arg(long)]
+        write: bool,
+        /// The config file; by default the nearest airlock.toml above the Dockerfile.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Estimate the image size built in one stage on the builder's base against the target as
+    /// written, from the built-in size table; every figure says where it comes from.
+    ///
+    /// Exits with 1 when the file has syntax errors (the estimate of what could be read is still
+    /// printed), 2 when it cannot be read.
+    Size {
+        /// The Dockerfile to read; `-` or nothing reads standard input.
+        file: Option<PathBuf>,
+        /// The stage to build (name or index); the last stage by default.
+        #[arg(long)]
+        target: Option<String>,
+        /// A build argument, `NAME=VALUE` (repeatable); overrides the ARG's default.
+        #[arg(long = "build-arg", value_name = "NAME=VALUE", value_parser = parse_build_arg)]
+        build_args: Vec<(String, String)>,
+        /// A size in uncompressed MB for an image (`golang:1.25=800`), an artifact path
+        /// (`/out/app=15`) or an item kind (`go-binary=15`) (repeatable).
+        #[arg(long = "override", value_name = "KEY=MB", value_parser = parse_override)]
+        overrides: Vec<(String, f64)>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -84,6 +167,46 @@ enum GraphFormat {
     Svg,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    /// `file:line:col: severity[CODE] message`, then a summary.
+    Text,
+    /// An array of findings.
+    Json,
+    /// SARIF 2.1.0 (code scanning).
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
+    /// A Markdown table.
+    Markdown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum RulesFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum SeverityArg {
+    Error,
+    Warning,
+    Info,
+    Style,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(s: SeverityArg) -> Severity {
+        match s {
+            SeverityArg::Error => Severity::Error,
+            SeverityArg::Warning => Severity::Warning,
+            SeverityArg::Info => Severity::Info,
+            SeverityArg::Style => Severity::Style,
+        }
+    }
+}
+
 /// `NAME=VALUE` (a bare `NAME` means an empty value, as with `docker build --build-arg`).
 fn parse_build_arg(text: &str) -> Result<(String, String), String> {
     let (name, value) = text.split_once('=').unwrap_or((text, ""));
@@ -91,6 +214,23 @@ fn parse_build_arg(text: &str) -> Result<(String, String), String> {
         return Err(format!("`{text}` has no name: expected NAME=VALUE"));
     }
     Ok((name.to_string(), value.to_string()))
+}
+
+/// `KEY=MB`: an image, artifact path or item kind and a size in MB (0 or more). The last `=`
+/// splits, so keys may contain `=`.
+fn parse_override(text: &str) -> Result<(String, f64), String> {
+    let Some((key, mb)) = text.rsplit_once('=') else {
+        return Err(format!(
+            "`{text}` has no size: expected IMAGE_OR_ARTIFACT=MB"
+        ));
+    };
+    if key.is_empty() {
+        return Err(format!("`{text}` has no image, path or kind before `=`"));
+    }
+    match mb.trim().trim_end_matches("MB").trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok((key.to_string(), v)),
+        _ => Err(format!("`{mb}` is not a size in MB (a number, 0 or more)")),
+    }
 }
 
 /// Why the CLI could not do its work (as opposed to syntax errors, which are output).
@@ -113,6 +253,12 @@ pub enum CliError {
     },
     #[error("no input: give a FILE, or `-` to read a Dockerfile from standard input")]
     NoInput,
+    #[error("no rule `{0}`: `airlock rules` lists them")]
+    UnknownRule(String),
+    #[error("cannot write {name}: {source}")]
+    Write { name: String, source: io::Error },
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
 }
 
 /// Exit codes, kept in one place so the doc comment above stays true.
@@ -187,6 +333,116 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             (out, a.errors.is_empty())
         }
+        Command::Size {
+            file,
+            target,
+            build_args,
+            overrides,
+            format,
+        } => {
+            let input = Input::from_arg(file.as_deref());
+            let text = input.read()?;
+            let config = Config {
+                graph: GraphConfig { target, build_args },
+                size: SizeConfig { overrides },
+                ..Config::default()
+            };
+            let a = analyze(&text, &config);
+            let out = match format {
+                Format::Text => size_view::render_text(&input.name(), &a),
+                Format::Json => to_json(&size_view::SizeView::new(input.name(), &a))?,
+            };
+            (out, a.errors.is_empty())
+        }
+        Command::Check {
+            files,
+            target,
+            build_args,
+            config,
+            enable,
+            disable,
+            fail_on,
+            format,
+        } => {
+            let inputs: Vec<Input> = if files.is_empty() {
+                vec![Input::Stdin]
+            } else {
+                files.iter().map(|f| Input::from_arg(Some(f))).collect()
+            };
+            let mut settings = settings_for(config.as_deref(), inputs.first())?;
+            settings.rules.enable.extend(enable);
+            settings.rules.disable.extend(disable);
+            let threshold = fail_on.map_or(settings.fail_on, Severity::from);
+            let engine = Config {
+                graph: GraphConfig { target, build_args },
+                rules: settings.rules,
+                ..Config::default()
+            };
+            let mut all = Vec::new();
+            for input in &inputs {
+                let text = input.read()?;
+                all.extend(check_view::findings(
+                    &input.name(),
+                    &analyze(&text, &engine),
+                ));
+            }
+            let out = match format {
+                CheckFormat::Text => check_view::text(&all),
+                CheckFormat::Json => to_json(&all)?,
+                CheckFormat::Sarif => to_json(&check_view::sarif(&all))?,
+                CheckFormat::Github => check_view::github(&all),
+                CheckFormat::Markdown => check_view::markdown(&all),
+            };
+            (out, all.iter().all(|f| f.severity > threshold))
+        }
+        Command::Rules { format } => {
+            let out = match format {
+                RulesFormat::Text => check_view::rules_text(),
+                RulesFormat::Json => to_json(&check_view::rules_json())?,
+                RulesFormat::Markdown => check_view::rules_markdown(),
+            };
+            (out, true)
+        }
+        Command::Explain { code } => {
+            let rule = rules::find(&code).ok_or(CliError::UnknownRule(code))?;
+            (check_view::explain(rule), true)
+        }
+        Command::Fix {
+            file,
+            write,
+            config,
+        } => {
+            let input = Input::from_arg(Some(&file));
+            let settings = settings_for(config.as_deref(), Some(&input))?;
+            let engine = Config {
+                rules: settings.rules,
+                ..Config::default()
+            };
+            let original = input.read()?;
+            let fixed = fix_all(&original, &engine);
+            let left = analyze(&fixed, &engine);
+            if write {
+                if fixed != original {
+                    std::fs::write(&file, &fixed).map_err(|source| CliError::Write {
+                        name: input.name(),
+                        source,
+                    })?;
+                }
+                let out = format!(
+                    "{}: {} finding(s) left\n",
+                    input.name(),
+                    left.findings.len() + left.errors.len()
+                );
+                (out, true)
+            } else {
+                let name = input.name();
+                let diff = similar::TextDiff::from_lines(&original, &fixed)
+                    .unified_diff()
+                    .header(&name, &name)
+                    .to_string();
+                (diff, true)
+            }
+        }
     };
     io::stdout().lock().write_all(out.as_bytes())?;
     Ok(if clean {
@@ -194,6 +450,49 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(exit::SYNTAX_ERRORS)
     })
+}
+
+/// Settings from `--config`, or the nearest airlock.toml above the input, or the defaults.
+fn settings_for(
+    explicit: Option<&Path>,
+    input: Option<&Input>,
+) -> Result<config::Settings, CliError> {
+    if let Some(path) = explicit {
+        return Ok(config::load(path)?);
+    }
+    let start = match input {
+        Some(Input::File(path)) => path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        _ => std::env::current_dir().unwrap_or_default(),
+    };
+    let start = if start.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        start
+    };
+    match config::find(&start.canonicalize().unwrap_or(start)) {
+        Some(path) => Ok(config::load(&path)?),
+        None => Ok(config::Settings::default()),
+    }
+}
+
+/// Applies every fix, re-analysing after each round, until none is left (at most 10 rounds).
+fn fix_all(text: &str, engine: &Config) -> String {
+    let mut text = text.to_string();
+    for _ in 0..10 {
+        let a = analyze(&text, engine);
+        let edits: Vec<_> = a
+            .findings
+            .iter()
+            .filter_map(|f| f.fix.as_ref())
+            .flat_map(|f| f.edits.clone())
+            .collect();
+        let (next, applied) = apply_edits(&text, &edits);
+        if applied == 0 || next == text {
+            break;
+        }
+        text = next;
+    }
+    text
 }
 
 /// Where the Dockerfile comes from.

@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod graph;
 pub mod registry;
 pub mod rules;
+pub mod size;
 pub mod syntax;
 
 pub use diagnostic::{Diagnostic, Severity};
@@ -22,6 +23,8 @@ pub struct Analysis {
     pub graph: Graph,
     /// Rule findings, in source order.
     pub findings: Vec<Diagnostic>,
+    /// Single-stage vs multi-stage size estimate for the target.
+    pub size: size::Estimate,
 }
 
 /// Settings the caller chooses.
@@ -31,6 +34,8 @@ pub struct Config {
     pub graph: GraphConfig,
     /// Which rules run, and how.
     pub rules: RuleConfig,
+    /// Size overrides for the estimate.
+    pub size: size::SizeConfig,
 }
 
 /// The one entry point: analyse `text` under `config`.
@@ -38,10 +43,12 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
     let (tree, errors) = parse(text);
     let graph = graph::build(&tree, &config.graph);
     let findings = rules::check(&tree, &graph, &config.rules);
+    let size = size::estimate(&tree, &graph, &config.size);
     Analysis {
         tree,
         errors,
         graph,
         findings,
+        size,
     }
 }

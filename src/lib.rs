@@ -17,3 +17,13 @@ pub mod web;
 #[allow(dead_code)] // the page's components use what the tests do not
 #[path = "web/outline.rs"]
 mod web_outline;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(dead_code)]
+#[path = "web/graph_view.rs"]
+mod web_graph_view;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(dead_code)]
+#[path = "web/controls.rs"]
+mod web_controls;

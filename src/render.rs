@@ -37,6 +37,17 @@ pub fn base_text(graph: &Graph, stage: &Stage) -> String {
     }
 }
 
+/// `text` cut to at most `max` characters, the last one an ellipsis when anything was cut. Node
+/// boxes have a fixed size, so every picture clips its text with this before drawing it.
+pub fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
 /// A short word for an image class, shown on external image nodes.
 pub fn class_word(class: ImageClass) -> &'static str {
     match class {
@@ -45,5 +56,26 @@ pub fn class_word(class: ImageClass) -> &'static str {
         ImageClass::Runtime => "runtime",
         ImageClass::Os => "os",
         ImageClass::Unknown => "image",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clip;
+
+    #[test]
+    fn short_text_is_kept_as_it_is() {
+        assert_eq!(clip("builder", 7), "builder");
+    }
+
+    #[test]
+    fn long_text_ends_in_an_ellipsis_and_keeps_the_limit() {
+        assert_eq!(clip("golang:1.23-bookworm", 8), "golang:…");
+        assert_eq!(clip("golang:1.23-bookworm", 8).chars().count(), 8);
+    }
+
+    #[test]
+    fn clipping_counts_characters_not_bytes() {
+        assert_eq!(clip("ééééé", 4), "ééé…");
     }
 }

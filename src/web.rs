@@ -1,8 +1,11 @@
-//! The browser playground: a Yew app that re-parses the editor's text on every edit and lists
-//! what the engine found. It only presents the engine's results; it computes nothing of its own.
+//! The browser playground: a Yew app that re-analyses the editor's text on every edit, draws the
+//! stage graph and lists what the engine found. It only presents the engine's results.
 
 mod app;
 mod components;
+pub mod controls;
+mod dom;
+pub mod graph_view;
 mod hooks;
 pub mod outline;
 mod state;

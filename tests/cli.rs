@@ -310,3 +310,208 @@ fn graph_of_a_broken_file_still_prints_and_exits_1() {
         run.stdout
     );
 }
+
+// ---- airlock check, rules, explain, fix ----
+
+const ROOT_GO: &[u8] = b"FROM golang:1.22 AS b\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=b /app /app\nENTRYPOINT [\"/app\"]\n";
+
+#[test]
+fn check_text_exit_codes_and_threshold() {
+    let only = ["--disable", "all", "--enable", "AL104"];
+    let run = airlock(&[&["check", "-"][..], &only].concat(), ROOT_GO);
+    assert_eq!(run.code, 1, "a warning fails by default: {}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("<stdin>:3:1: warning[AL104] the image runs as root"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("    fix: Add `USER 65532` (nonroot)"),
+        "{}",
+        run.stdout
+    );
+    let run = airlock(
+        &[&["check", "-", "--fail-on", "error"][..], &only].concat(),
+        ROOT_GO,
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let run = airlock(&["check", "-", "--disable", "all"], ROOT_GO);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.ends_with("no findings\n"), "{}", run.stdout);
+}
+
+#[test]
+fn check_json_has_the_documented_fields() {
+    let run = airlock(&["check", "-", "--format", "json"], ROOT_GO);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    let f = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "AL104")
+        .unwrap();
+    for key in [
+        "code",
+        "aliases",
+        "severity",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "message",
+        "fix",
+    ] {
+        assert!(f.get(key).is_some(), "finding has `{key}`: {f}");
+    }
+    assert_eq!(f["aliases"], serde_json::json!(["DL3002"]));
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["line"], 3);
+    assert_eq!(f["fix"], "Add `USER 65532` (nonroot)");
+}
+
+#[test]
+fn check_reports_syntax_errors_as_findings() {
+    let run = airlock(
+        &["check", "-", "--format", "json"],
+        b"FROM alpine:3.20\nFORM x\nUSER 1\n",
+    );
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let syntax = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "syntax")
+        .unwrap();
+    assert_eq!(syntax["line"], 2);
+    assert_eq!(syntax["severity"], "error");
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn sarif_is_valid_against_the_official_schema() {
+    let schema_path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/sarif/sarif-2.1.0-rtm.5.json");
+    let schema = std::fs::read_to_string(&schema_path)
+        .unwrap_or_else(|_| panic!("{} is missing: run scripts/setup.sh", schema_path.display()));
+    let mut schema: serde_json::Value = serde_json::from_str(&schema).unwrap();
+    // The published schema has an unbalanced `]` in its `language` patterns, which a strict
+    // validator rejects as a regex; they constrain fields airlock never writes.
+    fn mend(v: &mut serde_json::Value) -> usize {
+        match v {
+            serde_json::Value::String(s) if s == "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$" => {
+                *s = "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$".into();
+                1
+            }
+            serde_json::Value::Object(m) => m.values_mut().map(mend).sum(),
+            serde_json::Value::Array(a) => a.iter_mut().map(mend).sum(),
+            _ => 0,
+        }
+    }
+    assert!(
+        mend(&mut schema) > 0,
+        "the schema's known typo is gone: drop this mending"
+    );
+    let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+    for input in [
+        ROOT_GO,
+        b"FROM alpine:3.20\nFORM x\n",
+        include_bytes!("../static/examples/seed-go.Dockerfile"),
+    ] {
+        let run = airlock(&["check", "-", "--format", "sarif"], input);
+        let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&sarif)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap();
+        assert!(rules.iter().all(|r| r["help"]["markdown"]
+            .as_str()
+            .is_some_and(|h| h.contains("## What it does"))));
+    }
+}
+
+#[test]
+fn check_github_and_markdown() {
+    let run = airlock(&["check", "-", "--format", "github"], ROOT_GO);
+    assert!(
+        run.stdout.contains("::warning file=<stdin>,line=3,col=1,"),
+        "{}",
+        run.stdout
+    );
+    let run = airlock(&["check", "-", "--format", "markdown"], ROOT_GO);
+    assert!(
+        run.stdout.starts_with("# airlock report\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("| <stdin> | 3:1 | warning | AL104 |"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn check_finds_airlock_toml_upward() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cfg-project");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("airlock.toml"), "[rules]\ndisable = [\"all\"]\n").unwrap();
+    std::fs::write(dir.join("sub/Dockerfile"), ROOT_GO).unwrap();
+    let run = airlock(
+        &["check", dir.join("sub/Dockerfile").to_str().unwrap()],
+        b"",
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    std::fs::write(dir.join("airlock.toml"), "[rules]\nfail-on = \"loud\"\n").unwrap();
+    let run = airlock(
+        &["check", dir.join("sub/Dockerfile").to_str().unwrap()],
+        b"",
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("unknown severity `loud`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn rules_and_explain() {
+    let run = airlock(&["rules"], b"");
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout.lines().any(|l| l.starts_with("AL104  warning")),
+        "{}",
+        run.stdout
+    );
+    let run = airlock(&["explain", "DL3002"], b"");
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout.starts_with("# AL104 final_stage_runs_as_root"),
+        "{}",
+        run.stdout
+    );
+    let run = airlock(&["explain", "XX999"], b"");
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn fix_prints_a_diff_and_writes_with_write() {
+    let path = scratch("fix.Dockerfile", ROOT_GO);
+    let run = airlock(&["fix", path.to_str().unwrap()], b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("+USER 65532\n"), "{}", run.stdout);
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        ROOT_GO,
+        "no --write: file untouched"
+    );
+    let run = airlock(&["fix", path.to_str().unwrap(), "--write"], b"");
+    assert_eq!(run.code, 0);
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    assert!(fixed.contains("USER 65532\nENTRYPOINT"), "{fixed}");
+}

@@ -6,13 +6,47 @@
 //! `registry.rs` lists them all.
 
 pub mod helpers;
+pub mod scope;
 pub mod shell;
 
+pub(crate) mod add_url_without_checksum;
+pub(crate) mod artifact_unreadable_by_runtime_user;
 pub(crate) mod base_image_not_pinned_by_digest;
 pub(crate) mod base_image_tag_latest_or_missing;
+pub(crate) mod build_tools_in_final_stage;
+pub(crate) mod copies_too_much_from_builder;
+pub(crate) mod definition_description_mismatch;
+pub(crate) mod dependencies_resolved_after_full_copy;
+pub(crate) mod duplicate_stage_name;
+pub(crate) mod dynamic_binary_in_libc_free_image;
+pub(crate) mod empty_continuation_line;
+pub(crate) mod expose_host_port_or_ip;
+pub(crate) mod expose_protocol_not_lowercase;
 pub(crate) mod final_stage_on_builder_image;
 pub(crate) mod final_stage_runs_as_root;
+pub(crate) mod from_as_casing_mismatch;
+pub(crate) mod from_platform_constant;
+pub(crate) mod git_clone_unpinned;
+pub(crate) mod instruction_casing_inconsistent;
+pub(crate) mod invalid_default_arg_in_from;
+pub(crate) mod legacy_key_value_format;
+pub(crate) mod maintainer_instruction;
+pub(crate) mod multiple_cmd_entrypoint_or_healthcheck;
+pub(crate) mod no_sbom_in_final_stage;
+pub(crate) mod pipe_to_shell;
+pub(crate) mod redundant_target_platform;
+pub(crate) mod reserved_stage_name;
+pub(crate) mod secret_file_copied_into_layer;
+pub(crate) mod secret_in_arg_or_env;
+pub(crate) mod shell_form_cmd_or_entrypoint;
+pub(crate) mod single_stage_build_compiles;
+pub(crate) mod source_tree_in_final_stage;
+pub(crate) mod stage_name_not_lowercase;
+pub(crate) mod tests_never_run;
+pub(crate) mod undefined_arg_in_from;
+pub(crate) mod undefined_variable;
 pub(crate) mod user_by_name_not_uid;
+pub(crate) mod workdir_relative_path;
 
 use std::collections::HashSet;
 
@@ -339,6 +373,28 @@ fn names(rule: &RuleInfo, name: &str) -> bool {
         || rule.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
 }
 
+/// Whether `name` names the rule itself (code, name or alias), not just a group it is in.
+fn names_exactly(rule: &RuleInfo, name: &str) -> bool {
+    names(rule, name)
+        && !name.eq_ignore_ascii_case("all")
+        && !name.eq_ignore_ascii_case(rule.category.as_str())
+}
+
+/// On by default or by `enable`, off by `disable`; the more specific wins: `enable = ["AL104"]`
+/// beats `disable = ["all"]`, and `disable = ["AL104"]` beats everything.
+pub fn enabled(rule: &RuleInfo, config: &RuleConfig) -> bool {
+    if config.disable.iter().any(|n| names_exactly(rule, n)) {
+        return false;
+    }
+    if config.enable.iter().any(|n| names_exactly(rule, n)) {
+        return true;
+    }
+    if config.disable.iter().any(|n| names(rule, n)) {
+        return false;
+    }
+    rule.default_enabled || config.enable.iter().any(|n| names(rule, n))
+}
+
 /// Runs every enabled rule and returns the findings that no ignore comment silences, in order.
 pub fn check(tree: &Dockerfile, graph: &Graph, config: &RuleConfig) -> Vec<Diagnostic> {
     let cx = Checker::new(tree, graph, config);
@@ -346,8 +402,7 @@ pub fn check(tree: &Dockerfile, graph: &Graph, config: &RuleConfig) -> Vec<Diagn
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for rule in RULES {
-        let enabled = (rule.default_enabled || config.enable.iter().any(|n| names(rule, n)))
-            && !config.disable.iter().any(|n| names(rule, n));
+        let enabled = enabled(rule, config);
         if !enabled {
             continue;
         }

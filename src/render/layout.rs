@@ -4,6 +4,7 @@
 //! layer are stacked with a fixed gap, so boxes never overlap; crossings are reduced with a few
 //! barycenter sweeps.
 
+use super::clip;
 use crate::engine::graph::{EdgeKind, Graph, NodeRef};
 
 pub const NODE_W: f64 = 210.0;
@@ -77,14 +78,6 @@ pub fn artifact_text(graph: &Graph, edge: usize) -> String {
             }
         }
     }
-}
-
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
-    format!("{cut}…")
 }
 
 pub fn layout(graph: &Graph) -> Layout {
@@ -246,9 +239,9 @@ pub fn layout(graph: &Graph) -> Layout {
         line.label = match (line.kind, sources.as_slice()) {
             (EdgeKind::From, _) => "FROM".to_string(),
             (_, []) => String::new(),
-            (_, [one]) => shorten(one, LABEL_CHARS),
+            (_, [one]) => clip(one, LABEL_CHARS),
             (_, [first, rest @ ..]) => {
-                format!("{} +{}", shorten(first, LABEL_CHARS - 4), rest.len())
+                format!("{} +{}", clip(first, LABEL_CHARS - 4), rest.len())
             }
         };
         // Label near the target end of the edge, where edges into one node fan out least.

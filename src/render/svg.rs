@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::layout::{layout, NodeBox};
-use super::{base_text, class_word, role_colors, stage_title};
+use super::{base_text, class_word, clip, role_colors, stage_title};
 use crate::engine::graph::{EdgeKind, Graph, NodeRef, Role};
 
 /// Escapes text for XML content and attribute values.
@@ -21,15 +21,6 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
-}
-
-fn clip(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let cut: String = text.chars().take(max - 1).collect();
-        format!("{cut}…")
-    }
 }
 
 pub fn render(graph: &Graph) -> String {

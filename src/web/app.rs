@@ -1,8 +1,9 @@
-//! The page: header, editor and the two result panels, around the shared state.
+//! The page: header, the editor on the left, and on the right the stage graph above the two
+//! result lists, around the shared state.
 
 use yew::prelude::*;
 
-use super::components::{Editor, ErrorList, Header, InstructionList};
+use super::components::{Editor, ErrorList, GraphPane, Header, InstructionList};
 use super::hooks::AppContext;
 use super::state::AppState;
 
@@ -15,6 +16,7 @@ pub fn App() -> Html {
             <main class="layout">
                 <Editor />
                 <div class="results">
+                    <GraphPane />
                     <ErrorList />
                     <InstructionList />
                 </div>

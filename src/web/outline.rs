@@ -1,6 +1,7 @@
 //! What the playground shows of an analysis, as plain rows: one per instruction, one per syntax
-//! error, each with its 1-based position. Pure, so it is unit-tested natively (see `lib.rs`).
+//! error, one per graph problem, each with its 1-based position. Pure, so it is unit-tested natively (see `lib.rs`).
 
+use crate::engine::graph::GraphProblemKind;
 use crate::engine::syntax::Kw;
 use crate::engine::Analysis;
 
@@ -9,6 +10,7 @@ use crate::engine::Analysis;
 pub struct Outline {
     pub instructions: Vec<InstructionRow>,
     pub errors: Vec<ErrorRow>,
+    pub problems: Vec<ProblemRow>,
 }
 
 /// One instruction: its keyword and the lines it covers.
@@ -19,6 +21,14 @@ pub struct InstructionRow {
     pub known: bool,
     pub line: u32,
     pub end_line: u32,
+}
+
+/// One problem of the stage graph (undefined variable, unknown target...).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProblemRow {
+    /// `line:column`, or what the user set in the controls when the text has no place for it.
+    pub position: String,
+    pub message: String,
 }
 
 /// One syntax error at its start position.
@@ -63,9 +73,29 @@ impl Outline {
                 }
             })
             .collect();
+        let problems = analysis
+            .graph
+            .problems
+            .iter()
+            .map(|p| {
+                let position = match p.kind {
+                    GraphProblemKind::UnknownTarget { .. } => "target".to_string(),
+                    GraphProblemKind::UnusedBuildArg { .. } => "build arg".to_string(),
+                    _ => {
+                        let at = tree.line_col(p.span.start);
+                        format!("{}:{}", at.line, at.column)
+                    }
+                };
+                ProblemRow {
+                    position,
+                    message: p.kind.to_string(),
+                }
+            })
+            .collect();
         Outline {
             instructions,
             errors,
+            problems,
         }
     }
 }
@@ -127,6 +157,33 @@ mod tests {
         let outline = Outline::new(&analysis);
         assert_eq!(outline.errors[0].position(), "2:3");
         assert_eq!(outline.errors[0].message, "the file has no instructions");
+    }
+
+    #[test]
+    fn graph_problems_carry_the_position_of_the_variable() {
+        let text = "FROM alpine:$NOPE\n";
+        let outline = Outline::new(&analyze(text, &Config::default()));
+        assert_eq!(outline.problems.len(), 1, "{:?}", outline.problems);
+        assert_eq!(outline.problems[0].position, "1:13");
+        assert!(outline.problems[0].message.contains("`NOPE`"));
+    }
+
+    #[test]
+    fn a_problem_with_the_controls_names_the_control() {
+        let config = Config {
+            graph: crate::engine::GraphConfig {
+                target: Some("nowhere".into()),
+                build_args: vec![("UNUSED".into(), "1".into())],
+            },
+            ..Config::default()
+        };
+        let outline = Outline::new(&analyze("FROM alpine\n", &config));
+        let positions: Vec<_> = outline
+            .problems
+            .iter()
+            .map(|p| p.position.as_str())
+            .collect();
+        assert_eq!(positions, ["build arg", "target"]);
     }
 
     #[test]

@@ -1,0 +1,173 @@
+//! `airlock.toml`: rule settings for the CLI, found upward from the Dockerfile or given with
+//! `--config`. The playground has the same settings in its panel.
+//!
+//! ```toml
+//! [rules]
+//! enable = ["AL118"]                 # codes, aliases, names or categories
+//! disable = ["AL113", "hermeticity"]
+//! fail-on = "warning"                # error | warning | info | style
+//! trusted-registries = ["docker.io", "gcr.io"]
+//!
+//! [rules.severity]
+//! AL105 = "warning"
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use thiserror::Error;
+
+use crate::engine::{RuleConfig, Severity};
+
+pub const FILE_NAME: &str = "airlock.toml";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    rules: Rules,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Rules {
+    #[serde(default)]
+    enable: Vec<String>,
+    #[serde(default)]
+    disable: Vec<String>,
+    #[serde(default)]
+    severity: BTreeMap<String, String>,
+    fail_on: Option<String>,
+    #[serde(default)]
+    trusted_registries: Vec<String>,
+}
+
+/// Rule settings plus the CLI's failure threshold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    pub rules: RuleConfig,
+    /// Findings at or above this severity make `check` exit 1.
+    pub fail_on: Severity,
+    /// The file they came from, if any.
+    pub source: Option<PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            rules: RuleConfig::default(),
+            fail_on: Severity::Warning,
+            source: None,
+        }
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}:{column}: {message}")]
+    Syntax {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{path}: unknown severity `{value}` (expected error, warning, info or style)")]
+    Severity { path: String, value: String },
+}
+
+/// The nearest `airlock.toml` in `start` or a parent directory.
+pub fn find(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+pub fn load(path: &Path) -> Result<Settings, ConfigError> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: name.clone(),
+        source,
+    })?;
+    parse(&text, &name).map(|mut s| {
+        s.source = Some(path.to_path_buf());
+        s
+    })
+}
+
+pub fn parse(text: &str, name: &str) -> Result<Settings, ConfigError> {
+    let file: File = toml::from_str(text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start).min(text.len());
+        let before = &text[..offset];
+        ConfigError::Syntax {
+            path: name.to_string(),
+            line: before.matches('\n').count() + 1,
+            column: before.rsplit('\n').next().unwrap_or("").chars().count() + 1,
+            message: e.message().to_string(),
+        }
+    })?;
+    let severity = |value: &str| {
+        Severity::parse(value).ok_or_else(|| ConfigError::Severity {
+            path: name.to_string(),
+            value: value.to_string(),
+        })
+    };
+    let mut overrides = Vec::new();
+    for (code, value) in &file.rules.severity {
+        overrides.push((code.clone(), severity(value)?));
+    }
+    Ok(Settings {
+        rules: RuleConfig {
+            enable: file.rules.enable,
+            disable: file.rules.disable,
+            severity: overrides,
+            trusted_registries: file.rules.trusted_registries,
+        },
+        fail_on: match &file.rules.fail_on {
+            Some(v) => severity(v)?,
+            None => Severity::Warning,
+        },
+        source: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_setting() {
+        let s = parse(
+            "[rules]\nenable = [\"AL118\"]\ndisable = [\"hermeticity\"]\nfail-on = \"error\"\ntrusted-registries = [\"gcr.io\"]\n[rules.severity]\nAL105 = \"warning\"\n",
+            "airlock.toml",
+        )
+        .unwrap();
+        assert_eq!(s.rules.enable, ["AL118"]);
+        assert_eq!(s.rules.disable, ["hermeticity"]);
+        assert_eq!(s.rules.severity, [("AL105".to_string(), Severity::Warning)]);
+        assert_eq!(s.rules.trusted_registries, ["gcr.io"]);
+        assert_eq!(s.fail_on, Severity::Error);
+    }
+
+    #[test]
+    fn errors_are_positioned() {
+        let err = parse("[rules]\nenable = [\"AL118\"\n", "airlock.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("airlock.toml:"), "{err}");
+        let err = parse("[rules]\nbogus = 1\n", "x.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("x.toml:2:1:"), "{err}");
+        let err = parse("[rules]\nfail-on = \"loud\"\n", "x.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown severity `loud`"), "{err}");
+    }
+}

@@ -1,0 +1,150 @@
+//! AL106: a shipped stage copies a builder's whole filesystem, home or source tree.
+
+use crate::engine::graph::{Base, EdgeKind, NodeRef};
+use crate::engine::rules::helpers::{copy_paths, is_whole_context, normalize_path};
+use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::syntax::Kw;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks `COPY --from=<stage>` into a shipped stage for sources that take far more than
+    /// the artifacts: the root (`/`, `.` and `*`, which `--from` reads from the stage's root),
+    /// home and workspace directories (`/root`, `/home/<user>`, `/go`, `/src`, `/usr/src/...`,
+    /// `/workspace`), and the builder's working directory when the whole build context was
+    /// copied into it.
+    ///
+    /// ## Why is this bad?
+    /// Copying the builder's filesystem or source tree defeats the multi-stage build: the
+    /// compiler caches, dev dependencies, source code and often credentials left in a home
+    /// directory all ship. Copy the compiled binary, its runtime files and the SBOM by name.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM cleanstart-node:18-builder AS builder
+    /// WORKDIR /app
+    /// COPY . .
+    /// RUN npm ci && npm run build
+    /// FROM cleanstart-node:18-prod
+    /// COPY --from=builder /app /app
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM cleanstart-node:18-builder AS builder
+    /// WORKDIR /app
+    /// COPY . .
+    /// RUN npm ci && npm run build && npm prune --omit=dev
+    /// FROM cleanstart-node:18-prod
+    /// COPY --from=builder /app/node_modules /app/node_modules
+    /// COPY --from=builder /app/dist /app/dist
+    /// ```
+    code: "AL106",
+    name: "copies_too_much_from_builder",
+    severity: Warning,
+    category: BuilderPattern,
+    fixable: false,
+    aliases: [],
+    default_enabled: true,
+    check: check,
+}
+
+/// Directories that hold a whole home, workspace or source tree.
+const TREES: &[&str] = &[
+    "/root",
+    "/home",
+    "/src",
+    "/usr/src",
+    "/usr/local/src",
+    "/go",
+    "/workspace",
+];
+
+fn check(cx: &Checker) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for e in &cx.graph.edges {
+        let NodeRef::Stage(from) = e.from else {
+            continue;
+        };
+        if e.kind != EdgeKind::Copy || !cx.is_shipped(e.to) {
+            continue;
+        }
+        let label = cx.graph.stages[from].label();
+        let filled = context_dirs(cx, from);
+        for path in &e.paths {
+            let p = normalize_path(path);
+            let what = if is_whole_context(path) {
+                "its whole filesystem".to_string()
+            } else if TREES.contains(&p) {
+                format!("all of `{p}`")
+            } else if ["/home/", "/usr/src/"]
+                .iter()
+                .any(|d| p.strip_prefix(d).is_some_and(|r| !r.contains('/')))
+            {
+                format!("the whole tree `{p}`")
+            } else if filled.iter().any(|d| d == p) {
+                format!("`{p}`, where the whole build context was copied")
+            } else {
+                continue;
+            };
+            hits.push(Hit::new(
+                e.span,
+                format!("copies {what} from stage `{label}`: copy only the artifacts"),
+            ));
+            break;
+        }
+    }
+    hits
+}
+
+/// Directories of `stage` (and the stages it is built on) that received the whole build
+/// context (`COPY . .`, `COPY . /app`), as absolute paths.
+fn context_dirs(cx: &Checker, stage: usize) -> Vec<String> {
+    let mut chain = vec![stage];
+    while let Base::Stage { index } = cx.graph.stages[*chain.last().unwrap_or(&stage)].base {
+        if chain.contains(&index) {
+            break;
+        }
+        chain.push(index);
+    }
+    let mut workdir = "/".to_string();
+    let mut dirs = Vec::new();
+    for s in chain.into_iter().rev() {
+        for (_, inst) in cx.stage_instructions(&cx.graph.stages[s]) {
+            match inst.keyword.kind {
+                Kw::Workdir => {
+                    if let Some(w) = inst.args.values().first() {
+                        workdir = join(&workdir, w);
+                    }
+                }
+                Kw::Copy | Kw::Add if inst.flag("from").is_none() => {
+                    if let Some((srcs, Some(dest))) = copy_paths(inst) {
+                        if srcs.iter().any(|s| is_whole_context(s)) {
+                            dirs.push(join(&workdir, &dest));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    dirs
+}
+
+/// `path` resolved against `dir`, normalized.
+fn join(dir: &str, path: &str) -> String {
+    let p = normalize_path(path);
+    let d = normalize_path(dir);
+    let joined = if path.starts_with('/') {
+        p.to_string()
+    } else {
+        match p {
+            "" | "." => d.to_string(),
+            _ => format!("{d}/{p}"),
+        }
+    };
+    if joined.is_empty() {
+        "/".to_string()
+    } else {
+        joined
+    }
+}

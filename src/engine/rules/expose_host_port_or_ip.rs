@@ -1,0 +1,80 @@
+//! AL218: EXPOSE with an IP address or a host port (BuildKit's ExposeInvalidFormat).
+
+use crate::engine::diagnostic::Edit;
+use crate::engine::rules::helpers::fix;
+use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::syntax::{Args, Kw};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports `EXPOSE` ports written as a `docker run -p` mapping: `8080:80` or
+    /// `127.0.0.1:8080:80`.
+    ///
+    /// ## Why is this bad?
+    /// `EXPOSE` only records which ports the container listens on. The builder drops the host
+    /// address and host port without a word, so the mapping the line promises never happens;
+    /// BuildKit says this will become an error. Publishing is decided at `docker run -p`.
+    ///
+    /// The fix keeps the container port, which is all the image records anyway.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM alpine:3.20
+    /// EXPOSE 127.0.0.1:8080:80
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM alpine:3.20
+    /// EXPOSE 80
+    /// ```
+    ///
+    /// ## References
+    /// - BuildKit: ExposeInvalidFormat, <https://docs.docker.com/reference/build-checks/expose-invalid-format/>
+    code: "AL218",
+    name: "expose_host_port_or_ip",
+    severity: Warning,
+    category: Correctness,
+    fixable: true,
+    aliases: ["ExposeInvalidFormat"],
+    default_enabled: true,
+    check: check,
+}
+
+fn check(cx: &Checker) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for inst in cx
+        .tree
+        .instructions
+        .iter()
+        .filter(|i| i.keyword.kind == Kw::Expose)
+    {
+        let Args::Shell { words, .. } = &inst.args else {
+            continue;
+        };
+        for word in words.iter().filter(|w| !w.text.contains('$')) {
+            let Some(colon) = word.text.rfind(':') else {
+                continue;
+            };
+            let container = &word.text[colon + 1..];
+            let mut hit = Hit::new(
+                word.span,
+                format!(
+                    "`EXPOSE {}` gives a host address or port, which the image cannot record",
+                    word.text
+                ),
+            );
+            if !container.is_empty() && cx.text(word.span) == word.text {
+                hit = hit.with_fix(fix(
+                    format!("Keep the container port `{container}`"),
+                    Edit {
+                        span: word.span,
+                        replacement: container.to_string(),
+                    },
+                ));
+            }
+            hits.push(hit);
+        }
+    }
+    hits
+}

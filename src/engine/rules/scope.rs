@@ -1,0 +1,256 @@
+//! What BuildKit's variable expansion can see at a point of the file: the global ARGs, the ARG
+//! and ENV names of a stage (inherited through `FROM <stage>`), and "did you mean" suggestions.
+//! Several BuildKit checks (UndefinedVar, UndefinedArgInFrom, WorkdirRelativePath,
+//! InvalidDefaultArgInFrom) ask these questions.
+
+use crate::engine::graph::{expand, Base, Stage};
+use crate::engine::rules::Checker;
+use crate::engine::syntax::{Instruction, Kw};
+
+/// The ARGs BuildKit defines for the global scope (usable in FROM without a declaration), with
+/// the value a build on linux/amd64 gives them.
+pub const PREDEFINED_ARGS: &[(&str, &str)] = &[
+    ("BUILDPLATFORM", "linux/amd64"),
+    ("BUILDOS", "linux"),
+    ("BUILDARCH", "amd64"),
+    ("BUILDVARIANT", ""),
+    ("TARGETPLATFORM", "linux/amd64"),
+    ("TARGETOS", "linux"),
+    ("TARGETARCH", "amd64"),
+    ("TARGETVARIANT", ""),
+    ("TARGETSTAGE", ""),
+];
+
+/// A variable in scope; `value` is `None` when the file does not decide it (an ARG without a
+/// default is set by `--build-arg`, or its default uses such a variable).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Var {
+    pub name: String,
+    pub value: Option<String>,
+}
+
+/// The instructions before the first FROM.
+pub fn global_instructions<'a>(cx: &Checker<'a>) -> &'a [Instruction] {
+    let tree = cx.tree;
+    let first = cx
+        .graph
+        .stages
+        .first()
+        .map_or(tree.instructions.len(), |s| s.instructions.start);
+    &tree.instructions[..first]
+}
+
+/// The global ARGs with their default values (build arguments left out, as BuildKit's
+/// InvalidDefaultArgInFrom does), predefined platform ARGs first. `value` is `None` for an ARG
+/// declared without a default: unset unless a build argument sets it.
+pub fn global_defaults(cx: &Checker) -> Vec<Var> {
+    let mut vars: Vec<Var> = PREDEFINED_ARGS
+        .iter()
+        .map(|(n, v)| Var {
+            name: n.to_string(),
+            value: Some(v.to_string()),
+        })
+        .collect();
+    for inst in global_instructions(cx)
+        .iter()
+        .filter(|i| i.keyword.kind == Kw::Arg)
+    {
+        for pair in &inst.pairs {
+            let value = pair
+                .value
+                .as_deref()
+                .map(|raw| expand(raw, cx.tree.escape, &|name| lookup_set(&vars, name)).value);
+            vars.push(Var {
+                name: pair.key.clone(),
+                value,
+            });
+        }
+    }
+    vars
+}
+
+/// The value of `name` among `vars`, where `None` means unset.
+pub fn lookup_set(vars: &[Var], name: &str) -> Option<String> {
+    vars.iter()
+        .rev()
+        .find(|v| v.name == name)
+        .and_then(|v| v.value.clone())
+}
+
+/// Expands `word` when every variable it uses has a known value.
+pub fn expand_known(word: &str, escape: char, vars: &[Var]) -> Option<String> {
+    let unknown = std::cell::Cell::new(false);
+    let expanded = expand(word, escape, &|name| {
+        let value = vars
+            .iter()
+            .rev()
+            .find(|v| v.name == name)
+            .and_then(|v| v.value.clone());
+        // `problems` only notes plain references; a modifier's variable counts too.
+        unknown.set(unknown.get() || value.is_none());
+        value
+    });
+    (!unknown.get() && expanded.problems.is_empty()).then_some(expanded.value)
+}
+
+/// The stages whose ARG and ENV a stage inherits, oldest first, ending with the stage itself.
+pub fn stage_chain<'a>(cx: &Checker<'a>, stage: &'a Stage) -> Vec<&'a Stage> {
+    let mut chain = vec![stage];
+    let mut current = stage;
+    while let Base::Stage { index } = current.base {
+        if chain.iter().any(|s| s.index == index) {
+            break;
+        }
+        current = &cx.graph.stages[index];
+        chain.push(current);
+    }
+    chain.reverse();
+    chain
+}
+
+/// Whether everything a stage's environment holds is written in this file: it rests on
+/// `scratch`, whose only variable is the PATH BuildKit always sets. Stages on an image also
+/// inherit that image's ENV, which the file does not show.
+pub fn environment_is_known(cx: &Checker, stage: &Stage) -> bool {
+    matches!(cx.graph.resolved_base(stage.index).1, Base::Scratch)
+}
+
+/// The variables visible to instruction `before` of `stage`: the ARG and ENV of the stages it
+/// is built on and of its own earlier instructions, plus PATH. An `ARG NAME` without a default
+/// takes the global default of the same name, as in BuildKit.
+pub fn stage_vars(cx: &Checker, stage: &Stage, before: usize) -> Vec<Var> {
+    let globals = global_defaults(cx);
+    let mut vars = vec![Var {
+        name: "PATH".to_string(),
+        value: None,
+    }];
+    for s in stage_chain(cx, stage) {
+        let end = if s.index == stage.index {
+            before
+        } else {
+            s.instructions.end
+        };
+        for inst in
+            &cx.tree.instructions[s.instructions.start + 1..end.max(s.instructions.start + 1)]
+        {
+            declare(cx, inst, &mut vars, &globals, usize::MAX);
+        }
+    }
+    vars
+}
+
+/// Adds the names `inst` declares (ARG or ENV) to `vars`, only those written before `upto` (a
+/// byte offset: ARG's pairs are declared one after the other).
+pub fn declare(
+    cx: &Checker,
+    inst: &Instruction,
+    vars: &mut Vec<Var>,
+    globals: &[Var],
+    upto: usize,
+) {
+    let escape = cx.tree.escape;
+    match inst.keyword.kind {
+        Kw::Arg => {
+            for pair in inst.pairs.iter().filter(|p| p.key_span.end <= upto) {
+                let value = match &pair.value {
+                    Some(raw) => expand_known(raw, escape, vars),
+                    None => globals
+                        .iter()
+                        .rev()
+                        .find(|g| g.name == pair.key && !is_predefined(&g.name))
+                        .and_then(|g| g.value.clone()),
+                };
+                vars.push(Var {
+                    name: pair.key.clone(),
+                    value,
+                });
+            }
+        }
+        Kw::Env => {
+            // ENV's pairs all see the values from before the instruction.
+            let before = vars.clone();
+            for pair in &inst.pairs {
+                let value = pair
+                    .value
+                    .as_deref()
+                    .and_then(|raw| expand_known(raw, escape, &before));
+                vars.push(Var {
+                    name: pair.key.clone(),
+                    value,
+                });
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether `name` is one of BuildKit's predefined platform ARGs.
+pub fn is_predefined(name: &str) -> bool {
+    PREDEFINED_ARGS.iter().any(|(n, _)| *n == name)
+}
+
+/// The option a misspelled `name` most likely meant: equal ignoring case, or one or two edits
+/// away (a swap of neighbours counts as one) for names long enough that this is not chance.
+pub fn suggest<'o>(name: &str, options: impl IntoIterator<Item = &'o str>) -> Option<&'o str> {
+    let limit = match name.chars().count() {
+        0..=2 => 0,
+        3..=5 => 1,
+        _ => 2,
+    };
+    options
+        .into_iter()
+        .filter(|o| *o != name)
+        .map(|o| {
+            let d = if o.eq_ignore_ascii_case(name) {
+                0
+            } else {
+                distance(name, o)
+            };
+            (d, o)
+        })
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, o)| o)
+}
+
+/// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+/// neighbours.
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        d[i * w] = i;
+    }
+    for (j, cell) in d.iter_mut().enumerate().take(w) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+        }
+    }
+    d[a.len() * w + b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(suggest("PAHT", ["PATH", "HOME"]), Some("PATH"));
+        assert_eq!(suggest("VERSON", ["VERSION"]), Some("VERSION"));
+        assert_eq!(suggest("path", ["PATH"]), Some("PATH"));
+        assert_eq!(suggest("A", ["B"]), None);
+        assert_eq!(suggest("FOO", ["BAR"]), None);
+    }
+}

@@ -1,0 +1,127 @@
+//! AL211: a variable used before any ARG or ENV defines it (BuildKit's UndefinedVar).
+
+use crate::engine::rules::scope::{
+    declare, environment_is_known, global_defaults, global_instructions, stage_vars, suggest,
+};
+use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::syntax::{Instruction, Kw};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports `$NAME` references in the instructions the builder expands itself (`ADD`,
+    /// `ARG`, `COPY`, `ENV`, `EXPOSE`, `LABEL`, `STOPSIGNAL`, `USER`, `VOLUME`, `WORKDIR`)
+    /// when no ARG or ENV of the stage, or of the stages it is built on, defines NAME before
+    /// that point. `RUN`, `CMD` and `ENTRYPOINT` are left alone: their shell expands them.
+    /// `FROM` and `--from` values are AL209's and the graph's business.
+    ///
+    /// BuildKit also knows the ENV of the base image, which the file does not show. So in a
+    /// stage built on an image, only a near miss of a name in scope is reported
+    /// (`$PAHT` for `$PATH`); in a stage built on `scratch`, where the environment is all in
+    /// the file, every undefined name is. A global ARG that the stage did not declare again is
+    /// undefined there, and the message says so.
+    ///
+    /// ## Why is this bad?
+    /// An undefined variable expands to an empty string without any error: `COPY $SRC /app`
+    /// copies the whole context, `ENV PATH=$PAHT:/app/bin` throws away the PATH.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM alpine:3.20
+    /// ENV PATH=$PAHT:/app/bin
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM alpine:3.20
+    /// ENV PATH=$PATH:/app/bin
+    /// ```
+    ///
+    /// ## References
+    /// - BuildKit: UndefinedVar, <https://docs.docker.com/reference/build-checks/undefined-var/>
+    code: "AL211",
+    name: "undefined_variable",
+    severity: Warning,
+    category: Correctness,
+    fixable: false,
+    aliases: ["UndefinedVar"],
+    default_enabled: true,
+    check: check,
+}
+
+/// BuildKit's own switches, read from ARGs but never put into the environment.
+const NOT_ENV: &[&str] = &["BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SBOM_SCAN_STAGE"];
+
+fn check(cx: &Checker) -> Vec<Hit> {
+    let globals: Vec<&str> = global_instructions(cx)
+        .iter()
+        .filter(|i| i.keyword.kind == Kw::Arg)
+        .flat_map(|i| i.pairs.iter().map(|p| p.key.as_str()))
+        .collect();
+    let defaults = global_defaults(cx);
+    let mut hits = Vec::new();
+    for stage in &cx.graph.stages {
+        let known = environment_is_known(cx, stage);
+        for (index, inst) in cx.stage_instructions(stage) {
+            if !expanded_by_builder(inst.keyword.kind) || inst.vars.is_empty() {
+                continue;
+            }
+            let before = stage_vars(cx, stage, index);
+            for var in inst
+                .vars
+                .iter()
+                .filter(|v| in_expanded_part(inst, v.span.start))
+            {
+                let name = var.name.as_str();
+                if NOT_ENV.contains(&name) {
+                    continue;
+                }
+                // ARG's pairs are declared one after the other; ENV's all at once.
+                let mut scope = before.clone();
+                if inst.keyword.kind == Kw::Arg {
+                    declare(cx, inst, &mut scope, &defaults, var.span.start);
+                }
+                if scope.iter().any(|v| v.name == name) {
+                    continue;
+                }
+                let near = suggest(name, scope.iter().map(|v| v.name.as_str()));
+                let global = globals.contains(&name);
+                let message = if global {
+                    format!("`${name}` is a global ARG; declare `ARG {name}` in this stage to use it here")
+                } else if let Some(s) = near {
+                    format!("`${name}` is not defined here (did you mean `${s}`?)")
+                } else {
+                    format!("`${name}` is not defined here")
+                };
+                if known || (near.is_some() && !global) {
+                    hits.push(Hit::new(var.span, message));
+                }
+            }
+        }
+    }
+    hits
+}
+
+fn expanded_by_builder(kind: Kw) -> bool {
+    matches!(
+        kind,
+        Kw::Add
+            | Kw::Arg
+            | Kw::Copy
+            | Kw::Env
+            | Kw::Expose
+            | Kw::Label
+            | Kw::Stopsignal
+            | Kw::User
+            | Kw::Volume
+            | Kw::Workdir
+    )
+}
+
+/// Whether a reference at `offset` is in a part the builder expands: the arguments, or the
+/// `--chown`/`--chmod` of COPY and ADD (`--from` is the graph's).
+fn in_expanded_part(inst: &Instruction, offset: usize) -> bool {
+    match inst.flags.iter().find(|f| f.span.contains(offset)) {
+        Some(f) => matches!(f.name.as_str(), "chown" | "chmod"),
+        None => true,
+    }
+}

@@ -1,0 +1,47 @@
+//! What one node or edge means: a stage's role and the evidence for it, its base and the edges
+//! in and out; an edge's artifacts and flags; an external image's users.
+
+use yew::prelude::*;
+
+use crate::web::graph_view::{details, Selection};
+use crate::web::hooks::use_app_state;
+
+#[derive(Properties, PartialEq)]
+pub struct GraphDetailsProps {
+    pub item: Option<Selection>,
+}
+
+#[component]
+pub fn GraphDetails(props: &GraphDetailsProps) -> Html {
+    let state = use_app_state();
+    let Some(d) = props.item.and_then(|item| details(&state.analysis, item)) else {
+        return html! {
+            <div id="graph-details" class="details empty" aria-live="polite">
+                <p class="hint">
+                    { "Point at, focus or select a stage or an edge (or move the caret into a stage) to see why it has its role and what crosses it." }
+                </p>
+            </div>
+        };
+    };
+    html! {
+        <div id="graph-details" class="details" aria-live="polite">
+            <h3>{ &d.heading }</h3>
+            <dl class="facts">
+                { for d.facts.iter().map(|(k, v)| html! {
+                    <>
+                        <dt>{ *k }</dt>
+                        <dd>{ v }</dd>
+                    </>
+                }) }
+            </dl>
+            { for d.lists.iter().map(|(heading, rows)| html! {
+                <>
+                    <h4>{ *heading }</h4>
+                    <ul>
+                        { for rows.iter().map(|row| html! { <li>{ row }</li> }) }
+                    </ul>
+                </>
+            }) }
+        </div>
+    }
+}

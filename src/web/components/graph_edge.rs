@@ -1,0 +1,66 @@
+//! One edge of the graph: a path with an arrowhead (COPY solid, FROM bold, mount dashed) and its
+//! short artifact label; the complete list is its tooltip and goes to the details panel on focus.
+
+use yew::prelude::*;
+
+use super::coord;
+use crate::engine::graph::EdgeKind;
+use crate::web::graph_view::EdgeView;
+use crate::web::graph_view::Selection;
+
+#[derive(Properties, PartialEq)]
+pub struct GraphEdgeProps {
+    pub view: EdgeView,
+    pub selected: bool,
+    pub on_select: Callback<Selection>,
+    pub on_peek: Callback<Option<Selection>>,
+}
+
+#[component]
+pub fn GraphEdge(props: &GraphEdgeProps) -> Html {
+    let v = &props.view;
+    let item = v.selection();
+    let kind = match v.kind {
+        EdgeKind::From => "from",
+        EdgeKind::Copy => "copy",
+        EdgeKind::Mount => "mount",
+    };
+    let onclick = props.on_select.reform(move |_: MouseEvent| item);
+    let onkeydown = {
+        let on_select = props.on_select.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                on_select.emit(item);
+            }
+        })
+    };
+    let peek_on = props.on_peek.reform(move |_: FocusEvent| Some(item));
+    let peek_off = props.on_peek.reform(|_: FocusEvent| None);
+    let enter = props.on_peek.reform(move |_: MouseEvent| Some(item));
+    let leave = props.on_peek.reform(|_: MouseEvent| None);
+    let marker = if props.selected {
+        "url(#arrow-on)"
+    } else {
+        "url(#arrow)"
+    };
+    let first = v.edges.first().copied().unwrap_or_default();
+    html! {
+        <g id={format!("edge-{first}")}
+           class={classes!("edge", kind, props.selected.then_some("selected"))}
+           tabindex="0" role="button" aria-label={v.label_accessible.clone()}
+           aria-pressed={if props.selected { "true" } else { "false" }}
+           data-kind={kind}
+           {onclick} {onkeydown} onfocus={peek_on} onblur={peek_off}
+           onmouseenter={enter} onmouseleave={leave}>
+            <title>{ &v.tooltip }</title>
+            <path class="hit" d={v.path.clone()} />
+            <path class={classes!("line", kind)} d={v.path.clone()} marker-end={marker} />
+            if !v.label.is_empty() {
+                <text class="edge-label" x={coord(v.label_x)} y={coord(v.label_y)} text-anchor="middle">
+                    { &v.label }
+                </text>
+            }
+        </g>
+    }
+}

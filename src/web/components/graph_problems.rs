@@ -1,0 +1,24 @@
+//! Problems of the stage graph (undefined variables, unknown target...) with their positions.
+
+use yew::prelude::*;
+
+use crate::web::hooks::use_app_state;
+
+#[component]
+pub fn GraphProblems() -> Html {
+    let state = use_app_state();
+    let rows = &state.outline.problems;
+    if rows.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul id="graph-problems" class="rows problems" aria-label="Graph problems" aria-live="polite">
+            { for rows.iter().map(|row| html! {
+                <li class="row error">
+                    <span class="position">{ &row.position }</span>
+                    <span class="message">{ &row.message }</span>
+                </li>
+            }) }
+        </ul>
+    }
+}

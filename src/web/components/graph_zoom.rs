@@ -1,0 +1,31 @@
+//! Zoom out, reset and zoom in buttons for the graph, with the current scale.
+
+use yew::prelude::*;
+
+use crate::web::controls::next_zoom;
+
+#[derive(Properties, PartialEq)]
+pub struct GraphZoomProps {
+    pub zoom: f64,
+    pub on_zoom: Callback<f64>,
+}
+
+#[component]
+pub fn GraphZoom(props: &GraphZoomProps) -> Html {
+    let zoom = props.zoom;
+    let step = |in_: bool| {
+        props
+            .on_zoom
+            .reform(move |_: MouseEvent| next_zoom(zoom, in_))
+    };
+    let reset = props.on_zoom.reform(|_: MouseEvent| 1.0);
+    html! {
+        <div class="zoom" role="group" aria-label="Zoom">
+            <button type="button" id="zoom-out" aria-label="Zoom out" onclick={step(false)}>{ "−" }</button>
+            <button type="button" id="zoom-reset" aria-label="Reset zoom" onclick={reset}>
+                { format!("{:.0}%", zoom * 100.0) }
+            </button>
+            <button type="button" id="zoom-in" aria-label="Zoom in" onclick={step(true)}>{ "+" }</button>
+        </div>
+    }
+}

@@ -1,0 +1,342 @@
+//! The graph pane's controls as plain logic: build-arg text, the target choices, export files,
+//! zoom steps, and the editor's UTF-16 positions. Pure, so it is unit-tested natively (see
+//! `lib.rs`).
+
+use crate::engine::graph::Graph;
+use crate::render::{self, stage_title};
+
+/// Build args read from the `NAME=VALUE` lines of the build-arg box.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BuildArgs {
+    pub args: Vec<(String, String)>,
+    /// 1-based lines that are not `NAME=VALUE` (a browser has no environment to take a bare
+    /// `NAME` from, as `docker build --build-arg NAME` would).
+    pub invalid: Vec<usize>,
+}
+
+/// Reads `NAME=VALUE` lines; blank lines and `#` comments are skipped. The value is everything
+/// after the first `=`, kept as typed apart from a trailing `\r`.
+pub fn parse_build_args(text: &str) -> BuildArgs {
+    let mut out = BuildArgs::default();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        match trimmed.split_once('=') {
+            Some((name, value))
+                if !name.trim().is_empty() && !name.trim().contains(char::is_whitespace) =>
+            {
+                out.args.push((name.trim().to_string(), value.to_string()));
+            }
+            _ => out.invalid.push(n + 1),
+        }
+    }
+    out
+}
+
+/// One choice of the target selector.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TargetOption {
+    /// What goes into `GraphConfig::target`; empty for the default.
+    pub value: String,
+    pub text: String,
+    pub selected: bool,
+}
+
+/// The default (last stage), every stage by its name or index, and the current choice when the
+/// text no longer has it (so that the selector shows what the engine is told).
+pub fn target_options(graph: &Graph, current: Option<&str>) -> Vec<TargetOption> {
+    let current = current.filter(|t| !t.is_empty());
+    let mut options = vec![TargetOption {
+        value: String::new(),
+        text: "last stage (default)".to_string(),
+        selected: current.is_none(),
+    }];
+    let mut found = false;
+    for s in &graph.stages {
+        let value = s.label();
+        let selected = current.is_some_and(|c| c.eq_ignore_ascii_case(&value));
+        found |= selected;
+        let text = match &s.name {
+            Some(_) => format!("{} (stage {})", stage_title(s), s.index),
+            None => stage_title(s),
+        };
+        options.push(TargetOption {
+            value,
+            text,
+            selected,
+        });
+    }
+    if let (Some(c), false) = (current, found) {
+        options.push(TargetOption {
+            value: c.to_string(),
+            text: format!("{c} (not in the file)"),
+            selected: true,
+        });
+    }
+    options
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Svg,
+    Dot,
+    Mermaid,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 3] =
+        [ExportFormat::Svg, ExportFormat::Dot, ExportFormat::Mermaid];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Svg => "SVG",
+            ExportFormat::Dot => "DOT",
+            ExportFormat::Mermaid => "Mermaid",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Svg => "svg",
+            ExportFormat::Dot => "dot",
+            ExportFormat::Mermaid => "mmd",
+        }
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            ExportFormat::Svg => "image/svg+xml",
+            ExportFormat::Dot => "text/vnd.graphviz",
+            ExportFormat::Mermaid => "text/plain",
+        }
+    }
+
+    pub fn render(self, graph: &Graph) -> String {
+        match self {
+            ExportFormat::Svg => render::svg::render(graph),
+            ExportFormat::Dot => render::dot::render(graph),
+            ExportFormat::Mermaid => render::mermaid::render(graph),
+        }
+    }
+
+    /// `airlock-<target>.svg`: named after the target stage, reduced to characters every file
+    /// system accepts; `airlock-graph.svg` when there is nothing usable.
+    pub fn filename(self, graph: &Graph) -> String {
+        let target = graph
+            .target
+            .and_then(|t| graph.stages.get(t))
+            .map(stage_title)
+            .unwrap_or_default();
+        let mut slug = String::new();
+        for c in target.chars() {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '_' {
+                slug.push(c.to_ascii_lowercase());
+            } else if !slug.is_empty() && !slug.ends_with('-') {
+                slug.push('-');
+            }
+        }
+        let slug = slug.trim_matches(|c| c == '-' || c == '.');
+        let slug: String = slug.chars().take(40).collect();
+        let slug = if slug.is_empty() { "graph" } else { &slug };
+        format!("airlock-{slug}.{}", self.extension())
+    }
+}
+
+/// The zoom levels the graph steps through.
+pub const ZOOM_STEPS: [f64; 9] = [0.25, 0.33, 0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0];
+
+/// The next zoom level in (`in_ == true`) or out from `zoom`; stays at either end.
+pub fn next_zoom(zoom: f64, in_: bool) -> f64 {
+    let found = if in_ {
+        ZOOM_STEPS.iter().copied().find(|&z| z > zoom + 1e-9)
+    } else {
+        ZOOM_STEPS.iter().rev().copied().find(|&z| z < zoom - 1e-9)
+    };
+    found.unwrap_or(zoom)
+}
+
+/// Where a scrolling box should move along one axis so that an item of length `len` at `start`
+/// shows in its `viewport` (currently scrolled to `scroll`): `None` when it is already in full
+/// view, else the offset that centres it (never below 0).
+pub fn scroll_to_show(scroll: f64, viewport: f64, start: f64, len: f64) -> Option<f64> {
+    if start >= scroll && start + len <= scroll + viewport {
+        return None;
+    }
+    Some((start + len / 2.0 - viewport / 2.0).max(0.0))
+}
+
+/// A textarea position (UTF-16 code units, as the DOM counts) as a byte offset into `text`.
+pub fn utf16_to_byte(text: &str, units: u32) -> usize {
+    let mut seen = 0u32;
+    for (byte, c) in text.char_indices() {
+        if seen >= units {
+            return byte;
+        }
+        seen += c.len_utf16() as u32;
+    }
+    text.len()
+}
+
+/// A byte offset into `text` as a textarea position (UTF-16 code units).
+pub fn byte_to_utf16(text: &str, byte: usize) -> u32 {
+    text.char_indices()
+        .take_while(|(i, _)| *i < byte)
+        .map(|(_, c)| c.len_utf16() as u32)
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{analyze, Config, GraphConfig};
+
+    fn graph(text: &str, target: Option<&str>) -> Graph {
+        let config = Config {
+            graph: GraphConfig {
+                target: target.map(str::to_string),
+                build_args: Vec::new(),
+            },
+            ..Config::default()
+        };
+        analyze(text, &config).graph
+    }
+
+    #[test]
+    fn build_args_are_name_value_lines() {
+        let parsed = parse_build_args("GO_VERSION=1.22\n\n# a comment\n  TAG = a=b \r\n");
+        assert_eq!(
+            parsed.args,
+            [
+                ("GO_VERSION".to_string(), "1.22".to_string()),
+                ("TAG".to_string(), " a=b ".to_string())
+            ]
+        );
+        assert_eq!(parsed.invalid, [] as [usize; 0]);
+    }
+
+    #[test]
+    fn an_empty_value_is_a_value() {
+        assert_eq!(
+            parse_build_args("EMPTY=").args,
+            [("EMPTY".to_string(), String::new())]
+        );
+    }
+
+    #[test]
+    fn lines_without_a_name_and_an_equals_sign_are_reported() {
+        let parsed = parse_build_args("GOOD=1\nBARE\n=value\nTWO WORDS=x\n");
+        assert_eq!(parsed.args.len(), 1);
+        assert_eq!(parsed.invalid, [2, 3, 4]);
+    }
+
+    #[test]
+    fn the_target_choices_are_the_default_then_every_stage() {
+        let g = graph("FROM golang AS build\nFROM alpine\n", None);
+        let options = target_options(&g, None);
+        let shown: Vec<_> = options
+            .iter()
+            .map(|o| (o.value.as_str(), o.text.as_str(), o.selected))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("", "last stage (default)", true),
+                ("build", "build (stage 0)", false),
+                ("1", "stage 1", false),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_chosen_target_is_selected_whatever_its_case() {
+        let g = graph("FROM golang AS build\nFROM alpine\n", Some("BUILD"));
+        let selected: Vec<_> = target_options(&g, Some("BUILD"))
+            .into_iter()
+            .filter(|o| o.selected)
+            .map(|o| o.value)
+            .collect();
+        assert_eq!(selected, ["build"]);
+    }
+
+    #[test]
+    fn a_target_the_text_lost_stays_shown() {
+        let g = graph("FROM alpine\n", Some("gone"));
+        let last = target_options(&g, Some("gone")).pop();
+        assert_eq!(
+            last.map(|o| (o.text, o.selected)),
+            Some(("gone (not in the file)".to_string(), true))
+        );
+    }
+
+    #[test]
+    fn export_files_are_named_after_the_target() {
+        let g = graph("FROM golang AS build\nFROM alpine AS prod\n", None);
+        assert_eq!(ExportFormat::Svg.filename(&g), "airlock-prod.svg");
+        assert_eq!(ExportFormat::Dot.filename(&g), "airlock-prod.dot");
+        assert_eq!(ExportFormat::Mermaid.filename(&g), "airlock-prod.mmd");
+    }
+
+    #[test]
+    fn export_names_keep_only_safe_characters() {
+        let g = graph("FROM alpine AS \"><img/src=x>\n", None);
+        assert_eq!(ExportFormat::Svg.filename(&g), "airlock-img-src-x.svg");
+        let unnamed = graph("FROM alpine\n", None);
+        assert_eq!(ExportFormat::Dot.filename(&unnamed), "airlock-stage-0.dot");
+        assert_eq!(
+            ExportFormat::Mermaid.filename(&Graph::default()),
+            "airlock-graph.mmd"
+        );
+    }
+
+    #[test]
+    fn exports_start_as_their_format_requires() {
+        let g = graph(
+            "FROM golang AS build\nFROM alpine\nCOPY --from=build /a /a\n",
+            None,
+        );
+        assert!(ExportFormat::Svg.render(&g).starts_with("<svg"));
+        assert!(ExportFormat::Dot.render(&g).starts_with("digraph"));
+        assert!(ExportFormat::Mermaid.render(&g).starts_with("flowchart LR"));
+    }
+
+    #[test]
+    fn zoom_steps_in_and_out_and_stops_at_the_ends() {
+        assert_eq!(next_zoom(1.0, true), 1.25);
+        assert_eq!(next_zoom(1.0, false), 0.8);
+        assert_eq!(next_zoom(2.0, true), 2.0);
+        assert_eq!(next_zoom(0.25, false), 0.25);
+        assert_eq!(next_zoom(0.9, true), 1.0);
+    }
+
+    #[test]
+    fn an_item_in_view_needs_no_scrolling() {
+        assert_eq!(scroll_to_show(100.0, 400.0, 150.0, 60.0), None);
+    }
+
+    #[test]
+    fn an_item_out_of_view_is_centred() {
+        assert_eq!(scroll_to_show(0.0, 400.0, 1000.0, 60.0), Some(830.0));
+        // Partly hidden counts as hidden.
+        assert_eq!(scroll_to_show(0.0, 400.0, 380.0, 60.0), Some(210.0));
+    }
+
+    #[test]
+    fn scrolling_never_goes_before_the_start() {
+        assert_eq!(scroll_to_show(500.0, 400.0, 10.0, 60.0), Some(0.0));
+    }
+
+    #[test]
+    fn textarea_positions_count_utf16_units() {
+        let text = "é😀x";
+        // é: 2 bytes, 1 unit; 😀: 4 bytes, 2 units.
+        assert_eq!(utf16_to_byte(text, 0), 0);
+        assert_eq!(utf16_to_byte(text, 1), 2);
+        assert_eq!(utf16_to_byte(text, 3), 6);
+        assert_eq!(utf16_to_byte(text, 99), text.len());
+        assert_eq!(byte_to_utf16(text, 6), 3);
+        assert_eq!(byte_to_utf16(text, text.len()), 4);
+    }
+}

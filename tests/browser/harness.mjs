@@ -1,0 +1,128 @@
+// Shared by the browser tests: a static server for dist/ on 127.0.0.1 (plus a few test-only files
+// under /__test/), and Debian's headless Chromium with every request outside 127.0.0.1 refused and
+// recorded. Needs /usr/bin/chromium (scripts/setup.sh).
+import { createServer } from 'node:http';
+import { readFile, mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, extname, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = resolve(fileURLToPath(import.meta.url), '../../..');
+export const dist = join(root, 'dist');
+export const example = join(root, 'static/examples/go-distroless.Dockerfile');
+export const screenshotDir = process.env.AIRLOCK_SCREENSHOT_DIR ?? tmpdir();
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// Quiet on a closed network, and able to run as root (see ../shared/TOOLCHAIN.md).
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+// Test-only files: Mermaid's own bundle (an npm dev dependency, never a CDN) and a blank page
+// that loads it, so that exported Mermaid text is checked by the real parser.
+const testFiles = {
+  '/__test/mermaid.min.js': join(root, 'tests/browser/node_modules/mermaid/dist/mermaid.min.js'),
+};
+const testPages = {
+  '/__test/blank.html':
+    '<!doctype html><meta charset="utf-8"><title>blank</title><script src="/__test/mermaid.min.js"></script>',
+};
+
+/** A static file server for dist/ on 127.0.0.1, on a port the OS picks. */
+async function serveDist() {
+  await stat(join(dist, 'index.html')).catch(() => {
+    throw new Error(`no ${dist}/index.html: run \`trunk build --release\` first (scripts/test.sh does)`);
+  });
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+    if (testPages[path]) {
+      res.writeHead(200, { 'content-type': types['.html'] }).end(testPages[path]);
+      return;
+    }
+    const file = testFiles[path] ?? resolve(dist, '.' + (path.endsWith('/') ? path + 'index.html' : path));
+    if (!testFiles[path] && file !== dist && !file.startsWith(dist + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((ok, fail) => server.once('error', fail).listen(0, '127.0.0.1', ok));
+  return server;
+}
+
+/**
+ * Starts the server and the browser. Returns the first page, the origin, the lists of offsite
+ * requests, console errors and dialogs (all must stay empty), and `close()`.
+ */
+export async function launch() {
+  const server = await serveDist();
+  const userDataDir = await mkdtemp(join(tmpdir(), 'airlock-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: chromiumArgs,
+    viewport: { width: 1280, height: 860 },
+    acceptDownloads: true,
+  });
+  const offsite = [];
+  const consoleErrors = [];
+  const dialogs = [];
+  // Every request is checked; anything not for the local server is recorded and refused.
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1') {
+      return route.continue();
+    }
+    offsite.push(url.href);
+    return route.abort();
+  });
+  const watch = (page) => {
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(msg.text());
+    });
+    page.on('pageerror', (err) => consoleErrors.push(String(err)));
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      dialog.dismiss().catch(() => {});
+    });
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    origin: `http://127.0.0.1:${server.address().port}`,
+    offsite,
+    consoleErrors,
+    dialogs,
+    async close() {
+      await context.close();
+      await new Promise((ok) => server.close(ok));
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
