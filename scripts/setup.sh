@@ -77,11 +77,12 @@ else
 fi
 
 step "browser test dependencies (tests/browser)"
-if [ -d tests/browser/node_modules/playwright-core ] &&
+if [ -d tests/browser/node_modules/playwright-core ] && [ -d tests/browser/node_modules/mermaid ] &&
   [ tests/browser/node_modules/.package-lock.json -nt tests/browser/package-lock.json ]; then
   skip "node_modules up to date"
 else
-  # playwright-core only: it never downloads a browser; the test drives Debian's Chromium.
+  # playwright-core never downloads a browser (the test drives Debian's Chromium); mermaid's own
+  # bundle checks the playground's Mermaid export, served by the test's local server (no CDN).
   npm ci --prefix tests/browser --no-audit --no-fund
 fi
 

@@ -158,6 +158,7 @@ test('clicking a node or an edge selects its source lines in the editor', async 
   const copyStart = exampleText.indexOf(copyLine);
   assert.deepEqual(await selection(), [copyStart, copyStart + copyLine.length, copyLine]);
   await waitForClass('#graph .edge.copy', 'selected');
+  await page.screenshot({ path: join(screenshotDir, 'airlock-graph-edge-selected.png') });
 });
 
 test('moving the caret into a stage highlights that stage', async () => {
@@ -174,6 +175,35 @@ test('moving the caret into a stage highlights that stage', async () => {
   await page.waitForFunction(() => !document.querySelector('#graph .node.current'));
   await page.keyboard.press('Control+End');
   await waitForClass('#stage-2', 'current');
+});
+
+test('every edge kind is drawn, external images as pills that select where they are used', async () => {
+  const text = [
+    'FROM golang:1.23 AS build',
+    'RUN --mount=type=bind,from=nginx:1.27,source=/etc/nginx,target=/n go build -o /out/app .',
+    'FROM build AS debug',
+    'FROM gcr.io/distroless/static-debian12:nonroot',
+    'COPY --from=build /out/app /app',
+    'COPY --from=busybox:1.36 /bin/sh /bin/sh',
+    '',
+  ].join('\n');
+  await setText(text);
+  await page.waitForFunction(() => document.querySelectorAll('#graph .node.image').length === 2);
+  assert.equal(await page.locator('#graph .edge.mount').count(), 1);
+  assert.equal(await page.locator('#graph .edge.from').count(), 1);
+  assert.equal(await page.locator('#graph .edge.copy').count(), 2);
+  assert.equal(await page.locator('#graph .node.image .box.pill').count(), 2);
+
+  const busybox = page.locator('#graph .node.image', { hasText: 'busybox:1.36' });
+  assert.match(await busybox.getAttribute('aria-label'), /^External image busybox:1\.36, \w+$/);
+  await busybox.click();
+  await page.waitForFunction(() => document.activeElement?.id === 'editor');
+  const line = 'COPY --from=busybox:1.36 /bin/sh /bin/sh';
+  const selected = await page.$eval('#editor', (el) => el.value.slice(el.selectionStart, el.selectionEnd));
+  assert.equal(selected, line);
+  await page.screenshot({ path: join(screenshotDir, 'airlock-graph-kinds.png') });
+  await setText(exampleText);
+  await page.waitForFunction(() => document.querySelectorAll('#graph .node.stage').length === 3);
 });
 
 test('a stage named like markup is shown as text', async () => {

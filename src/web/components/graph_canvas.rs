@@ -36,8 +36,9 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
         .map(|n| (n.x, n.y, n.w, n.h));
     {
         let scroll_box = scroll_box.clone();
-        // Only the graph's own box scrolls (never the page), and only when the stage in focus
-        // moved, changed or left the view: typing inside one stage leaves the view alone.
+        // Only the graph's own box scrolls (never the page), and only when the stage in focus,
+        // its place or the zoom changes: typing inside one stage, or scrolling by hand, leaves
+        // the view alone.
         use_effect_with((focus_box, props.zoom), move |&(focus_box, zoom)| {
             if let (Some((x, y, w, h)), Some(el)) = (focus_box, scroll_box.cast::<Element>()) {
                 let (left, width) = (f64::from(el.scroll_left()), f64::from(el.client_width()));

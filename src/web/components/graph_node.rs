@@ -111,6 +111,10 @@ pub fn GraphNode(props: &GraphNodeProps) -> Html {
                 <rect x={coord(x + 4.0)} y={coord(y)} width={coord(w - 8.0)} height={coord(h)} />
             </clipPath>
             { ring }
+            // An opaque backdrop, so that a dimmed stage shows the background through it, not
+            // the edges behind it.
+            <rect class="backdrop" x={coord(x)} y={coord(y)} width={coord(w)} height={coord(h)}
+                  rx={if v.role.is_some() { "8".to_string() } else { coord(h / 2.0) }} />
             // One group, so that dimming a stage keeps the contrast between its text and its box.
             <g class="body">{ body }</g>
         </g>
