@@ -621,7 +621,7 @@ fn non_ascii_columns_count_characters() {
 
 #[test]
 fn variable_references_keep_their_spans() {
-    let src = "ARG TAG\nFROM img:${TAG:-latest}\nCOPY --from=$STAGE ${SRC%/} /dst/${NAME#pre}\nRUN echo '$NOT' \\$NOT \"$YES\"\n";
+    let src = "ARG TAG\nFROM img:${TAG:-latest}\nCOPY --from=$STAGE ${SRC%/} /dst/${NAME#pre}\nENV A='$NOT' B=\\$NOT C=\"$YES\"\nRUN echo $SHELLS_BUSINESS\n";
     let tree = clean(src);
     let names = |i: usize| -> Vec<String> {
         tree.instructions[i]
@@ -633,6 +633,10 @@ fn variable_references_keep_their_spans() {
     assert_eq!(names(1), ["TAG"]);
     assert_eq!(names(2), ["STAGE", "SRC", "NAME"]);
     assert_eq!(names(3), ["YES"]);
+    assert!(
+        names(4).is_empty(),
+        "RUN's shell form is expanded by the shell, not BuildKit"
+    );
     let v = &tree.instructions[1].vars[0];
     assert_eq!(v.span, find(src, "${TAG:-latest}", 0));
     assert_eq!(v.name_span, find(src, "TAG", 1));

@@ -595,16 +595,13 @@ impl Parser<'_> {
         }
         self.check_arguments(&inst, logical, a, b, whole, map);
 
-        // Variable references in flags and arguments (ONBUILD's are on its inner instruction).
+        // Variable references BuildKit expands: flags and arguments, but not the shell-form
+        // command text, which the shell expands. ONBUILD's are on its inner instruction.
         if kind != Kw::Onbuild {
             for &(tk, s, e) in &sem[sem_start..] {
                 if matches!(
                     tk,
-                    TokenKind::Flag
-                        | TokenKind::Word
-                        | TokenKind::Text
-                        | TokenKind::Json
-                        | TokenKind::HeredocMarker
+                    TokenKind::Flag | TokenKind::Word | TokenKind::Json | TokenKind::HeredocMarker
                 ) {
                     for mut r in var_refs(&logical[s..e], s, self.escape) {
                         r.span = map.span(r.span.start, r.span.end);

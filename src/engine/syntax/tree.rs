@@ -296,7 +296,9 @@ pub struct Instruction {
     pub comments: Vec<Comment>,
     /// Blank lines inside the continuation lines (BuildKit's NoEmptyContinuation).
     pub empty_continuation_lines: Vec<Span>,
-    /// Variable references (`$V`, `${V:-x}`, ...) in flags and arguments, in source order.
+    /// Variable references (`$V`, `${V:-x}`, ...) that BuildKit expands, in source order: in
+    /// flags and arguments, but not in the shell-form text of RUN, CMD, ENTRYPOINT, SHELL and
+    /// HEALTHCHECK, which the shell expands.
     pub vars: Vec<VarRef>,
 }
 
