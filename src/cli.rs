@@ -27,9 +27,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use thiserror::Error;
 
-use crate::engine::diagnostic::apply_edits;
 use crate::engine::size::SizeConfig;
-use crate::engine::{analyze, rules, Config, GraphConfig, Severity};
+use crate::engine::{analyze, fix_all, rules, Config, GraphConfig, Severity};
 use crate::render;
 
 /// Understand and check multi-stage Dockerfiles.
@@ -389,7 +388,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let out = match format {
                 CheckFormat::Text => check_view::text(&all),
                 CheckFormat::Json => to_json(&all)?,
-                CheckFormat::Sarif => to_json(&check_view::sarif(&all))?,
+                CheckFormat::Sarif => check_view::sarif(&all),
                 CheckFormat::Github => check_view::github(&all),
                 CheckFormat::Markdown => check_view::markdown(&all),
             };
@@ -475,26 +474,6 @@ fn settings_for(
     }
 }
 
-/// Applies every fix, re-analysing after each round, until none is left (at most 10 rounds).
-fn fix_all(text: &str, engine: &Config) -> String {
-    let mut text = text.to_string();
-    for _ in 0..10 {
-        let a = analyze(&text, engine);
-        let edits: Vec<_> = a
-            .findings
-            .iter()
-            .filter_map(|f| f.fix.as_ref())
-            .flat_map(|f| f.edits.clone())
-            .collect();
-        let (next, applied) = apply_edits(&text, &edits);
-        if applied == 0 || next == text {
-            break;
-        }
-        text = next;
-    }
-    text
-}
-
 /// Where the Dockerfile comes from.
 enum Input<'a> {
     Stdin,
@@ -567,18 +546,7 @@ fn io_reason(err: &io::Error) -> String {
     }
 }
 
-/// Keeps a line a line: control characters (line breaks, terminal escapes) are shown escaped.
-pub(crate) fn one_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() && c != '\t' {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+pub(crate) use crate::render::report::one_line;
 
 #[cfg(test)]
 mod tests {

@@ -52,3 +52,24 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
         size,
     }
 }
+
+/// Applies every fix, re-analysing after each round, until none is left or nothing changes (at
+/// most 10 rounds): what `airlock fix` writes and the playground's "apply all fixes" does.
+pub fn fix_all(text: &str, config: &Config) -> String {
+    let mut text = text.to_string();
+    for _ in 0..10 {
+        let a = analyze(&text, config);
+        let edits: Vec<_> = a
+            .findings
+            .iter()
+            .filter_map(|f| f.fix.as_ref())
+            .flat_map(|f| f.edits.clone())
+            .collect();
+        let (next, applied) = diagnostic::apply_edits(&text, &edits);
+        if applied == 0 || next == text {
+            break;
+        }
+        text = next;
+    }
+    text
+}

@@ -2,8 +2,10 @@
 //! share with the playground. Pure functions: no I/O, no web dependencies.
 
 pub mod dot;
+pub mod json;
 pub mod layout;
 pub mod mermaid;
+pub mod report;
 pub mod svg;
 
 use crate::engine::graph::{Base, Graph, ImageClass, Role, Stage};

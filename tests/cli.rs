@@ -515,3 +515,23 @@ fn fix_prints_a_diff_and_writes_with_write() {
     let fixed = std::fs::read_to_string(&path).unwrap();
     assert!(fixed.contains("USER 65532\nENTRYPOINT"), "{fixed}");
 }
+
+#[test]
+fn readme_rule_table_is_generated_from_the_catalog() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let begin = readme
+        .find("<!-- rules:begin -->\n")
+        .expect("README has a rules:begin marker")
+        + "<!-- rules:begin -->\n".len();
+    let end = readme
+        .find("<!-- rules:end -->")
+        .expect("README has a rules:end marker");
+    let run = airlock(&["rules", "--format", "markdown"], b"");
+    assert_eq!(
+        &readme[begin..end],
+        run.stdout,
+        "README.md's rule table is out of date: run scripts/update-readme-rules.sh"
+    );
+}

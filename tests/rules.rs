@@ -69,6 +69,7 @@ fn every_example_fires_and_every_use_instead_is_clean() {
             .unwrap_or_else(|| panic!("{}: no use-instead block", r.code));
         let mut config = Config::default();
         config.rules.enable.push(r.code.to_string());
+        config.rules.trusted_registries = trusted_registries();
         let a = analyze(&example, &config);
         assert!(
             a.findings.iter().any(|f| f.code == r.code),
@@ -94,6 +95,11 @@ fn every_example_fires_and_every_use_instead_is_clean() {
             b.errors
         );
     }
+}
+
+/// The registry list of the catalog and fixture tests (AL245 is silent without one).
+fn trusted_registries() -> Vec<String> {
+    vec!["registry.example.com".into(), "*.corp.example".into()]
 }
 
 // ---- fixtures ----
@@ -135,6 +141,7 @@ fn fixtures_fire_on_marked_lines_only() {
         let src = std::fs::read_to_string(&path).unwrap();
         let mut config = Config::default();
         config.rules.enable.push(code.clone());
+        config.rules.trusted_registries = trusted_registries();
         let a = analyze(&src, &config);
         assert!(
             a.errors.is_empty(),
@@ -344,4 +351,479 @@ fn corpus_runs_every_rule_without_panicking() {
         total += check(&src).findings.len();
     }
     assert!(total > 0);
+}
+
+// ---- builder-pattern catalog (AL102-AL119) ----
+
+fn fires(src: &str, code: &str) -> bool {
+    let mut config = Config::default();
+    config.rules.enable.push(code.to_string());
+    analyze(src, &config)
+        .findings
+        .iter()
+        .any(|f| f.code == code)
+}
+
+#[test]
+fn single_stage_does_not_fire_on_a_base_image_build() {
+    let src = "FROM buildpack-deps:bookworm\nRUN ./configure && make && make install\nCMD [\"python3\"]\n";
+    assert!(!fires(src, "AL102"));
+}
+
+#[test]
+fn single_stage_does_not_fire_on_a_version_check() {
+    let src = "FROM ubuntu:24.04\nRUN javac --version\nCMD [\"java\", \"-jar\", \"/app.jar\"]\n";
+    assert!(!fires(src, "AL102"));
+}
+
+#[test]
+fn build_tools_do_not_fire_in_a_builder_stage() {
+    let src = "FROM debian:bookworm AS b\nRUN apt-get install -y gcc\nFROM debian:bookworm-slim\nCOPY --from=b /app /app\n";
+    assert!(!fires(src, "AL103"));
+}
+
+#[test]
+fn build_tools_purged_after_apt_mark_through_xargs_do_not_fire() {
+    let src = "FROM debian:bookworm-slim AS a\nFROM debian:bookworm-slim\nRUN apt-get install -y dpkg-dev; if true; then make; fi; apt-mark showmanual | xargs apt-mark auto > /dev/null; if [ -n \"$t\" ]; then apt-get purge -y --auto-remove; fi\n";
+    assert!(!fires(src, "AL103"));
+}
+
+#[test]
+fn build_tools_do_not_fire_in_a_target_named_as_a_dev_environment() {
+    let src =
+        "FROM python:3.12-slim AS app\nFROM app AS dev-envs\nRUN apt-get install -y gcc make\n";
+    assert!(!fires(src, "AL103"));
+}
+
+#[test]
+fn copies_too_much_does_not_fire_on_copy_from_an_external_image() {
+    let src = "FROM alpine:3.20\nCOPY --from=docker:27-cli / /\n";
+    assert!(!fires(src, "AL106"));
+}
+
+#[test]
+fn copies_too_much_does_not_fire_into_a_stage_that_does_not_ship() {
+    let src = "FROM golang:1.22 AS a\nRUN go build -o /app\nFROM a AS b\nCOPY --from=a / /copy\nFROM scratch\nCOPY --from=a /app /app\n";
+    assert!(!fires(src, "AL106"));
+}
+
+#[test]
+fn source_tree_does_not_fire_in_a_builder_stage() {
+    let src = "FROM golang:1.22 AS b\nCOPY . .\nRUN go build -o /app\nFROM scratch\nCOPY --from=b /app /app\n";
+    assert!(!fires(src, "AL107"));
+}
+
+#[test]
+fn secret_file_fires_in_a_builder_stage_too() {
+    let src = "FROM golang:1.22 AS b\nCOPY id_ed25519 /root/.ssh/\nFROM scratch\n";
+    assert!(fires(src, "AL108"));
+}
+
+#[test]
+fn secret_in_arg_is_silenced_by_buildkits_check_directive() {
+    let src = "# check=skip=SecretsUsedInArgOrEnv\nFROM alpine:3.20\nARG NPM_TOKEN\n";
+    assert!(!fires(src, "AL109"));
+}
+
+#[test]
+fn dependencies_after_full_copy_do_not_fire_when_the_lock_files_were_resolved_first() {
+    let src = "FROM rust:1.80\nCOPY Cargo.toml Cargo.lock ./\nRUN cargo fetch\nCOPY . .\nRUN cargo build --release\n";
+    assert!(!fires(src, "AL110"));
+}
+
+#[test]
+fn dependencies_after_full_copy_do_not_fire_on_npm_install_of_a_named_package() {
+    let src = "FROM node:20-slim\nCOPY . .\nRUN npm install -g pm2\n";
+    assert!(!fires(src, "AL110"));
+}
+
+#[test]
+fn dynamic_binary_does_not_fire_for_go_on_alpine_without_a_compiler() {
+    let src = "FROM golang:1.22-alpine AS b\nRUN go build -o /app\nFROM scratch\nCOPY --from=b /app /app\n";
+    assert!(!fires(src, "AL111"));
+}
+
+#[test]
+fn dynamic_binary_does_not_fire_on_an_image_with_libc() {
+    let src = "FROM golang:1.22 AS b\nRUN go build -o /app\nFROM gcr.io/distroless/base-debian12\nCOPY --from=b /app /app\n";
+    assert!(!fires(src, "AL111"));
+}
+
+#[test]
+fn dynamic_binary_does_not_fire_for_a_wasm_target() {
+    let src = "FROM rust:1.80 AS b\nRUN cargo build --target wasm32-wasi --release\nFROM scratch\nCOPY --from=b /out.wasm /out.wasm\n";
+    assert!(!fires(src, "AL111"));
+}
+
+#[test]
+fn unreadable_artifact_does_not_fire_when_the_image_runs_as_root() {
+    let src = "FROM alpine:3.20\nCOPY --chmod=700 app /app\n";
+    assert!(!fires(src, "AL112"));
+}
+
+#[test]
+fn unreadable_artifact_does_not_compare_a_name_with_a_number() {
+    let src = "FROM alpine:3.20\nCOPY --chown=app --chmod=700 app /app\nUSER 1000\n";
+    assert!(!fires(src, "AL112"));
+}
+
+#[test]
+fn pipe_to_shell_does_not_fire_on_a_pipe_into_tar() {
+    let src = "FROM alpine:3.20\nRUN wget -qO- https://x/y.tar.gz | tar -xz\n";
+    assert!(!fires(src, "AL116"));
+}
+
+#[test]
+fn git_clone_is_pinned_by_a_later_checkout_in_another_run() {
+    let src = "FROM alpine:3.20\nRUN git clone https://x/y.git /y\nWORKDIR /y\nRUN git checkout 0123456789abcdef0123456789abcdef01234567\n";
+    assert!(!fires(src, "AL117"));
+}
+
+#[test]
+fn no_sbom_is_off_by_default() {
+    let src = "FROM golang:1.22 AS b\nFROM scratch\nCOPY --from=b /app /app\n";
+    assert!(codes_at(&check(src), "AL118").is_empty());
+    assert!(fires(src, "AL118"));
+}
+
+#[test]
+fn tests_in_a_separate_test_stage_count() {
+    let src = "FROM golang:1.22 AS b\nRUN go build -o /app\nFROM b AS test\nRUN go test ./...\nFROM scratch\nCOPY --from=b /app /app\n";
+    assert!(!fires(src, "AL119"));
+}
+
+#[test]
+fn tests_skipped_in_maven_do_not_count() {
+    let src = "FROM maven:3 AS b\nRUN mvn -DskipTests package\nFROM eclipse-temurin:21-jre\nCOPY --from=b /t/app.jar /app.jar\n";
+    assert!(fires(src, "AL119"));
+}
+
+// ---- BuildKit checks (AL201-AL219) ----
+
+/// The text after applying every fix of `code` once.
+fn fixed_by(src: &str, code: &str) -> String {
+    let a = check(src);
+    let edits: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| f.code == code)
+        .filter_map(|f| f.fix.as_ref())
+        .flat_map(|f| f.edits.clone())
+        .collect();
+    apply_edits(src, &edits).0
+}
+
+#[test]
+fn buildkit_check_skip_directive_silences_through_the_buildkit_name() {
+    let src = "# check=skip=StageNameCasing,FromAsCasing\nFROM alpine:3.20 as Build\n";
+    let a = check(src);
+    assert!(codes_at(&a, "AL201").is_empty() && codes_at(&a, "AL202").is_empty());
+}
+
+#[test]
+fn stage_name_fix_renames_the_references_too() {
+    let src = "FROM alpine:3.20 AS Build\nFROM Build AS next\nCOPY --from=BUILD /a /a\n";
+    assert_eq!(
+        fixed_by(src, "AL201"),
+        "FROM alpine:3.20 AS build\nFROM build AS next\nCOPY --from=build /a /a\n"
+    );
+}
+
+#[test]
+fn from_as_casing_ignores_a_mixed_case_from() {
+    assert!(codes_at(&check("From alpine:3.20 as build\n"), "AL202").is_empty());
+}
+
+#[test]
+fn instruction_casing_does_not_count_global_args() {
+    let src = "arg V=1\narg W=2\nFROM alpine:3.20\nRUN echo\n";
+    assert!(codes_at(&check(src), "AL204").is_empty());
+}
+
+#[test]
+fn instruction_casing_tie_goes_to_upper_case() {
+    let a = check("FROM alpine:3.20\nrun echo\n");
+    assert_eq!(codes_at(&a, "AL204"), BTreeSet::from([2]));
+}
+
+#[test]
+fn shell_form_cmd_is_fine_after_shell_in_an_inherited_stage() {
+    let src = "FROM alpine:3.20 AS base\nSHELL [\"/bin/ash\", \"-c\"]\nFROM base\nCMD echo hi\n";
+    assert!(codes_at(&check(src), "AL207").is_empty());
+}
+
+#[test]
+fn shell_form_fix_drops_a_leading_exec() {
+    let src = "FROM alpine:3.20\nCMD exec nginx -g daemon-off\n";
+    assert_eq!(
+        fixed_by(src, "AL207"),
+        "FROM alpine:3.20\nCMD [\"nginx\", \"-g\", \"daemon-off\"]\n"
+    );
+}
+
+#[test]
+fn shell_form_entrypoint_is_not_rewritten_when_a_cmd_would_start_reaching_it() {
+    let src = "FROM alpine:3.20\nENTRYPOINT nginx\nCMD [\"-g\", \"x\"]\n";
+    let a = check(src);
+    let f = a.findings.iter().find(|f| f.code == "AL207").unwrap();
+    assert!(f.fix.is_none());
+}
+
+#[test]
+fn shell_form_with_quotes_or_variables_gets_no_fix() {
+    for cmd in ["CMD echo \"$HOME\"", "CMD a && b", "CMD cd /app"] {
+        let a = check(&format!("FROM alpine:3.20\n{cmd}\n"));
+        let f = a.findings.iter().find(|f| f.code == "AL207").unwrap();
+        assert!(f.fix.is_none(), "{cmd}");
+    }
+}
+
+#[test]
+fn maintainer_fix_escapes_quotes_and_dollars() {
+    let src = "FROM alpine:3.20\nMAINTAINER \"Jo\" <$me@x.org>\n";
+    assert_eq!(
+        fixed_by(src, "AL208"),
+        "FROM alpine:3.20\nLABEL org.opencontainers.image.authors=\"\\\"Jo\\\" <\\$me@x.org>\"\n"
+    );
+}
+
+#[test]
+fn undefined_arg_in_from_accepts_a_global_arg_without_default() {
+    assert!(codes_at(&check("ARG TAG\nFROM alpine:${TAG}\n"), "AL209").is_empty());
+}
+
+#[test]
+fn undefined_arg_in_from_does_not_see_stage_args() {
+    let src = "FROM alpine:3.20\nARG TAG=3.20\nFROM alpine:${TAG}\n";
+    assert_eq!(codes_at(&check(src), "AL209"), BTreeSet::from([3]));
+}
+
+#[test]
+fn workdir_relative_is_fine_after_an_absolute_one_in_the_base_stage() {
+    let src = "FROM alpine:3.20 AS a\nWORKDIR /src\nFROM a\nWORKDIR sub\n";
+    assert!(codes_at(&check(src), "AL210").is_empty());
+}
+
+#[test]
+fn undefined_variable_in_a_scratch_stage_is_reported_in_an_image_stage_only_if_misspelt() {
+    let scratch = "FROM scratch\nCOPY app $DEST\n";
+    assert_eq!(codes_at(&check(scratch), "AL211"), BTreeSet::from([2]));
+    let image = "FROM alpine:3.20\nCOPY app $DEST\n";
+    assert!(codes_at(&check(image), "AL211").is_empty());
+}
+
+#[test]
+fn undefined_variable_ignores_run_cmd_and_copy_from() {
+    let src = "FROM scratch\nRUN echo $X\nCMD echo $Y\nCOPY --from=$Z /a /a\n";
+    assert!(codes_at(&check(src), "AL211").is_empty());
+}
+
+#[test]
+fn undefined_variable_sees_env_of_the_base_stage() {
+    let src = "FROM scratch AS a\nENV DIR=/x\nFROM a\nCOPY app $DIR/\n";
+    assert!(codes_at(&check(src), "AL211").is_empty());
+}
+
+#[test]
+fn multiple_cmd_counts_per_stage_and_not_healthcheck_cmd() {
+    let src =
+        "FROM alpine:3.20 AS a\nCMD [\"a\"]\nFROM a\nHEALTHCHECK CMD [\"true\"]\nCMD [\"b\"]\n";
+    assert!(codes_at(&check(src), "AL212").is_empty());
+}
+
+#[test]
+fn legacy_value_with_its_own_quotes_gets_no_fix() {
+    let a = check("FROM alpine:3.20\nENV MSG say \"hi\" there\n");
+    let f = a.findings.iter().find(|f| f.code == "AL213").unwrap();
+    assert!(f.fix.is_none());
+}
+
+#[test]
+fn redundant_target_platform_is_not_redundant_when_a_global_arg_sets_it() {
+    let src = "ARG TARGETPLATFORM=linux/arm64\nFROM --platform=$TARGETPLATFORM alpine:3.20\n";
+    assert!(codes_at(&check(src), "AL214").is_empty());
+}
+
+#[test]
+fn invalid_default_arg_ignores_froms_without_variables() {
+    assert!(codes_at(&check("FROM alpine:3.20\n"), "AL215").is_empty());
+}
+
+#[test]
+fn constant_platform_is_fine_when_the_stage_name_says_the_architecture() {
+    let src = "FROM --platform=linux/aarch64 alpine:3.20 AS tools-arm64\n";
+    assert!(codes_at(&check(src), "AL216").is_empty());
+}
+
+#[test]
+fn definition_description_is_off_by_default() {
+    assert!(codes_at(&check("# nothing\nARG V=1\nFROM scratch\n"), "AL219").is_empty());
+}
+
+// ---- hadolint hygiene (AL260-AL276) ----
+
+#[test]
+fn cache_rules_do_not_fire_in_a_builder_stage() {
+    let src = "FROM python:3.12 AS build\nRUN pip install build==1.2.1 && yarn install\nRUN dnf install -y gcc-14.1.1\nRUN yum install -y make-4.2\nFROM scratch\nCOPY --from=build /out /out\n";
+    let a = check(src);
+    for code in ["AL260", "AL263", "AL265", "AL272"] {
+        assert!(codes_at(&a, code).is_empty(), "{code}");
+    }
+}
+
+#[test]
+fn cache_rules_fire_in_a_stage_the_target_is_built_on() {
+    let src =
+        "FROM python:3.12-slim AS base\nRUN pip install flask==3.0.3\nFROM base\nCMD [\"flask\"]\n";
+    assert_eq!(codes_at(&check(src), "AL265"), BTreeSet::from([2]));
+}
+
+#[test]
+fn pip_cache_is_silenced_by_a_cache_mount() {
+    let src = "FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask==3.0.3\n";
+    assert!(codes_at(&check(src), "AL265").is_empty());
+}
+
+#[test]
+fn pip_fix_inserts_no_cache_dir_after_each_install() {
+    let src = "FROM python:3.12-slim\nRUN pip install a==1 && pip install b==2\n";
+    let a = check(src);
+    let f = a.findings.iter().find(|f| f.code == "AL265").unwrap();
+    let (fixed, _) = apply_edits(src, &f.fix.as_ref().unwrap().edits);
+    assert_eq!(fixed, "FROM python:3.12-slim\nRUN pip install --no-cache-dir a==1 && pip install --no-cache-dir b==2\n");
+}
+
+#[test]
+fn healthcheck_missing_is_off_by_default_and_looks_at_the_shipped_chain_only() {
+    let src = "FROM alpine:3.20 AS build\nHEALTHCHECK CMD true\nFROM alpine:3.20\n";
+    assert!(codes_at(&check(src), "AL270").is_empty(), "off by default");
+    let mut config = Config::default();
+    config.rules.enable.push("DL3057".into());
+    let a = analyze(src, &config);
+    assert_eq!(
+        codes_at(&a, "AL270"),
+        BTreeSet::from([3]),
+        "a builder's HEALTHCHECK does not ship"
+    );
+}
+
+#[test]
+fn consecutive_runs_do_not_fire_in_a_builder_stage() {
+    let src = "FROM alpine:3.20 AS build\nRUN mkdir /out\nRUN touch /out/a\nFROM scratch\nCOPY --from=build /out /out\n";
+    assert!(codes_at(&check(src), "AL271").is_empty());
+}
+
+#[test]
+fn pipefail_from_a_shell_in_the_base_stage_counts() {
+    let src = "FROM debian:12-slim AS base\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nFROM base\nRUN curl -fsSL https://x | tar -x\n";
+    assert!(codes_at(&check(src), "AL276").is_empty());
+}
+
+#[test]
+fn curl_and_wget_in_a_builder_stage_do_not_fire() {
+    let src = "FROM debian:12-slim AS fetch\nRUN wget -q https://x/a\nRUN curl -fsSLO https://x/b\nFROM scratch\nCOPY --from=fetch /a /a\n";
+    assert!(codes_at(&check(src), "AL274").is_empty());
+}
+
+#[test]
+fn relative_copy_is_fine_after_a_workdir_in_the_base_stage() {
+    let src = "FROM node:20-alpine AS base\nWORKDIR /app\nFROM base\nCOPY package.json ./\n";
+    assert!(codes_at(&check(src), "AL267").is_empty());
+}
+
+#[test]
+fn hadolint_codes_covered_by_existing_rules_are_their_aliases() {
+    for (dl, al) in [
+        ("DL3063", "AL206"),
+        ("DL3064", "AL109"),
+        ("DL3065", "AL214"),
+        ("DL3066", "AL105"),
+        ("DL3067", "AL106"),
+    ] {
+        let found = airlock::engine::rules::find(dl).map(|r| r.code);
+        assert_eq!(found, Some(al), "{dl}");
+    }
+}
+
+// ---- hadolint rules (AL230-AL248) ----
+
+#[test]
+fn apt_lists_do_not_matter_in_a_builder_stage() {
+    let src = "FROM debian:bookworm AS b\nRUN apt-get update && apt-get install -y --no-install-recommends gcc\nFROM debian:bookworm-slim\nCOPY --from=b /app /app\n";
+    assert!(!fires(src, "AL233"));
+}
+
+#[test]
+fn apt_lists_in_a_stage_the_target_is_built_on_still_ship() {
+    let src = "FROM debian:bookworm-slim AS base\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nFROM base\nCMD [\"curl\"]\n";
+    assert!(fires(src, "AL233"));
+}
+
+#[test]
+fn apt_lists_in_a_cache_mount_do_not_fire() {
+    let src = "FROM debian:bookworm-slim\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y --no-install-recommends curl\n";
+    assert!(!fires(src, "AL233"));
+}
+
+#[test]
+fn apt_lists_removed_by_dist_clean_do_not_fire() {
+    let src = "FROM debian:trixie-slim\nRUN apt-get update; apt-get install -y --no-install-recommends curl; apt-get dist-clean\n";
+    assert!(!fires(src, "AL233"));
+}
+
+#[test]
+fn recommends_do_not_matter_in_a_builder_stage() {
+    let src = "FROM debian:bookworm AS b\nRUN apt-get install -y gcc\nFROM scratch\nCOPY --from=b /app /app\n";
+    assert!(!fires(src, "AL237"));
+}
+
+#[test]
+fn cleanup_rules_are_silent_in_a_dev_environment_target() {
+    let src = "FROM alpine:3.20 AS app\nFROM app AS dev-envs\nRUN apk add git=2.45.2-r0\nRUN apt-get update && apt-get install -y git\n";
+    for code in ["AL233", "AL237", "AL240"] {
+        assert!(!fires(src, code), "{code}");
+    }
+}
+
+#[test]
+fn apk_cache_does_not_matter_in_a_builder_stage_or_a_cache_mount() {
+    let src = "FROM alpine:3.20 AS b\nRUN apk add gcc=13.2.1-r0\nFROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk apk add curl=8.9.1-r0\n";
+    assert!(!fires(src, "AL240"));
+}
+
+#[test]
+fn target_choice_decides_where_cleanup_rules_fire() {
+    let src = "FROM alpine:3.20 AS tools\nRUN apk add curl=8.9.1-r0\nFROM alpine:3.20 AS prod\nRUN apk add --no-cache jq=1.7.1-r0\n";
+    assert!(!fires(src, "AL240"));
+    let mut config = Config::default();
+    config.graph.target = Some("tools".into());
+    assert!(analyze(src, &config)
+        .findings
+        .iter()
+        .any(|f| f.code == "AL240"));
+}
+
+#[test]
+fn untrusted_registry_is_silent_without_a_list() {
+    assert!(!fires("FROM quay.io/acme/app:1.0\n", "AL245"));
+}
+
+#[test]
+fn a_simulated_apt_get_install_needs_no_yes_pin_or_recommends() {
+    let src = "FROM debian:bookworm-slim\nRUN if apt-get install -s jit > /dev/null 2>&1; then echo yes; fi\n";
+    for code in ["AL232", "AL236", "AL237"] {
+        assert!(!fires(src, code), "{code}");
+    }
+}
+
+#[test]
+fn yes_fix_inserts_after_each_spelled_out_install() {
+    let src = "FROM debian:bookworm-slim\nRUN apt-get install -y curl && apt-get install jq\n";
+    let a = check(src);
+    let f = a.findings.iter().find(|f| f.code == "AL236").unwrap();
+    let (fixed, _) = apply_edits(src, &f.fix.as_ref().unwrap().edits);
+    assert_eq!(
+        fixed,
+        "FROM debian:bookworm-slim\nRUN apt-get install -y curl && apt-get install -y jq\n"
+    );
 }

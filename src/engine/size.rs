@@ -121,7 +121,7 @@ pub struct Figure {
 impl Figure {
     /// The origin and any arithmetic on it, including how the other basis was obtained.
     pub fn source(&self) -> String {
-        let mut text = self.source_short();
+        let mut text = self.origin_text();
         if let Some(o) = &self.other_basis {
             text.push_str("; ");
             text.push_str(o);
@@ -129,8 +129,22 @@ impl Figure {
         text
     }
 
-    /// The origin and the arithmetic on its own figure, without the other basis.
+    /// The origin and the arithmetic on its uncompressed figure (the primary basis), without
+    /// how the compressed one was obtained.
     pub fn source_short(&self) -> String {
+        let mut text = self.origin_text();
+        if let Some(o) = self
+            .other_basis
+            .as_deref()
+            .filter(|o| o.starts_with("uncompressed"))
+        {
+            text.push_str("; ");
+            text.push_str(o);
+        }
+        text
+    }
+
+    fn origin_text(&self) -> String {
         let mut text = match &self.origin {
             Origin::Table {
                 pattern,
@@ -212,6 +226,9 @@ pub struct Item {
     pub from: Option<String>,
     /// For an artifact copied from a stage of the file, that stage's index.
     pub from_stage: Option<usize>,
+    /// The path an override can name to size this item alone (an artifact's path, or a build
+    /// output's path when the command names it); without one, only its `kind` can be overridden.
+    pub path: Option<String>,
     pub figure: Figure,
 }
 
@@ -301,12 +318,15 @@ pub fn estimate(tree: &Dockerfile, graph: &Graph, config: &SizeConfig) -> Estima
     estimate_with(Table::builtin(), tree, graph, config)
 }
 
-/// Artifacts of one kind that a dependency step of the same stage chain already holds: in a
-/// single stage they are the same files.
+/// Whether an artifact of kind `artifact` is the output of a step of kind `step` in the stage
+/// it is copied from: in a single stage they are the same files, counted once. Small or vague
+/// kinds (`file`, `directory`, ...) are never matched, since one COPY of files says nothing
+/// about another.
 fn already_built(artifact: &str, step: &str) -> bool {
     match artifact {
         "node-modules-prod" => matches!(step, "node-modules-prod" | "node-modules-dev"),
-        "python-venv" | "source" => step == artifact,
+        "go-binary" | "go-binary-stripped" => matches!(step, "go-binary" | "go-binary-stripped"),
+        "python-venv" | "source" | "jar" | "js-dist" | "rust-binary" => step == artifact,
         _ => false,
     }
 }
@@ -537,7 +557,7 @@ pub fn estimate_with(
                     None,
                     Some(path.as_str()),
                 ),
-                None => (a.kind, None, None, None),
+                None => (a.kind, None, None, a.path.as_deref()),
             };
             items.push(Item {
                 instruction: a.instruction,
@@ -545,6 +565,7 @@ pub fn estimate_with(
                 what: a.what.clone(),
                 from,
                 from_stage,
+                path: path.map(str::to_string),
                 figure: sizer.item(kind, path),
             });
         }

@@ -90,11 +90,11 @@ fn check(cx: &Checker) -> Vec<Hit> {
             continue;
         }
         let (who, perm) = if owner == uid {
-            ("the owner", (bits >> 6) & 7)
+            ("as the owner", (bits >> 6) & 7)
         } else if gid.is_some_and(|g| g == group) {
-            ("the group", (bits >> 3) & 7)
+            ("through the group", (bits >> 3) & 7)
         } else {
-            ("others", bits & 7)
+            ("as others", bits & 7)
         };
         let owner_name = if owner == "0" { "root" } else { owner };
         let dest = copy_paths(inst).and_then(|(_, d)| d).unwrap_or_default();

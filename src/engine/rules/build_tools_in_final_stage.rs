@@ -1,7 +1,10 @@
 //! AL103: compilers, build systems, git or headers installed in the image that ships.
 
 use crate::engine::graph::ImageClass;
-use crate::engine::rules::helpers::{build_tools_kept, stage_runs};
+use crate::engine::rules::helpers::{
+    build_tools_kept, from_image, stage_runs, target_is_dev_environment,
+};
+use crate::engine::rules::single_stage_build_compiles;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {
@@ -13,8 +16,10 @@ declare_rule! {
     /// `*-devel` header packages. Packages removed again in the same RUN (`apk add --virtual
     /// .build-deps ... && apk del .build-deps`, `apt-get purge`, `apt-mark auto` followed by
     /// `apt-get purge --auto-remove`) are fine. Python build helpers such as `wheel` or
-    /// `setuptools` are not reported: they are not compilers. A stage on a toolchain image is
-    /// left to AL101/AL102.
+    /// `setuptools` are not reported: they are not compilers. Nor is `git` on its own: images
+    /// such as the Docker CLI or Jenkins run it. A stage on a toolchain image is left to AL101,
+    /// a single-stage build to AL102, and a target named as a development environment
+    /// (`dev-envs`, `development`, `debug`) is meant to carry tools.
     ///
     /// ## Why is this bad?
     /// Build tools are hundreds of megabytes the application never runs, and they let an
@@ -50,10 +55,15 @@ declare_rule! {
 }
 
 fn check(cx: &Checker) -> Vec<Hit> {
+    // A single-stage build that builds is AL102's (the remedy is the split); a stage named as
+    // a development environment is meant to carry tools.
+    if single_stage_build_compiles::finding(cx).is_some() || target_is_dev_environment(cx) {
+        return Vec::new();
+    }
     let mut hits = Vec::new();
     for stage in cx.shipped_chain() {
         let (root, _) = cx.graph.resolved_base(stage.index);
-        let on_toolchain = crate::engine::rules::helpers::from_image(cx, root)
+        let on_toolchain = from_image(cx, root)
             .is_some_and(|(_, c)| matches!(c.class, ImageClass::Toolchain | ImageClass::Dev));
         if on_toolchain {
             continue;

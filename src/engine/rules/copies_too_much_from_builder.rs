@@ -43,7 +43,7 @@ declare_rule! {
     severity: Warning,
     category: BuilderPattern,
     fixable: false,
-    aliases: [],
+    aliases: ["DL3067"],
     default_enabled: true,
     check: check,
 }
@@ -82,7 +82,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
             {
                 format!("the whole tree `{p}`")
             } else if filled.iter().any(|d| d == p) {
-                format!("`{p}`, where the whole build context was copied")
+                format!("`{p}` (where the whole build context was copied)")
             } else {
                 continue;
             };

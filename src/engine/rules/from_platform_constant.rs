@@ -2,7 +2,6 @@
 //! FromPlatformFlagConstDisallowed).
 
 use crate::engine::rules::{declare_rule, Checker, Hit};
-use crate::engine::syntax::Kw;
 
 declare_rule! {
     /// ## What it does
@@ -30,12 +29,14 @@ declare_rule! {
     ///
     /// ## References
     /// - BuildKit: FromPlatformFlagConstDisallowed, <https://docs.docker.com/reference/build-checks/from-platform-flag-const-disallowed/>
+    /// - hadolint: DL3029, <https://github.com/hadolint/hadolint/wiki/DL3029> (which also reports
+    ///   `--platform=$BUILDPLATFORM`, the cross-compilation idiom; this rule does not)
     code: "AL216",
     name: "from_platform_constant",
     severity: Warning,
     category: Correctness,
     fixable: false,
-    aliases: ["FromPlatformFlagConstDisallowed"],
+    aliases: ["FromPlatformFlagConstDisallowed", "DL3029"],
     default_enabled: true,
     check: check,
 }

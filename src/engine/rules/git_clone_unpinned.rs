@@ -4,7 +4,7 @@ use crate::engine::rules::add_url_without_checksum::is_git_url;
 use crate::engine::rules::helpers::{copy_paths, is_variable, stage_runs};
 use crate::engine::rules::shell::Command;
 use crate::engine::rules::{declare_rule, Checker, Hit};
-use crate::engine::syntax::Kw;
+use crate::engine::syntax::{Kw, Span};
 
 declare_rule! {
     /// ## What it does
@@ -43,41 +43,48 @@ declare_rule! {
 fn check(cx: &Checker) -> Vec<Hit> {
     let mut hits = Vec::new();
     for stage in &cx.graph.stages {
-        let runs: Vec<_> = stage_runs(cx, stage).collect();
-        // Every checkout/reset in the stage, so a later RUN can pin an earlier clone.
-        let pinned_later = runs
-            .iter()
-            .flat_map(|(n, _, cmds)| cmds.iter().filter(|c| pins(c)).map(move |_| *n))
-            .collect::<Vec<_>>();
-        for (n, inst, commands) in &runs {
-            for c in commands {
+        // Clones not pinned yet; a later `git checkout <ref>` pins the latest of them.
+        let mut pending: Vec<(Span, String, Option<String>)> = Vec::new();
+        for (_, inst, commands) in stage_runs(cx, stage) {
+            for c in &commands {
+                if pins(c) {
+                    pending.pop();
+                    continue;
+                }
                 let Some(url) = clone_url(c) else {
                     continue;
                 };
-                let branch = c
-                    .args()
+                let args = c.unwrapped().args().to_vec();
+                let branch = args
                     .windows(2)
                     .find_map(|w| matches!(w[0].as_str(), "-b" | "--branch").then(|| w[1].clone()))
                     .or_else(|| {
-                        c.args()
-                            .iter()
+                        args.iter()
                             .find_map(|a| a.strip_prefix("--branch=").map(str::to_string))
                     });
                 let pinned = branch.as_deref().is_some_and(is_fixed_ref)
-                    || c.args().iter().any(|a| a.starts_with("--revision"))
-                    || pinned_later.iter().any(|p| p >= n);
+                    || args.iter().any(|a| a.starts_with("--revision"));
                 if !pinned {
-                    let what = match branch {
-                        Some(b) => format!("branch `{b}`"),
-                        None => "the default branch".to_string(),
-                    };
-                    hits.push(Hit::new(
-                        inst.span,
-                        format!("`git clone {url}` builds whatever {what} holds today: pin a tag or commit"),
-                    ));
-                    break;
+                    pending.push((inst.span, url, branch));
                 }
             }
+        }
+        let mut seen = Vec::new();
+        for (span, url, branch) in pending {
+            if seen.contains(&span.start) {
+                continue;
+            }
+            seen.push(span.start);
+            let what = match branch {
+                Some(b) => format!("branch `{b}`"),
+                None => "the default branch".to_string(),
+            };
+            hits.push(Hit::new(
+                span,
+                format!(
+                    "`git clone {url}` builds whatever {what} holds today: pin a tag or commit"
+                ),
+            ));
         }
     }
     for inst in cx

@@ -2,8 +2,8 @@
 
 use crate::engine::diagnostic::{Edit, Fix};
 use crate::engine::graph::{Base, Classification, ImageRef, Stage};
-use crate::engine::rules::shell::{install, run_commands, Command};
-use crate::engine::rules::Checker;
+use crate::engine::rules::shell::{install, run_commands, Command, Install};
+use crate::engine::rules::{Checker, Hit};
 use crate::engine::syntax::{Args, Instruction, Kw, Span};
 
 /// The user part of a USER value (`app:app` -> `app`).
@@ -432,4 +432,341 @@ pub fn target_is_dev_environment(cx: &Checker) -> bool {
                 )
             })
         })
+}
+
+// ---- package caches and RUN text edits (the hadolint hygiene rules) ----
+
+/// The RUNs of the shipped stages, with their commands: where caches and leftovers cost
+/// image size.
+pub fn shipped_runs<'a>(
+    cx: &'a Checker,
+) -> impl Iterator<Item = (usize, &'a Instruction, Vec<Command>)> + 'a {
+    cx.graph
+        .stages
+        .iter()
+        .filter(|s| cx.is_shipped(s.index))
+        .flat_map(move |s| stage_runs(cx, s))
+}
+
+/// The RUNs of every stage, with their commands.
+pub fn all_runs<'a>(
+    cx: &'a Checker,
+) -> impl Iterator<Item = (usize, &'a Instruction, Vec<Command>)> + 'a {
+    cx.graph.stages.iter().flat_map(move |s| stage_runs(cx, s))
+}
+
+/// Whether a command is `yum clean all` (or `dnf`, `microdnf`, `tdnf`; `clean metadata` and
+/// `clean dbcache` count too).
+fn is_rpm_clean(cmd: &Command) -> bool {
+    let cmd = cmd.unwrapped();
+    let name = cmd.name().rsplit('/').next().unwrap_or("");
+    let args: Vec<&str> = cmd
+        .args()
+        .iter()
+        .filter(|a| !a.starts_with('-'))
+        .map(String::as_str)
+        .collect();
+    matches!(name, "yum" | "dnf" | "microdnf" | "tdnf")
+        && args.first() == Some(&"clean")
+        && args[1..]
+            .iter()
+            .any(|a| matches!(*a, "all" | "metadata" | "dbcache"))
+}
+
+/// The RUNs of the shipped image that install with one of `managers` (yum, dnf ...) and do
+/// not clean the cache afterwards in the same RUN (`yum clean all`, `dnf clean all`, removing
+/// `/var/cache/yum` or `/var/cache/dnf`), unless the RUN cache-mounts the cache.
+pub fn rpm_installs_left_uncleaned(cx: &Checker, managers: &[&str]) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for (_, run, commands) in shipped_runs(cx) {
+        if has_cache_mount(
+            run,
+            &["/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"],
+        ) {
+            continue;
+        }
+        let left = commands.iter().enumerate().find_map(|(i, c)| {
+            let inst = install(c)?;
+            let after = &commands[i + 1..];
+            let cleaned = after.iter().any(is_rpm_clean)
+                || removes_dir(after, "/var/cache/yum")
+                || removes_dir(after, "/var/cache/dnf");
+            (managers.contains(&inst.manager.as_str()) && !cleaned).then_some(inst.manager)
+        });
+        if let Some(m) = left {
+            hits.push(Hit::new(
+                run.span,
+                format!("`{m} install` without `{m} clean all` afterwards in the same RUN: the package cache stays in the layer"),
+            ));
+        }
+    }
+    hits
+}
+
+// ---- RUN: cache mounts, clean-up and where a command is written (the hadolint rules) ----
+
+/// Whether a RUN mounts a cache (`--mount=type=cache,target=...`) at or below one of `dirs`.
+pub fn has_cache_mount(inst: &Instruction, dirs: &[&str]) -> bool {
+    inst.flags
+        .iter()
+        .filter(|f| f.name == "mount")
+        .filter_map(|f| f.value.as_deref())
+        .any(|value| {
+            let field = |names: &[&str]| {
+                value.split(',').find_map(|kv| {
+                    let (k, v) = kv.split_once('=')?;
+                    names
+                        .contains(&k.trim())
+                        .then(|| v.trim().trim_matches('"'))
+                })
+            };
+            field(&["type"]) == Some("cache")
+                && field(&["target", "dst", "destination"]).is_some_and(|t| {
+                    let t = t.trim_end_matches('/');
+                    dirs.iter()
+                        .any(|d| t == *d || t.starts_with(&format!("{d}/")))
+                })
+        })
+}
+
+/// Whether a command among `commands` deletes `dir` or what is in it (`rm -rf dir/*`, `rm -r
+/// dir`, `rm dir/*.bin`; a parent directory counts too).
+pub fn removes_dir(commands: &[Command], dir: &str) -> bool {
+    commands.iter().any(|c| {
+        let c = c.unwrapped();
+        c.name().rsplit('/').next() == Some("rm")
+            && c.args().iter().any(|arg| {
+                let a = normalize_path(arg);
+                !a.is_empty()
+                    && (dir == a
+                        || dir.starts_with(&format!("{a}/"))
+                        || (a.starts_with(&format!("{dir}/")) && a.contains('*')))
+            })
+    })
+}
+
+/// A word whose value is not known from the text (a variable, a command substitution).
+pub fn is_unknown_word(word: &str) -> bool {
+    is_variable(word) || word.contains(['(', ')', '`'])
+}
+
+/// The spans of `needle` in an instruction's source (heredoc bodies included) where it stands
+/// as whole words (`apt-get install`, not `xapt-get installer`).
+pub fn word_spans(cx: &Checker, inst: &Instruction, needle: &str) -> Vec<Span> {
+    let text = cx.text(inst.span);
+    let is_word = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    text.match_indices(needle)
+        .filter(|(at, _)| {
+            !text[..*at].ends_with(is_word) && !text[at + needle.len()..].starts_with(is_word)
+        })
+        .map(|(at, _)| Span::new(inst.span.start + at, inst.span.start + at + needle.len()))
+        .collect()
+}
+
+/// A fix that inserts `insert` after each of the `commands` (indices among `all`, the
+/// commands of one kind a RUN runs, written as `needle`), when the text spells every one of
+/// them as `needle` so that the k-th occurrence is the k-th command; `None` when it cannot be
+/// sure (`apt-get -q install`, a command built from variables).
+pub fn insert_after_commands(
+    cx: &Checker,
+    inst: &Instruction,
+    needle: &str,
+    all: usize,
+    commands: &[usize],
+    title: &str,
+    insert: &str,
+) -> Option<Fix> {
+    let spans = word_spans(cx, inst, needle);
+    if spans.len() != all || commands.is_empty() {
+        return None;
+    }
+    let edits = commands
+        .iter()
+        .map(|&k| Edit {
+            span: Span::new(spans[k].end, spans[k].end),
+            replacement: insert.to_string(),
+        })
+        .collect();
+    Some(Fix {
+        title: title.to_string(),
+        edits,
+    })
+}
+
+/// Whether a yum/dnf package argument fixes a version: `httpd-2.4.6`, a module stream
+/// (`nodejs:18`), an `.rpm` file or path, an `@group` or a glob (not `httpd`, `python3-pip`).
+pub fn rpm_package_pinned(package: &str) -> bool {
+    rpm_version_given(package)
+        || package.contains([':', '/', '*'])
+        || package.starts_with('@')
+        || package.ends_with(".rpm")
+}
+
+/// Whether `name-version[-release]` carries a version: after the first `-`, version
+/// characters only and some part starting with a digit (`httpd-2.4.6-99.el9`, not `python3-pip`).
+fn rpm_version_given(package: &str) -> bool {
+    let parts: Vec<&str> = package.split('-').skip(1).collect();
+    !parts.is_empty()
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".~^_:+".contains(c))
+        })
+        && parts
+            .iter()
+            .any(|p| p.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Up to three names in backticks, then how many more (`` `a`, `b`, `c` and 2 more ``).
+pub fn name_list(names: &[String]) -> String {
+    let mut out = names
+        .iter()
+        .take(3)
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > 3 {
+        out.push_str(&format!(" and {} more", names.len() - 3));
+    }
+    out
+}
+
+/// One finding per RUN whose installations (those `wanted` accepts) name packages that
+/// `pinned` does not accept; `message` gets the packages as a list (`` `a`, `b` ``).
+pub fn unpinned_package_hits(
+    cx: &Checker,
+    wanted: impl Fn(&Install) -> bool,
+    pinned: impl Fn(&str) -> bool,
+    message: impl Fn(&str) -> String,
+) -> Vec<Hit> {
+    all_runs(cx)
+        .filter_map(|(_, inst, commands)| {
+            let unpinned = unpinned_packages(&commands, &wanted, &pinned);
+            (!unpinned.is_empty()).then(|| Hit::new(inst.span, message(&name_list(&unpinned))))
+        })
+        .collect()
+}
+
+/// The packages of every installation `wanted` accepts in a RUN that `pinned` does not
+/// accept, skipping words whose value the text does not show.
+pub fn unpinned_packages(
+    commands: &[Command],
+    wanted: impl Fn(&Install) -> bool,
+    pinned: impl Fn(&str) -> bool,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for i in commands
+        .iter()
+        .filter_map(install)
+        .filter(|i| !i.simulates() && wanted(i))
+    {
+        for p in i.packages {
+            if !is_unknown_word(&p) && !pinned(&p) && !out.contains(&p) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// Whether a stage rests on an Alpine or BusyBox image, where `wget` and `/bin/sh` are
+/// BusyBox applets rather than GNU wget and dash.
+pub fn is_busybox_based(cx: &Checker, stage: usize) -> bool {
+    match cx.graph.resolved_base(stage).1 {
+        Base::Image { image, .. } => {
+            let name = format!(
+                "{} {}",
+                image.repository,
+                image.tag.as_deref().unwrap_or("")
+            )
+            .to_ascii_lowercase();
+            name.contains("alpine") || name.contains("busybox")
+        }
+        _ => false,
+    }
+}
+
+/// The package managers of a RUN's installations that lack something, and a fix that inserts
+/// it after each of them.
+pub struct MissingOption {
+    /// The managers as written in the message (`apt-get`), without repeats.
+    pub managers: Vec<String>,
+    pub fix: Option<Fix>,
+}
+
+impl MissingOption {
+    /// The finding, with the fix when there is one.
+    pub fn hit(&self, span: Span, message: impl Into<String>) -> Hit {
+        Hit {
+            span,
+            message: message.into(),
+            fix: self.fix.clone(),
+        }
+    }
+}
+
+/// Checks every installation in `commands` by one of `kinds` (a manager and how its install
+/// command is written, `("apt-get", "apt-get install")`) with `ok` (given the command's index
+/// in `commands`); the fix inserts `insert` after each failing one when the text spells them
+/// all as written in `kinds`.
+pub fn installs_missing(
+    cx: &Checker,
+    inst: &Instruction,
+    commands: &[Command],
+    kinds: &[(&str, &str)],
+    ok: impl Fn(usize, &Install) -> bool,
+    title: &str,
+    insert: &str,
+) -> Option<MissingOption> {
+    let mut managers: Vec<String> = Vec::new();
+    let mut edits = Vec::new();
+    let mut fixable = true;
+    for (manager, needle) in kinds {
+        let installs: Vec<(usize, Install)> = commands
+            .iter()
+            .enumerate()
+            .filter_map(|(k, c)| install(c).map(|i| (k, i)))
+            .filter(|(_, i)| i.manager == *manager)
+            .collect();
+        let failing: Vec<usize> = installs
+            .iter()
+            .enumerate()
+            .filter(|(_, (k, i))| !i.simulates() && !ok(*k, i))
+            .map(|(n, _)| n)
+            .collect();
+        if failing.is_empty() {
+            continue;
+        }
+        managers.push(manager.to_string());
+        match insert_after_commands(cx, inst, needle, installs.len(), &failing, title, insert) {
+            Some(f) => edits.extend(f.edits),
+            None => fixable = false,
+        }
+    }
+    if managers.is_empty() {
+        return None;
+    }
+    Some(MissingOption {
+        managers,
+        fix: fixable.then(|| Fix {
+            title: title.to_string(),
+            edits,
+        }),
+    })
+}
+
+/// The stages a stage is built on (`FROM <stage>`), nearest first.
+pub fn ancestor_stages<'a>(cx: &Checker<'a>, stage: &Stage) -> Vec<&'a Stage> {
+    let graph = cx.graph;
+    let mut out: Vec<&'a Stage> = Vec::new();
+    let mut base = &stage.base;
+    while let Base::Stage { index } = base {
+        let parent = &graph.stages[*index];
+        if out.iter().any(|s| s.index == parent.index) {
+            break;
+        }
+        out.push(parent);
+        base = &parent.base;
+    }
+    out
 }

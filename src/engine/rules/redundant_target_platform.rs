@@ -36,7 +36,7 @@ declare_rule! {
     severity: Warning,
     category: Style,
     fixable: true,
-    aliases: ["RedundantTargetPlatform"],
+    aliases: ["RedundantTargetPlatform", "DL3065"],
     default_enabled: true,
     check: check,
 }

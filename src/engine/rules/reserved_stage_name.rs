@@ -29,7 +29,7 @@ declare_rule! {
     severity: Warning,
     category: Correctness,
     fixable: false,
-    aliases: ["ReservedStageName"],
+    aliases: ["ReservedStageName", "DL3063"],
     default_enabled: true,
     check: check,
 }

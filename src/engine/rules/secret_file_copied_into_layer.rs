@@ -78,13 +78,13 @@ pub(crate) fn secret_kind(path: &str) -> Option<&'static str> {
     let norm = normalize_path(path).to_ascii_lowercase();
     let name = base_name(&norm).to_string();
     let components: Vec<&str> = norm.split('/').collect();
-    if components.iter().any(|c| *c == ".ssh") {
+    if components.contains(&".ssh") {
         return (!name.ends_with(".pub") && name != "known_hosts").then_some("SSH keys");
     }
-    if components.iter().any(|c| *c == ".aws") {
+    if components.contains(&".aws") {
         return Some("AWS credentials");
     }
-    if components.iter().any(|c| *c == ".kube") || name == "kubeconfig" {
+    if components.contains(&".kube") || name == "kubeconfig" {
         return Some("a Kubernetes config");
     }
     if norm.ends_with(".docker/config.json") || name == ".dockercfg" {

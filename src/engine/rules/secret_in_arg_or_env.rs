@@ -41,7 +41,7 @@ declare_rule! {
     severity: Warning,
     category: Security,
     fixable: false,
-    aliases: ["SecretsUsedInArgOrEnv"],
+    aliases: ["SecretsUsedInArgOrEnv", "DL3064"],
     default_enabled: true,
     check: check,
 }

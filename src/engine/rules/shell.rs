@@ -30,6 +30,44 @@ impl Command {
         self.args().iter().any(|a| a == arg)
     }
 
+    /// Whether an option is given by its long name (`--quiet`, `--uid=7`) or as a short letter
+    /// alone or in a group (`-q`, `-qO-`: the group's letters end at the first non-letter).
+    pub fn has_option(&self, short: &[char], long: &[&str]) -> bool {
+        self.args().iter().any(|a| match a.strip_prefix("--") {
+            Some(l) => long.contains(&l.split('=').next().unwrap_or(l)),
+            None => {
+                a.starts_with('-')
+                    && a[1..]
+                        .chars()
+                        .take_while(char::is_ascii_alphabetic)
+                        .any(|c| short.contains(&c))
+            }
+        })
+    }
+
+    /// The value of an option: `-u 7`, `-u7`, `-lu 7`, `--uid 7` or `--uid=7`.
+    pub fn option_value(&self, short: char, long: &str) -> Option<&str> {
+        let args = self.args();
+        for (i, a) in args.iter().enumerate() {
+            let next = || args.get(i + 1).map(String::as_str);
+            if let Some(l) = a.strip_prefix("--") {
+                match l.split_once('=') {
+                    Some((name, value)) if name == long => return Some(value),
+                    None if l == long => return next(),
+                    _ => {}
+                }
+            } else if let Some(letters) = a.strip_prefix('-') {
+                if letters.starts_with(short) && letters.len() > short.len_utf8() {
+                    return Some(&letters[short.len_utf8()..]);
+                }
+                if letters.ends_with(short) && letters.chars().all(|c| c.is_ascii_alphabetic()) {
+                    return next();
+                }
+            }
+        }
+        None
+    }
+
     /// The value of `NAME=value` set before the command.
     pub fn env_value(&self, name: &str) -> Option<&str> {
         self.env
@@ -39,9 +77,17 @@ impl Command {
             .map(|(_, v)| v.as_str())
     }
 
-    /// The command without a leading `sudo`, `env`, `exec`, `time`, `nice` or `command`.
+    /// The command without a leading `sudo`, `env`, `exec`, `time`, `nice` or `command`, and
+    /// without the shell keyword that opens it (`then`, `do`, `else`, `if`, `!` ...).
     pub fn unwrapped(&self) -> Command {
         let mut c = self.clone();
+        // Shell keywords that start a command in a compound (`then apt-get purge ...`).
+        while matches!(
+            c.name(),
+            "then" | "do" | "else" | "if" | "elif" | "while" | "until" | "!"
+        ) {
+            c.words.remove(0);
+        }
         while matches!(
             c.name(),
             "sudo" | "exec" | "time" | "nice" | "command" | "env"
@@ -178,6 +224,10 @@ pub fn run_commands(inst: &Instruction) -> Vec<Command> {
             }
         }
     };
+    // `RUN <<EOF`: the marker alone is no command; the body is the script.
+    if !inst.heredocs.is_empty() && script.split_whitespace().all(|w| w.starts_with("<<")) {
+        script.clear();
+    }
     for h in &inst.heredocs {
         script.push('\n');
         script.push_str(&h.body);
@@ -206,6 +256,8 @@ pub struct Install {
     pub packages: Vec<String>,
     /// Option words (starting with `-`).
     pub options: Vec<String>,
+    /// The values given to options as separate words (`-o X=1` gives `X=1`).
+    pub values: Vec<String>,
 }
 
 /// The installation `cmd` performs, if it is one.
@@ -217,7 +269,9 @@ pub fn install(cmd: &Command) -> Option<Install> {
     let (manager, after) = match name {
         "apt-get" | "apt" => (name, verb_at(&["install"])?),
         "apk" => ("apk", verb_at(&["add"])?),
-        "yum" | "dnf" | "microdnf" | "tdnf" => (name, verb_at(&["install"])?),
+        "yum" | "dnf" | "microdnf" | "tdnf" => {
+            (name, verb_at(&["install", "groupinstall", "localinstall"])?)
+        }
         "zypper" => ("zypper", verb_at(&["install", "in"])?),
         "pip" | "pip3" => ("pip", verb_at(&["install"])?),
         "python" | "python3"
@@ -231,22 +285,149 @@ pub fn install(cmd: &Command) -> Option<Install> {
     };
     let rest = &args[after + 1..];
     // Options before the verb count too (`apt-get -y install`).
-    let options = args[..after]
-        .iter()
-        .chain(rest)
-        .filter(|a| a.starts_with('-'))
-        .cloned()
-        .collect();
-    let packages = rest
-        .iter()
-        .filter(|a| !a.starts_with('-'))
-        .cloned()
-        .collect();
+    let mut options = Vec::new();
+    let mut values = Vec::new();
+    let mut before = args[..after].iter();
+    while let Some(w) = before.next() {
+        if w.starts_with('-') {
+            options.push(w.clone());
+            if takes_value(manager, w) {
+                values.extend(before.next().cloned());
+            }
+        }
+    }
+    let mut packages = Vec::new();
+    let mut words = rest.iter();
+    while let Some(w) = words.next() {
+        if is_redirection(w) {
+            // `> /dev/null`, `2>&1`: not arguments at all.
+            if w.ends_with(['>', '<']) {
+                words.next();
+            }
+        } else if w == "--" {
+            packages.extend(words.by_ref().cloned());
+        } else if w.starts_with('-') {
+            options.push(w.clone());
+            // `-t bookworm-backports`, `--virtual .deps`: the value is not a package.
+            if takes_value(manager, w) {
+                values.extend(words.next().cloned());
+            }
+        } else {
+            packages.push(w.clone());
+        }
+    }
     Some(Install {
         manager: manager.to_string(),
         packages,
         options,
+        values,
     })
+}
+
+/// A redirection word (`>`, `2>`, `>/dev/null`, `&>log`; the shell reader leaves them in).
+fn is_redirection(word: &str) -> bool {
+    word.trim_start_matches(|c: char| c.is_ascii_digit() || c == '&')
+        .starts_with(['>', '<'])
+}
+
+impl Install {
+    /// Whether the install only pretends (`apt-get install -s`, `--dry-run`): nothing changes.
+    pub fn simulates(&self) -> bool {
+        matches!(self.manager.as_str(), "apt-get" | "apt")
+            && self.has_option(
+                &['s'],
+                &["simulate", "dry-run", "just-print", "no-act", "recon"],
+            )
+    }
+}
+
+/// Short options that take a value, per manager (`-o`, `-t`, `-X` ...).
+fn short_with_value(manager: &str) -> &'static str {
+    match manager {
+        "apt-get" | "apt" => "oct",
+        "apk" => "tXp",
+        "yum" | "dnf" | "microdnf" | "tdnf" => "cdexR",
+        "zypper" => "r",
+        "pip" => "rceiftbC",
+        "npm" => "w",
+        "gem" => "vinsP",
+        _ => "",
+    }
+}
+
+/// Long options that take a value, per manager.
+fn long_with_value(manager: &str) -> &'static str {
+    match manager {
+        "apt-get" | "apt" => "option target-release default-release config-file",
+        "apk" => "virtual repository root arch cache-dir keys-dir",
+        "yum" | "dnf" | "microdnf" | "tdnf" => {
+            "setopt installroot enablerepo disablerepo exclude releasever repo config"
+        }
+        "zypper" => "repo from",
+        "pip" => {
+            "requirement constraint editable index-url extra-index-url find-links target \
+             prefix root platform python-version implementation abi no-binary only-binary \
+             progress-bar proxy trusted-host upgrade-strategy src build cache-dir log report \
+             config-settings global-option timeout retries"
+        }
+        "npm" => "prefix registry workspace cache omit include",
+        "gem" => "version install-dir bindir source platform trust-policy",
+        _ => "",
+    }
+}
+
+/// Whether an option word is followed by its value as a separate word.
+fn takes_value(manager: &str, option: &str) -> bool {
+    if let Some(long) = option.strip_prefix("--") {
+        if long.contains('=') {
+            return false;
+        }
+        return long_with_value(manager)
+            .split_whitespace()
+            .any(|o| o == long);
+    }
+    // The first letter that takes a value ends the group; the value is the next word only
+    // when nothing follows that letter (`-qo Foo=1`, but `-oFoo=1` carries its own).
+    let letters: Vec<char> = option.chars().skip(1).collect();
+    let with_value = short_with_value(manager);
+    letters
+        .iter()
+        .position(|c| with_value.contains(*c))
+        .is_some_and(|p| p + 1 == letters.len())
+}
+
+impl Install {
+    /// Whether an option is given, as a long name (`--yes`, `--yes=...`) or as a short letter
+    /// alone or in a group (`-y`, `-qy`). A group ends at a letter that takes a value
+    /// (`-oAPT::X=y` is `-o` only).
+    pub fn has_option(&self, short: &[char], long: &[&str]) -> bool {
+        self.options.iter().any(|o| match o.strip_prefix("--") {
+            Some(l) => long.contains(&l.split('=').next().unwrap_or(l)),
+            None => self.short_letters(o).any(|c| short.contains(&c)),
+        })
+    }
+
+    /// How often a short letter is given (`-qq` and `-q -q` both count 2).
+    pub fn short_count(&self, letter: char) -> usize {
+        self.options
+            .iter()
+            .filter(|o| !o.starts_with("--"))
+            .flat_map(|o| self.short_letters(o))
+            .filter(|c| *c == letter)
+            .count()
+    }
+
+    fn short_letters<'o>(&self, option: &'o str) -> impl Iterator<Item = char> + 'o {
+        let with_value = short_with_value(&self.manager);
+        let mut done = false;
+        option.chars().skip(1).take_while(move |c| {
+            if done || *c == '=' {
+                return false;
+            }
+            done = with_value.contains(*c);
+            true
+        })
+    }
 }
 
 #[cfg(test)]
@@ -326,5 +507,49 @@ mod tests {
             "pip"
         );
         assert!(install(&commands("apt-get update")[0]).is_none());
+    }
+
+    #[test]
+    fn option_values_are_not_packages() {
+        let i =
+            install(&commands("apt-get install -t bookworm-backports -o Dpkg::Use-Pty=0 curl")[0])
+                .unwrap();
+        assert_eq!(i.packages, ["curl"]);
+        let i = install(&commands("apk add --virtual .deps -X http://x gcc -- -odd")[0]).unwrap();
+        assert_eq!(i.packages, ["gcc", "-odd"]);
+        let i = install(&commands("pip install -r req.txt --index-url https://x six")[0]).unwrap();
+        assert_eq!(i.packages, ["six"]);
+    }
+
+    #[test]
+    fn redirections_are_not_packages() {
+        let i = install(&commands("apt-get install -s jit > /dev/null 2>&1")[0]).unwrap();
+        assert_eq!(i.packages, ["jit"]);
+        assert!(i.simulates());
+    }
+
+    #[test]
+    fn short_option_groups() {
+        let i =
+            install(&commands("apt-get -qq install -oAPT::Get::y=1 --no-install-recommends x")[0])
+                .unwrap();
+        assert_eq!(i.short_count('q'), 2);
+        assert!(!i.has_option(&['y'], &["yes"]), "`y` is part of -o's value");
+        assert!(i.has_option(&[], &["no-install-recommends"]));
+        let i = install(&commands("apt-get install -yq --assume-yes=true x")[0]).unwrap();
+        assert!(i.has_option(&['y'], &[]) && i.has_option(&[], &["assume-yes"]));
+    }
+
+    #[test]
+    fn command_options_and_values() {
+        let c = &commands("wget -qO- https://x")[0];
+        assert!(c.has_option(&['q'], &[]) && !c.has_option(&['x'], &["progress"]));
+        let c = &commands("useradd -lu 1000000 --shell=/bin/sh app")[0];
+        assert_eq!(c.option_value('u', "uid"), Some("1000000"));
+        assert_eq!(c.option_value('s', "shell"), Some("/bin/sh"));
+        for script in ["useradd --uid 7 a", "useradd -u7 a"] {
+            let c = &commands(script)[0];
+            assert_eq!(c.option_value('u', "uid"), Some("7"), "{script}");
+        }
     }
 }

@@ -3,6 +3,7 @@
 use crate::engine::graph::ImageClass;
 use crate::engine::rules::helpers::{build_tools_kept, compile_command, from_image, stage_runs};
 use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::syntax::Kw;
 
 declare_rule! {
     /// ## What it does
@@ -10,7 +11,9 @@ declare_rule! {
     /// (`golang`, `gcc`, `rust`, `maven`, the full `node` or `python` image, a `-builder`
     /// image), installs build tools it never removes, or compiles (`go build`, `make`,
     /// `cargo build`, `mvn package`, `npm run build` ...). A RUN that compiles and removes its
-    /// build dependencies again in the same layer (the official images' idiom) does not count.
+    /// build dependencies again in the same layer (the official images' idiom) does not count,
+    /// nor does a file that builds a base image for others to build on (no CMD or ENTRYPOINT,
+    /// or only a bare interpreter or shell such as `CMD ["python3"]`).
     ///
     /// ## Why is this bad?
     /// With one stage, everything needed to build ships: the compiler, headers, package
@@ -55,19 +58,27 @@ const ADVICE: &str =
     "split it into a builder stage and a -prod stage that copies only the artifacts";
 
 fn check(cx: &Checker) -> Vec<Hit> {
+    finding(cx).into_iter().collect()
+}
+
+/// The finding for a single-stage build, if it builds (AL103 leaves such files to this rule).
+pub(crate) fn finding(cx: &Checker) -> Option<Hit> {
     let [stage] = cx.graph.stages.as_slice() else {
-        return Vec::new();
+        return None;
     };
+    if builds_a_base_image(cx) {
+        return None;
+    }
     let from = &cx.tree.instructions[stage.instructions.start];
     if let Some((image, class)) = from_image(cx, stage.index) {
         if class.class == ImageClass::Toolchain {
-            return vec![Hit::new(
+            return Some(Hit::new(
                 from.span,
                 format!(
                     "single-stage build on `{}` ({}): {ADVICE}",
                     image.raw, class.reason
                 ),
-            )];
+            ));
         }
     }
     for (_, inst, commands) in stage_runs(cx, stage) {
@@ -92,10 +103,58 @@ fn check(cx: &Checker) -> Vec<Hit> {
         } else {
             continue;
         };
-        return vec![Hit::new(
+        return Some(Hit::new(
             inst.span,
             format!("the only stage {why}, so the build tools ship: {ADVICE}"),
-        )];
+        ));
     }
-    Vec::new()
+    None
 }
+
+/// Whether the file builds an image for others to build on (the official `golang`, `python`,
+/// `node` images): it runs no program of its own, only an interpreter or a shell, or nothing.
+fn builds_a_base_image(cx: &Checker) -> bool {
+    let last = cx
+        .shipped_instructions()
+        .into_iter()
+        .rev()
+        .find(|(_, i)| matches!(i.keyword.kind, Kw::Cmd | Kw::Entrypoint));
+    let Some((_, inst)) = last else {
+        return true;
+    };
+    let values = inst.args.values();
+    let words: Vec<&str> = values.iter().flat_map(|v| v.split_whitespace()).collect();
+    match words.as_slice() {
+        [program] => {
+            let name = program.rsplit('/').next().unwrap_or(program);
+            INTERPRETERS.contains(&name)
+                || name
+                    .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+                    .ends_with("python")
+        }
+        _ => false,
+    }
+}
+
+/// Commands that start an interactive interpreter or shell when run without arguments.
+const INTERPRETERS: &[&str] = &[
+    "sh",
+    "bash",
+    "ash",
+    "zsh",
+    "node",
+    "python",
+    "python3",
+    "irb",
+    "php",
+    "php-fpm",
+    "jshell",
+    "ghci",
+    "iex",
+    "erl",
+    "pwsh",
+    "powershell",
+    "powershell.exe",
+    "cmd",
+    "cmd.exe",
+];

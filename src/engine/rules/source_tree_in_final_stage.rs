@@ -83,7 +83,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
                 };
                 hits.push(Hit::new(
                     inst.span,
-                    format!("the whole build context is copied into the shipped image ({why}): copy only what runs"),
+                    format!("the whole build context (sources, tests, build files, whatever `.dockerignore` misses) is copied into the shipped image, and {why}: copy only what runs"),
                 ));
             }
         }

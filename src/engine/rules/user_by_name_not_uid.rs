@@ -33,7 +33,7 @@ declare_rule! {
     severity: Info,
     category: Security,
     fixable: true,
-    aliases: [],
+    aliases: ["DL3066"],
     default_enabled: true,
     check: check,
 }

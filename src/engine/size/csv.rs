@@ -43,8 +43,11 @@ pub struct CsvError {
     pub kind: CsvErrorKind,
 }
 
-/// Splits `text` into its header and records.
-pub(super) fn read(text: &str) -> Result<(Vec<String>, Vec<(usize, Vec<String>)>), CsvError> {
+/// A data row's line number and fields.
+pub(super) type Row = (usize, Vec<String>);
+
+/// Splits `text` into its header and rows.
+pub(super) fn read(text: &str) -> Result<(Vec<String>, Vec<Row>), CsvError> {
     let mut header: Option<Vec<String>> = None;
     let mut rows = Vec::new();
     for (i, raw) in text.lines().enumerate() {
@@ -80,7 +83,7 @@ pub(super) fn read(text: &str) -> Result<(Vec<String>, Vec<(usize, Vec<String>)>
 /// Wraps `read`'s rows as records that look fields up by column name.
 pub(super) fn records<'h>(
     header: &'h [String],
-    rows: Vec<(usize, Vec<String>)>,
+    rows: Vec<Row>,
 ) -> impl Iterator<Item = Record<'h>> {
     rows.into_iter().map(move |(line, fields)| Record {
         line,

@@ -16,6 +16,9 @@ pub(super) struct Added {
     pub what: String,
     /// For an artifact: where it comes from and its path there.
     pub from: Option<(NodeRef, String)>,
+    /// For a build output, its path when the command names it (`go build -o /out/app`), so an
+    /// override of the artifact's path sizes both.
+    pub path: Option<String>,
 }
 
 /// What a stage's own commands show about the toolchain, used to tell what its outputs are.
@@ -105,6 +108,7 @@ pub(super) fn stage_items(tree: &Dockerfile, graph: &Graph, stage: usize) -> (Ve
                 kind,
                 what: what.to_string(),
                 from: None,
+                path: None,
             });
         }
     };
@@ -132,6 +136,7 @@ pub(super) fn stage_items(tree: &Dockerfile, graph: &Graph, stage: usize) -> (Ve
                         kind: "os-packages",
                         what: "OS packages".into(),
                         from: None,
+                        path: None,
                     });
                 }
                 if ["curl", "wget"].iter().any(|c| w.contains(c)) || has(&w, &["git", "clone"]) {
@@ -140,12 +145,31 @@ pub(super) fn stage_items(tree: &Dockerfile, graph: &Graph, stage: usize) -> (Ve
                         kind: "download",
                         what: "downloaded files".into(),
                         from: None,
+                        path: None,
                     });
                 }
                 let go_build = has(&w, &["go", "build"]) || has(&w, &["go", "install"]);
                 if go_build {
                     traits.go = true;
                     traits.go_stripped |= text.contains("-s -w") || text.contains("-w -s");
+                }
+                if go_build {
+                    let stripped = text.contains("-s -w") || text.contains("-w -s");
+                    let out = w
+                        .windows(2)
+                        .find(|p| p[0] == "-o")
+                        .map(|p| p[1].trim_matches(['"', '\'']).to_string());
+                    items.push(Added {
+                        instruction: ii,
+                        kind: if stripped {
+                            "go-binary-stripped"
+                        } else {
+                            "go-binary"
+                        },
+                        what: out.clone().unwrap_or_else(|| "Go build output".into()),
+                        from: None,
+                        path: out,
+                    });
                 }
                 if (has(&w, &["go", "mod", "download"]) || go_build) && !cached(&["/go/pkg/mod"]) {
                     push_once(&mut items, ii, "go-mod-cache", "Go module cache");
@@ -172,6 +196,9 @@ pub(super) fn stage_items(tree: &Dockerfile, graph: &Graph, stage: usize) -> (Ve
                     push_once(&mut items, ii, kind, "node_modules");
                 }
                 traits.node |= w.contains(&"npm") || w.contains(&"yarn") || w.contains(&"pnpm");
+                if has(&w, &["run", "build"]) || has(&w, &["yarn", "build"]) {
+                    push_once(&mut items, ii, "js-dist", "build output (bundle)");
+                }
                 let pip = w
                     .windows(2)
                     .any(|p| matches!(p[0], "pip" | "pip3" | "uv" | "pipenv") && p[1] == "install")
@@ -191,12 +218,19 @@ pub(super) fn stage_items(tree: &Dockerfile, graph: &Graph, stage: usize) -> (Ve
                     .any(|c| w.contains(c));
                 if maven {
                     traits.java = true;
+                    if ["package", "install", "build", "bootJar", "assemble"]
+                        .iter()
+                        .any(|c| w.contains(c))
+                    {
+                        push_once(&mut items, ii, "jar", "build output (JAR)");
+                    }
                     if !cached(&[".m2", ".gradle"]) {
                         push_once(&mut items, ii, "maven-repo", "Maven/Gradle caches");
                     }
                 }
                 if has(&w, &["cargo", "build"]) || has(&w, &["cargo", "install"]) {
                     traits.rust = true;
+                    push_once(&mut items, ii, "rust-binary", "build output (binary)");
                     if !cached(&["target", "cargo"]) {
                         push_once(&mut items, ii, "cargo-target", "cargo target/ and registry");
                     }
@@ -215,6 +249,7 @@ pub(super) fn stage_items(tree: &Dockerfile, graph: &Graph, stage: usize) -> (Ve
                         kind,
                         what,
                         from: None,
+                        path: None,
                     });
                 }
             }
@@ -232,6 +267,7 @@ pub(super) fn stage_items(tree: &Dockerfile, graph: &Graph, stage: usize) -> (Ve
                 kind: "",
                 what: path.clone(),
                 from: Some((e.from, path.clone())),
+                path: Some(path.clone()),
             });
         }
     }

@@ -1,0 +1,105 @@
+//! AL233: `apt-get update` leaves the package lists in the shipped image (hadolint DL3009).
+
+use crate::engine::diagnostic::Edit;
+use crate::engine::rules::helpers::{
+    fix, has_cache_mount, removes_dir, shipped_runs, target_is_dev_environment,
+};
+use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::syntax::{Args, Span};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a RUN in a shipped stage (the target and the stages it is built on) that runs
+    /// `apt-get update` without deleting `/var/lib/apt/lists` (or `apt-get dist-clean`) before
+    /// it ends. Builder stages are not reported: their layers are not in the image; nor is a
+    /// target named as a development environment (`dev`, `dev-envs`, `debug`). Nor is a RUN
+    /// that mounts a cache
+    /// at `/var/lib/apt` or `/var/lib/apt/lists` (`RUN --mount=type=cache,...`): the lists
+    /// then live in the cache, not in the layer.
+    ///
+    /// ## Why is this bad?
+    /// The lists are tens of megabytes that nothing in the running container needs. Deleting
+    /// them in a later RUN does not help: they stay in the earlier layer.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM debian:bookworm-slim
+    /// RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates=20230311
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM debian:bookworm-slim
+    /// RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates=20230311 \
+    ///     && rm -rf /var/lib/apt/lists/*
+    /// ```
+    ///
+    /// ## References
+    /// - hadolint: DL3009, <https://github.com/hadolint/hadolint/wiki/DL3009>
+    code: "AL233",
+    name: "apt_lists_not_removed",
+    severity: Info,
+    category: Performance,
+    fixable: true,
+    aliases: ["DL3009"],
+    default_enabled: true,
+    check: check,
+}
+
+const LISTS: &str = "/var/lib/apt/lists";
+
+fn check(cx: &Checker) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    if target_is_dev_environment(cx) {
+        return hits;
+    }
+    for (_, inst, commands) in shipped_runs(cx) {
+        if has_cache_mount(inst, &["/var/lib/apt", LISTS]) {
+            continue;
+        }
+        let updates = commands.iter().any(|c| {
+            let c = c.unwrapped();
+            matches!(c.name().rsplit('/').next(), Some("apt-get" | "apt"))
+                && c.args()
+                    .iter()
+                    .find(|a| !a.starts_with('-'))
+                    .map(String::as_str)
+                    == Some("update")
+        });
+        // `apt-get dist-clean` (apt 2.9+) deletes the lists too.
+        let dist_clean = commands.iter().any(|c| {
+            let c = c.unwrapped();
+            matches!(c.name().rsplit('/').next(), Some("apt-get" | "apt"))
+                && c.has_arg("dist-clean")
+        });
+        if !updates || dist_clean || removes_dir(&commands, LISTS) {
+            continue;
+        }
+        let mut hit = Hit::new(
+            inst.span,
+            "`apt-get update` leaves /var/lib/apt/lists in the layer",
+        );
+        // Append the clean-up to a plain one-script RUN; anything trickier is left to hand.
+        if let Args::Shell { text, span, .. } = &inst.args {
+            let tail = text.trim_end();
+            let plain = inst.heredocs.is_empty()
+                && !text.contains('#')
+                && !tail.ends_with([';', '&', '|', '\\']);
+            if plain && !tail.is_empty() {
+                let end = span.start + cx.text(*span).trim_end().len();
+                hit = hit.with_fix(fix(
+                    "Append `&& rm -rf /var/lib/apt/lists/*`",
+                    Edit {
+                        span: Span::new(end, end),
+                        replacement: format!(
+                            " {}\n    && rm -rf /var/lib/apt/lists/*",
+                            cx.tree.escape
+                        ),
+                    },
+                ));
+            }
+        }
+        hits.push(hit);
+    }
+    hits
+}

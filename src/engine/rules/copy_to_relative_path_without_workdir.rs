@@ -1,0 +1,84 @@
+//! AL267: COPY or ADD to a relative destination before any WORKDIR (hadolint DL3045).
+
+use crate::engine::rules::helpers::{ancestor_stages, copy_paths};
+use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::syntax::Kw;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports `COPY` and `ADD` with a relative destination (`app/`, `.`) in a stage where no
+    /// WORKDIR has been set yet, neither in the stage nor in a stage it is built on.
+    /// Absolute paths, Windows drive paths and destinations that start with a variable are
+    /// fine.
+    ///
+    /// ## Why is this bad?
+    /// A relative destination is resolved against the working directory, which then comes
+    /// from the base image: `/` for most, `/go` for golang, something else after the next
+    /// base image update. Where the files land is not visible in the Dockerfile, and an
+    /// unrelated base change can move them.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM node:20-alpine
+    /// COPY package.json app/
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM node:20-alpine
+    /// WORKDIR /usr/src
+    /// COPY package.json app/
+    /// ```
+    ///
+    /// ## References
+    /// - hadolint: DL3045
+    code: "AL267",
+    name: "copy_to_relative_path_without_workdir",
+    severity: Warning,
+    category: Correctness,
+    fixable: false,
+    aliases: ["DL3045"],
+    default_enabled: true,
+    check: check,
+}
+
+fn check(cx: &Checker) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for stage in &cx.graph.stages {
+        // A WORKDIR in a stage this one is built on counts.
+        let mut workdir = ancestor_stages(cx, stage).iter().any(|s| {
+            cx.stage_instructions(s)
+                .any(|(_, i)| i.keyword.kind == Kw::Workdir)
+        });
+        for (_, inst) in cx.stage_instructions(stage) {
+            match inst.keyword.kind {
+                Kw::Workdir => workdir = true,
+                Kw::Copy | Kw::Add if !workdir => {
+                    let Some((_, Some(dest))) = copy_paths(inst) else {
+                        continue;
+                    };
+                    if !is_absolute(&dest) {
+                        hits.push(Hit::new(
+                            inst.span,
+                            format!(
+                                "`{}` to the relative path `{dest}` with no WORKDIR set: where it lands depends on the base image's working directory",
+                                inst.keyword.kind.as_str()
+                            ),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    hits
+}
+
+/// `/x`, `$DIR/x`, `C:\x`, `c:/x`.
+fn is_absolute(dest: &str) -> bool {
+    let mut chars = dest.chars();
+    dest.starts_with(['/', '$'])
+        || (chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && chars.next() == Some(':')
+            && matches!(chars.next(), Some('/' | '\\')))
+}

@@ -1,0 +1,68 @@
+//! AL262: `dnf install` without `-y` (hadolint DL3038).
+
+use crate::engine::rules::helpers::{all_runs, installs_missing};
+use crate::engine::rules::{declare_rule, Checker, Hit};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks `dnf install` and `microdnf install` for a missing `-y` (`--assumeyes`), alone
+    /// or in a group such as `-qy`, before or after `install`.
+    ///
+    /// ## Why is this bad?
+    /// Without `-y`, dnf asks for confirmation. A build has no one to answer, so dnf reads the
+    /// end of its input as "no" and the RUN fails.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM fedora:40
+    /// RUN dnf install httpd-2.4.62 && dnf clean all
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM fedora:40
+    /// RUN dnf install -y httpd-2.4.62 && dnf clean all
+    /// ```
+    ///
+    /// ## References
+    /// - hadolint: DL3038
+    code: "AL262",
+    name: "dnf_install_without_yes",
+    severity: Warning,
+    category: Correctness,
+    fixable: true,
+    aliases: ["DL3038"],
+    default_enabled: true,
+    check: check,
+}
+
+fn check(cx: &Checker) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for (_, inst, commands) in all_runs(cx) {
+        let Some(missing) = installs_missing(
+            cx,
+            inst,
+            &commands,
+            &[
+                ("dnf", "dnf install"),
+                ("microdnf", "microdnf install"),
+                ("tdnf", "tdnf install"),
+            ],
+            |_, i| i.has_option(&['y'], &["assumeyes"]),
+            "Add `-y`",
+            " -y",
+        ) else {
+            continue;
+        };
+        let mut hit = Hit::new(
+            inst.span,
+            format!(
+                "`{} install` without `-y`: it waits for a confirmation no one can give",
+                missing.managers.join("`/`")
+            ),
+        );
+        hit.fix = missing.fix;
+        hits.push(hit);
+    }
+    hits
+}
