@@ -8,7 +8,7 @@ pub mod mermaid;
 pub mod report;
 pub mod svg;
 
-use crate::engine::graph::{Base, Graph, ImageClass, Role, Stage};
+use crate::engine::graph::{Base, Graph, ImageClass, NodeRef, Role, Stage};
 
 /// Colours of a role: (border, fill). Chosen for WCAG AA text contrast on the fill.
 pub fn role_colors(role: Role) -> (&'static str, &'static str) {
@@ -80,4 +80,24 @@ mod tests {
     fn clipping_counts_characters_not_bytes() {
         assert_eq!(clip("ééééé", 4), "ééé…");
     }
+}
+
+/// A node's identifier in DOT and Mermaid (`stage0`, `image0`).
+pub fn node_id(node: NodeRef) -> String {
+    match node {
+        NodeRef::Stage(i) => format!("stage{i}"),
+        NodeRef::Image(i) => format!("image{i}"),
+    }
+}
+
+/// A stage's three-line label for DOT and Mermaid: title (and target), base, role.
+pub fn stage_label(graph: &Graph, stage: &Stage) -> String {
+    let target = graph.target == Some(stage.index);
+    format!(
+        "{}{}\n{}\n[{}]",
+        stage_title(stage),
+        if target { " (target)" } else { "" },
+        base_text(graph, stage),
+        stage.role.as_str()
+    )
 }

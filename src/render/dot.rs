@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{base_text, role_colors, stage_title};
+use super::{node_id, role_colors, stage_label};
 use crate::engine::graph::{EdgeKind, Graph, NodeRef};
 use crate::render::layout::artifact_text;
 
@@ -23,33 +23,20 @@ fn quote(text: &str) -> String {
     out
 }
 
-fn id(node: NodeRef) -> String {
-    match node {
-        NodeRef::Stage(i) => format!("stage{i}"),
-        NodeRef::Image(i) => format!("image{i}"),
-    }
-}
-
 pub fn render(graph: &Graph) -> String {
     let mut out = String::from("digraph airlock {\n  rankdir=LR;\n  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n");
     for img in &graph.images {
         let _ = writeln!(
             out,
             "  {} [label={}, shape=cylinder, style=\"filled,dashed\", fillcolor=\"#f9fafb\"];",
-            id(NodeRef::Image(img.index)),
+            node_id(NodeRef::Image(img.index)),
             quote(&img.image.raw)
         );
     }
     for s in &graph.stages {
         let (border, fill) = role_colors(s.role);
         let target = graph.target == Some(s.index);
-        let label = format!(
-            "{}{}\n{}\n[{}]",
-            stage_title(s),
-            if target { " (target)" } else { "" },
-            base_text(graph, s),
-            s.role.as_str()
-        );
+        let label = stage_label(graph, s);
         let mut attrs = format!(
             "label={}, color=\"{border}\", fillcolor=\"{fill}\"",
             quote(&label)
@@ -60,7 +47,7 @@ pub fn render(graph: &Graph) -> String {
         if !s.reachable {
             attrs.push_str(", style=\"rounded,filled,dashed\", fontcolor=\"#6b7280\"");
         }
-        let _ = writeln!(out, "  {} [{attrs}];", id(NodeRef::Stage(s.index)));
+        let _ = writeln!(out, "  {} [{attrs}];", node_id(NodeRef::Stage(s.index)));
     }
     for (i, e) in graph.edges.iter().enumerate() {
         let style = match e.kind {
@@ -71,8 +58,8 @@ pub fn render(graph: &Graph) -> String {
         let _ = writeln!(
             out,
             "  {} -> {} [label={}, {style}];",
-            id(e.from),
-            id(NodeRef::Stage(e.to)),
+            node_id(e.from),
+            node_id(NodeRef::Stage(e.to)),
             quote(&artifact_text(graph, i))
         );
     }

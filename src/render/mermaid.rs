@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{base_text, role_colors, stage_title};
+use super::{node_id, role_colors, stage_label};
 use crate::engine::graph::{EdgeKind, Graph, NodeRef, Role};
 use crate::render::layout::artifact_text;
 
@@ -23,36 +23,22 @@ fn label(text: &str) -> String {
     out
 }
 
-fn id(node: NodeRef) -> String {
-    match node {
-        NodeRef::Stage(i) => format!("stage{i}"),
-        NodeRef::Image(i) => format!("image{i}"),
-    }
-}
-
 pub fn render(graph: &Graph) -> String {
     let mut out = String::from("flowchart LR\n");
     for img in &graph.images {
         let _ = writeln!(
             out,
             "  {}[(\"{}\")]",
-            id(NodeRef::Image(img.index)),
+            node_id(NodeRef::Image(img.index)),
             label(&img.image.raw)
         );
     }
     for s in &graph.stages {
-        let target = graph.target == Some(s.index);
-        let text = format!(
-            "{}{}\n{}\n[{}]",
-            stage_title(s),
-            if target { " (target)" } else { "" },
-            base_text(graph, s),
-            s.role.as_str()
-        );
+        let text = stage_label(graph, s);
         let _ = writeln!(
             out,
             "  {}[\"{}\"]",
-            id(NodeRef::Stage(s.index)),
+            node_id(NodeRef::Stage(s.index)),
             label(&text)
         );
     }
@@ -65,18 +51,12 @@ pub fn render(graph: &Graph) -> String {
         let _ = writeln!(
             out,
             "  {} {arrow}|\"{}\"| {}",
-            id(e.from),
+            node_id(e.from),
             label(&artifact_text(graph, i)),
-            id(NodeRef::Stage(e.to))
+            node_id(NodeRef::Stage(e.to))
         );
     }
-    for role in [
-        Role::Builder,
-        Role::Prod,
-        Role::Dev,
-        Role::Test,
-        Role::Other,
-    ] {
+    for role in Role::ALL {
         let (border, fill) = role_colors(role);
         let _ = writeln!(
             out,
@@ -87,20 +67,24 @@ pub fn render(graph: &Graph) -> String {
             .stages
             .iter()
             .filter(|s| s.role == role)
-            .map(|s| id(NodeRef::Stage(s.index)))
+            .map(|s| node_id(NodeRef::Stage(s.index)))
             .collect();
         if !members.is_empty() {
             let _ = writeln!(out, "  class {} {}", members.join(","), role.as_str());
         }
     }
     if let Some(t) = graph.target {
-        let _ = writeln!(out, "  style {} stroke-width:3px", id(NodeRef::Stage(t)));
+        let _ = writeln!(
+            out,
+            "  style {} stroke-width:3px",
+            node_id(NodeRef::Stage(t))
+        );
     }
     for s in graph.stages.iter().filter(|s| !s.reachable) {
         let _ = writeln!(
             out,
             "  style {} stroke-dasharray:4 3,opacity:0.6",
-            id(NodeRef::Stage(s.index))
+            node_id(NodeRef::Stage(s.index))
         );
     }
     out

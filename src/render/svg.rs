@@ -118,13 +118,7 @@ fn node_svg(out: &mut String, graph: &Graph, b: &NodeBox, target: Option<usize>)
 
 fn legend(out: &mut String, y: f64) {
     let mut x = 24.0;
-    for role in [
-        Role::Builder,
-        Role::Prod,
-        Role::Dev,
-        Role::Test,
-        Role::Other,
-    ] {
+    for role in Role::ALL {
         let (border, fill) = role_colors(role);
         let _ = writeln!(
             out,

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::{Base, EdgeKind, Graph, ImageClass, NodeRef};
-use crate::engine::syntax::{Args, Dockerfile, Kw};
+use crate::engine::syntax::{Dockerfile, Kw};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -20,6 +20,14 @@ pub enum Role {
 }
 
 impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Builder,
+        Role::Prod,
+        Role::Dev,
+        Role::Test,
+        Role::Other,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Builder => "builder",
@@ -162,18 +170,7 @@ pub(super) fn assign(tree: &Dockerfile, graph: &mut Graph) {
                 continue;
             }
             runs += 1;
-            let mut text = match &inst.args {
-                Args::Shell { text, .. } => text.clone(),
-                Args::Exec { elements, .. } => elements
-                    .iter()
-                    .map(|e| e.value.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            };
-            for h in &inst.heredocs {
-                text.push('\n');
-                text.push_str(&h.body);
-            }
+            let text = inst.script();
             if find_command(&text, TEST_COMMANDS).is_some() {
                 tests += 1;
             }

@@ -55,22 +55,6 @@ fn has(words: &[&str], cmd: &[&str]) -> bool {
     words.windows(cmd.len()).any(|w| w == cmd)
 }
 
-fn run_text(inst: &Instruction) -> String {
-    let mut text = match &inst.args {
-        Args::Shell { text, .. } => text.clone(),
-        Args::Exec { elements, .. } => elements
-            .iter()
-            .map(|e| e.value.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
-    };
-    for h in &inst.heredocs {
-        text.push('\n');
-        text.push_str(&h.body);
-    }
-    text
-}
-
 /// Targets of the RUN's cache mounts: what they hold never lands in the image.
 fn cache_targets(inst: &Instruction) -> Vec<String> {
     inst.flags
@@ -116,7 +100,7 @@ pub(super) fn stage_items(tree: &Dockerfile, graph: &Graph, stage: usize) -> (Ve
         let inst = &tree.instructions[ii];
         match inst.keyword.kind {
             Kw::Run => {
-                let text = run_text(inst);
+                let text = inst.script();
                 let w = words(&text);
                 let caches = cache_targets(inst);
                 let cached =

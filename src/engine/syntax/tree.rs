@@ -306,6 +306,24 @@ impl Instruction {
     pub fn flag(&self, name: &str) -> Option<&Flag> {
         self.flags.iter().find(|f| f.name == name)
     }
+
+    /// What a RUN hands to the shell, as one text: the command (exec form joined by spaces)
+    /// followed by the heredoc bodies.
+    pub fn script(&self) -> String {
+        let mut text = match &self.args {
+            Args::Shell { text, .. } => text.clone(),
+            Args::Exec { elements, .. } => elements
+                .iter()
+                .map(|e| e.value.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        };
+        for h in &self.heredocs {
+            text.push('\n');
+            text.push_str(&h.body);
+        }
+        text
+    }
 }
 
 /// A `--name` or `--name=value` flag. `value` has its quotes removed, as BuildKit does.
