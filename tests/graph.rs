@@ -301,3 +301,97 @@ fn every_corpus_file_forms_a_graph() {
     assert_eq!(files, 423);
     assert!(stages > 423);
 }
+
+#[test]
+fn a_cycle_through_from_is_reported() {
+    let src = "FROM b AS a\nRUN echo\nFROM a AS b\n";
+    let a = graph_of(src);
+    let p = &a.graph.problems[0];
+    assert!(matches!(p.kind, GraphProblemKind::FromLaterStage { index: 1, .. }), "{p:?}");
+    assert_eq!(&src[p.span.start..p.span.end], "b");
+    assert_eq!(a.graph.stages[1].base, Base::Stage { index: 0 });
+}
+
+#[test]
+fn other_role_for_a_plain_os_stage_nothing_takes_from() {
+    let a = graph_of("FROM debian:bookworm AS base\nRUN echo\nFROM scratch\nCOPY app /app\n");
+    assert_eq!(a.graph.stages[0].role, Role::Other);
+    assert!(!a.graph.stages[0].reachable);
+}
+
+#[test]
+fn every_role_rule_has_a_case() {
+    let cases = [
+        ("FROM golang:1.22 AS b\nRUN go build\nFROM scratch\nCOPY --from=b /a /a\n", 0, Role::Builder),
+        ("FROM alpine:3.20 AS fetch\nRUN wget -O /x https://e.com/x\nFROM scratch\nCOPY --from=fetch /x /x\n", 0, Role::Builder),
+        ("FROM scratch\nCOPY a /a\n", 0, Role::Prod),
+        ("FROM gcr.io/distroless/static AS variant\nFROM scratch\n", 0, Role::Prod),
+        ("FROM cleanstart/go:latest-dev\n", 0, Role::Dev),
+        ("FROM golang:1.22 AS b\nFROM b AS unit\nRUN go test ./...\nFROM scratch\n", 1, Role::Test),
+        ("FROM debian:bookworm AS base\nFROM scratch\n", 0, Role::Other),
+    ];
+    for (src, stage, role) in cases {
+        let a = graph_of(src);
+        assert_eq!(a.graph.stages[stage].role, role, "{src}");
+        assert!(!a.graph.stages[stage].evidence.is_empty(), "{src}");
+    }
+}
+
+/// Every `--from` of COPY/ADD and `from=` of RUN --mount in the corpus becomes one edge, and every
+/// stage name a `--from` uses resolves to a stage.
+#[test]
+fn corpus_edges_match_from_references() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dockerfiles");
+    let mut multi = 0;
+    for entry in std::fs::read_dir(&dir).expect("../shared/corpus is missing") {
+        let path = entry.unwrap().path();
+        let src = std::fs::read_to_string(&path).unwrap();
+        let a = graph_of(&src);
+        if a.graph.stages.len() < 2 {
+            continue;
+        }
+        multi += 1;
+        let mut refs = 0;
+        for inst in &a.tree.instructions {
+            refs += inst.flags.iter().filter(|f| f.name == "from").count();
+            refs += inst
+                .flags
+                .iter()
+                .filter(|f| f.name == "mount" && f.value.as_deref().is_some_and(|v| v.split(',').any(|kv| kv.starts_with("from="))))
+                .count();
+        }
+        let edges = a.graph.edges.iter().filter(|e| e.kind != EdgeKind::From).count();
+        assert_eq!(edges, refs, "{}", path.display());
+        let names: Vec<_> = a.graph.stages.iter().filter_map(|s| s.name.clone()).collect();
+        for img in &a.graph.images {
+            assert!(!names.contains(&img.image.raw.to_lowercase()), "{}: `{}` read as an image", path.display(), img.image.raw);
+        }
+    }
+    assert_eq!(multi, 54, "the corpus README says 54 files are multi-stage");
+}
+
+#[test]
+fn corpus_graph_snapshots() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dockerfiles");
+    for name in [
+        "GoogleContainerTools__distroless__examples__go__Dockerfile.Dockerfile",
+        "docker__awesome-compose__spring-postgres__backend__Dockerfile.Dockerfile",
+        "docker-library__golang__1.26__alpine3.23__Dockerfile.Dockerfile",
+    ] {
+        let src = std::fs::read_to_string(dir.join(name)).unwrap();
+        let a = graph_of(&src);
+        let stages: Vec<String> = a
+            .graph
+            .stages
+            .iter()
+            .map(|s| format!("{} {:?} {:?} reachable={} evidence={:?}", s.index, s.name, s.role, s.reachable, s.evidence))
+            .collect();
+        let edges: Vec<String> = a
+            .graph
+            .edges
+            .iter()
+            .map(|e| format!("{:?} -> {} {:?} {:?} -> {:?} (line {})", e.from, e.to, e.kind, e.paths, e.dest, a.tree.lines(e.span).0))
+            .collect();
+        insta::assert_snapshot!(name.trim_end_matches(".Dockerfile"), format!("target: {:?}\n{}\n{}", a.graph.target, stages.join("\n"), edges.join("\n")));
+    }
+}

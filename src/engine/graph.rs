@@ -169,6 +169,8 @@ pub enum GraphProblemKind {
     UnknownTarget { target: String },
     #[error("`--from={reference}` names stage {index}, which is not before this one")]
     ForwardReference { reference: String, index: usize },
+    #[error("FROM `{name}` names stage {index}, which comes later: stages can only build on earlier ones (a cycle if it builds on this one)")]
+    FromLaterStage { name: String, index: usize },
     #[error("build argument `{name}` is not declared by any ARG")]
     UnusedBuildArg { name: String },
 }
@@ -409,6 +411,17 @@ impl Builder<'_> {
                 } else if value.is_empty() {
                     Base::Missing
                 } else {
+                    // A later stage's name: BuildKit would follow it and find a cycle or a
+                    // forward reference; the graph reads it as an image and reports it.
+                    if let Some(j) = self.names.iter().position(|n| n.as_deref() == Some(lower.as_str())) {
+                        self.problem(
+                            GraphProblemKind::FromLaterStage {
+                                name: value.clone(),
+                                index: j,
+                            },
+                            word.span,
+                        );
+                    }
                     let image = ImageRef::parse(&value);
                     let class = classify(&image);
                     Base::Image { image, class }
