@@ -125,44 +125,45 @@ pub fn layout(graph: &Graph) -> Layout {
         rows[layer_of(n)].push(n);
     }
 
-    // Barycenter sweeps: order each layer by the mean position of its neighbours.
-    let neighbours = |n: NodeRef| -> Vec<NodeRef> {
-        graph
-            .edges
-            .iter()
-            .filter_map(|e| {
-                if e.from == n {
-                    Some(NodeRef::Stage(e.to))
-                } else if NodeRef::Stage(e.to) == n {
-                    Some(e.from)
-                } else {
-                    None
-                }
-            })
-            .collect()
+    // Barycenter sweeps: order each layer by the mean position of its neighbours. Nodes are
+    // numbered once (images, then stages) so adjacency and positions are plain vectors.
+    let images = graph.images.len();
+    let slot = |n: NodeRef| match n {
+        NodeRef::Image(i) => i,
+        NodeRef::Stage(s) => images + s,
     };
+    let mut adjacent: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    for e in &graph.edges {
+        let (a, b) = (slot(e.from), slot(NodeRef::Stage(e.to)));
+        adjacent[a].push(b);
+        adjacent[b].push(a);
+    }
+    let mut position = vec![0.0f64; nodes.len()];
     for _ in 0..4 {
-        let position = |rows: &Vec<Vec<NodeRef>>, n: NodeRef| -> f64 {
-            rows.iter()
-                .find_map(|r| r.iter().position(|&m| m == n))
-                .unwrap_or(0) as f64
-        };
-        for l in 0..layers {
-            let mut keyed: Vec<(f64, usize, NodeRef)> = rows[l]
+        for row in &rows {
+            for (i, &n) in row.iter().enumerate() {
+                position[slot(n)] = i as f64;
+            }
+        }
+        for row in rows.iter_mut() {
+            let mut keyed: Vec<(f64, usize, NodeRef)> = row
                 .iter()
                 .enumerate()
                 .map(|(i, &n)| {
-                    let ns = neighbours(n);
+                    let ns = &adjacent[slot(n)];
                     let key = if ns.is_empty() {
                         i as f64
                     } else {
-                        ns.iter().map(|&m| position(&rows, m)).sum::<f64>() / ns.len() as f64
+                        ns.iter().map(|&m| position[m]).sum::<f64>() / ns.len() as f64
                     };
                     (key, i, n)
                 })
                 .collect();
             keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            rows[l] = keyed.into_iter().map(|(_, _, n)| n).collect();
+            *row = keyed.into_iter().map(|(_, _, n)| n).collect();
+            for (i, &n) in row.iter().enumerate() {
+                position[slot(n)] = i as f64;
+            }
         }
     }
 
@@ -192,13 +193,13 @@ pub fn layout(graph: &Graph) -> Layout {
     }
 
     let mut lines: Vec<EdgeLine> = Vec::new();
+    let mut line_of: std::collections::HashMap<(NodeRef, usize, EdgeKind), usize> =
+        std::collections::HashMap::new();
     for (i, e) in graph.edges.iter().enumerate() {
-        if let Some(line) = lines
-            .iter_mut()
-            .find(|l| l.from == e.from && l.to == e.to && l.kind == e.kind)
-        {
-            line.edges.push(i);
+        if let Some(&l) = line_of.get(&(e.from, e.to, e.kind)) {
+            lines[l].edges.push(i);
         } else {
+            line_of.insert((e.from, e.to, e.kind), lines.len());
             lines.push(EdgeLine {
                 edges: vec![i],
                 from: e.from,
@@ -212,7 +213,11 @@ pub fn layout(graph: &Graph) -> Layout {
             });
         }
     }
-    let find = |n: NodeRef| boxes.iter().find(|b| b.node == n);
+    let mut box_of = vec![usize::MAX; nodes.len()];
+    for (i, b) in boxes.iter().enumerate() {
+        box_of[slot(b.node)] = i;
+    }
+    let find = |n: NodeRef| boxes.get(box_of[slot(n)]);
     for line in &mut lines {
         let (Some(a), Some(b)) = (find(line.from), find(NodeRef::Stage(line.to))) else {
             continue;
