@@ -61,6 +61,26 @@ pub fn class_word(class: ImageClass) -> &'static str {
     }
 }
 
+/// A node's identifier in DOT and Mermaid (`stage0`, `image0`).
+pub fn node_id(node: NodeRef) -> String {
+    match node {
+        NodeRef::Stage(i) => format!("stage{i}"),
+        NodeRef::Image(i) => format!("image{i}"),
+    }
+}
+
+/// A stage's three-line label for DOT and Mermaid: title (and target), base, role.
+pub fn stage_label(graph: &Graph, stage: &Stage) -> String {
+    let target = graph.target == Some(stage.index);
+    format!(
+        "{}{}\n{}\n[{}]",
+        stage_title(stage),
+        if target { " (target)" } else { "" },
+        base_text(graph, stage),
+        stage.role.as_str()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::clip;
@@ -80,24 +100,4 @@ mod tests {
     fn clipping_counts_characters_not_bytes() {
         assert_eq!(clip("ééééé", 4), "ééé…");
     }
-}
-
-/// A node's identifier in DOT and Mermaid (`stage0`, `image0`).
-pub fn node_id(node: NodeRef) -> String {
-    match node {
-        NodeRef::Stage(i) => format!("stage{i}"),
-        NodeRef::Image(i) => format!("image{i}"),
-    }
-}
-
-/// A stage's three-line label for DOT and Mermaid: title (and target), base, role.
-pub fn stage_label(graph: &Graph, stage: &Stage) -> String {
-    let target = graph.target == Some(stage.index);
-    format!(
-        "{}{}\n{}\n[{}]",
-        stage_title(stage),
-        if target { " (target)" } else { "" },
-        base_text(graph, stage),
-        stage.role.as_str()
-    )
 }

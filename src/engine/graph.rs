@@ -413,7 +413,11 @@ impl Builder<'_> {
                 } else {
                     // A later stage's name: BuildKit would follow it and find a cycle or a
                     // forward reference; the graph reads it as an image and reports it.
-                    if let Some(j) = self.names.iter().position(|n| n.as_deref() == Some(lower.as_str())) {
+                    if let Some(j) = self
+                        .names
+                        .iter()
+                        .position(|n| n.as_deref() == Some(lower.as_str()))
+                    {
                         self.problem(
                             GraphProblemKind::FromLaterStage {
                                 name: value.clone(),
