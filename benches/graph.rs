@@ -11,9 +11,15 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 fn dockerfile(stages: usize) -> String {
     let mut out = String::new();
     for s in 0..stages {
-        out.push_str(&format!("FROM golang:1.22 AS s{s}\nRUN go build -o /out/{s} ./cmd/{s}\n"));
+        out.push_str(&format!(
+            "FROM golang:1.22 AS s{s}\nRUN go build -o /out/{s} ./cmd/{s}\n"
+        ));
         if s > 0 {
-            out.push_str(&format!("COPY --from=s{} /out /in/a\nCOPY --from=s{} /out /in/b\n", s / 2, s - 1));
+            out.push_str(&format!(
+                "COPY --from=s{} /out /in/a\nCOPY --from=s{} /out /in/b\n",
+                s / 2,
+                s - 1
+            ));
         }
     }
     out

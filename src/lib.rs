@@ -27,3 +27,23 @@ mod web_graph_view;
 #[allow(dead_code)]
 #[path = "web/controls.rs"]
 mod web_controls;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(dead_code)]
+#[path = "web/size_view.rs"]
+mod web_size_view;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(dead_code)]
+#[path = "web/findings.rs"]
+mod web_findings;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(dead_code)]
+#[path = "web/docs.rs"]
+mod web_docs;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(dead_code)]
+#[path = "web/settings.rs"]
+mod web_settings;

@@ -4,10 +4,15 @@
 mod app;
 mod components;
 pub mod controls;
+pub mod docs;
 mod dom;
+mod examples;
+pub mod findings;
 pub mod graph_view;
 mod hooks;
 pub mod outline;
+pub mod settings;
+pub mod size_view;
 mod state;
 
 /// Mounts the playground on `<body>`; called by the `airlock-web` binary.

@@ -307,7 +307,10 @@ fn a_cycle_through_from_is_reported() {
     let src = "FROM b AS a\nRUN echo\nFROM a AS b\n";
     let a = graph_of(src);
     let p = &a.graph.problems[0];
-    assert!(matches!(p.kind, GraphProblemKind::FromLaterStage { index: 1, .. }), "{p:?}");
+    assert!(
+        matches!(p.kind, GraphProblemKind::FromLaterStage { index: 1, .. }),
+        "{p:?}"
+    );
     assert_eq!(&src[p.span.start..p.span.end], "b");
     assert_eq!(a.graph.stages[1].base, Base::Stage { index: 0 });
 }
@@ -357,14 +360,34 @@ fn corpus_edges_match_from_references() {
             refs += inst
                 .flags
                 .iter()
-                .filter(|f| f.name == "mount" && f.value.as_deref().is_some_and(|v| v.split(',').any(|kv| kv.starts_with("from="))))
+                .filter(|f| {
+                    f.name == "mount"
+                        && f.value
+                            .as_deref()
+                            .is_some_and(|v| v.split(',').any(|kv| kv.starts_with("from=")))
+                })
                 .count();
         }
-        let edges = a.graph.edges.iter().filter(|e| e.kind != EdgeKind::From).count();
+        let edges = a
+            .graph
+            .edges
+            .iter()
+            .filter(|e| e.kind != EdgeKind::From)
+            .count();
         assert_eq!(edges, refs, "{}", path.display());
-        let names: Vec<_> = a.graph.stages.iter().filter_map(|s| s.name.clone()).collect();
+        let names: Vec<_> = a
+            .graph
+            .stages
+            .iter()
+            .filter_map(|s| s.name.clone())
+            .collect();
         for img in &a.graph.images {
-            assert!(!names.contains(&img.image.raw.to_lowercase()), "{}: `{}` read as an image", path.display(), img.image.raw);
+            assert!(
+                !names.contains(&img.image.raw.to_lowercase()),
+                "{}: `{}` read as an image",
+                path.display(),
+                img.image.raw
+            );
         }
     }
     assert_eq!(multi, 54, "the corpus README says 54 files are multi-stage");
@@ -384,14 +407,37 @@ fn corpus_graph_snapshots() {
             .graph
             .stages
             .iter()
-            .map(|s| format!("{} {:?} {:?} reachable={} evidence={:?}", s.index, s.name, s.role, s.reachable, s.evidence))
+            .map(|s| {
+                format!(
+                    "{} {:?} {:?} reachable={} evidence={:?}",
+                    s.index, s.name, s.role, s.reachable, s.evidence
+                )
+            })
             .collect();
         let edges: Vec<String> = a
             .graph
             .edges
             .iter()
-            .map(|e| format!("{:?} -> {} {:?} {:?} -> {:?} (line {})", e.from, e.to, e.kind, e.paths, e.dest, a.tree.lines(e.span).0))
+            .map(|e| {
+                format!(
+                    "{:?} -> {} {:?} {:?} -> {:?} (line {})",
+                    e.from,
+                    e.to,
+                    e.kind,
+                    e.paths,
+                    e.dest,
+                    a.tree.lines(e.span).0
+                )
+            })
             .collect();
-        insta::assert_snapshot!(name.trim_end_matches(".Dockerfile"), format!("target: {:?}\n{}\n{}", a.graph.target, stages.join("\n"), edges.join("\n")));
+        insta::assert_snapshot!(
+            name.trim_end_matches(".Dockerfile"),
+            format!(
+                "target: {:?}\n{}\n{}",
+                a.graph.target,
+                stages.join("\n"),
+                edges.join("\n")
+            )
+        );
     }
 }

@@ -261,7 +261,7 @@ fn user_set_in_an_inherited_stage_counts() {
 
 #[test]
 fn target_choice_changes_what_ships() {
-    let src = "FROM golang:1.22 AS build\nRUN go build\nFROM gcr.io/distroless/static AS prod\nUSER 65532\n";
+    let src = "FROM golang:1.22 AS build\nRUN go build -o /app .\nCMD [\"/app\"]\nFROM gcr.io/distroless/static AS prod\nUSER 65532\n";
     let mut config = Config::default();
     config.graph.target = Some("build".into());
     let a = analyze(src, &config);
@@ -309,7 +309,7 @@ fn stage_and_global_ignores() {
 
 #[test]
 fn config_disables_and_overrides_severity() {
-    let src = "FROM node\n";
+    let src = "FROM node\nCMD [\"node\", \"server.js\"]\n";
     let mut config = Config::default();
     config.rules.disable.push("hermeticity".into());
     let a = analyze(src, &config);
@@ -825,5 +825,17 @@ fn yes_fix_inserts_after_each_spelled_out_install() {
     assert_eq!(
         fixed,
         "FROM debian:bookworm-slim\nRUN apt-get install -y curl && apt-get install -y jq\n"
+    );
+}
+
+#[test]
+fn an_app_command_without_user_still_runs_as_root() {
+    let a = check("FROM python:3.12-slim\nCOPY app.py /app.py\nCMD [\"python3\", \"/app.py\"]\n");
+    assert_eq!(codes_at(&a, "AL104"), BTreeSet::from([1]));
+    let a = check("FROM python:3.12-slim\nCMD [\"python3\"]\nUSER root\n");
+    assert_eq!(
+        codes_at(&a, "AL104"),
+        BTreeSet::from([3]),
+        "an explicit USER root always fires"
     );
 }

@@ -5,6 +5,7 @@
 //! playground's rule panel and the README table are generated from it) and its check function.
 //! `registry.rs` lists them all.
 
+pub mod convert_to_multi_stage;
 pub mod helpers;
 pub mod scope;
 pub mod shell;
@@ -91,7 +92,7 @@ use serde::Serialize;
 use crate::engine::diagnostic::{Diagnostic, Fix, Severity};
 use crate::engine::graph::{Base, Graph, Stage};
 use crate::engine::registry::{self, RULES};
-use crate::engine::syntax::{Dockerfile, Instruction, Span};
+use crate::engine::syntax::{Dockerfile, Instruction, Kw, Span};
 
 /// What a rule is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -234,6 +235,9 @@ pub struct Checker<'a> {
     stage_of: Vec<Option<usize>>,
     /// Stages whose files end up in the target image: the target and the stages it is built on.
     shipped: Vec<bool>,
+    /// The shell commands of each RUN (empty for other instructions), read once: most rules
+    /// look at them, and reading a script is the costliest step of a check.
+    runs: Vec<Vec<shell::Command>>,
 }
 
 impl<'a> Checker<'a> {
@@ -255,13 +259,27 @@ impl<'a> Checker<'a> {
                 _ => None,
             };
         }
+        let runs = tree
+            .instructions
+            .iter()
+            .map(|i| match i.keyword.kind {
+                Kw::Run => shell::run_commands(i),
+                _ => Vec::new(),
+            })
+            .collect();
         Checker {
             tree,
             graph,
             config,
             stage_of,
             shipped,
+            runs,
         }
+    }
+
+    /// The commands a RUN executes (see `shell::run_commands`), by instruction index.
+    pub fn commands(&self, instruction: usize) -> &[shell::Command] {
+        self.runs.get(instruction).map_or(&[], Vec::as_slice)
     }
 
     pub fn stage_of(&self, instruction: usize) -> Option<&Stage> {

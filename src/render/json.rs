@@ -20,12 +20,6 @@ impl Json {
         Json::Str(text.into())
     }
 
-    /// An object with its keys sorted, as serde_json's default map writes them.
-    pub fn sorted(mut pairs: Vec<(&'static str, Json)>) -> Json {
-        pairs.sort_by_key(|(key, _)| *key);
-        Json::Object(pairs)
-    }
-
     /// Two-space indented, one member per line, no trailing newline.
     pub fn pretty(&self) -> String {
         let mut out = String::new();
@@ -177,11 +171,5 @@ mod tests {
             value.pretty(),
             "{\n  \"name\": \"airlock\",\n  \"count\": 3,\n  \"empty\": [],\n  \"none\": {},\n  \"fix\": null,\n  \"list\": [\n    true,\n    {\n      \"a\": -1\n    }\n  ]\n}"
         );
-    }
-
-    #[test]
-    fn sorted_objects_order_their_keys() {
-        let value = Json::sorted(vec![("b", Json::Null), ("a", Json::Null)]);
-        assert_eq!(value.pretty(), "{\n  \"a\": null,\n  \"b\": null\n}");
     }
 }

@@ -192,84 +192,93 @@ fn sarif_level(s: Severity) -> &'static str {
 }
 
 fn text(t: impl Into<String>) -> Json {
-    Json::sorted(vec![("text", Json::Str(t.into()))])
+    Json::Object(vec![("text", Json::Str(t.into()))])
 }
 
-/// SARIF 2.1.0 with the rule catalog as the driver's rules. Keys are sorted, as the CLI has
-/// always written them.
+/// SARIF 2.1.0 with the rule catalog as the driver's rules. Every object's keys are written in
+/// sorted order, as the CLI has always written them (serde_json's map sorts; a test checks).
 pub fn sarif(all: &[Finding]) -> Json {
     let rules = RULES
         .iter()
         .map(|r| {
-            Json::sorted(vec![
-                ("id", r.code.into()),
-                ("name", r.name.into()),
-                ("shortDescription", text(summary_line(r))),
+            Json::Object(vec![
+                (
+                    "defaultConfiguration",
+                    Json::Object(vec![
+                        ("enabled", r.default_enabled.into()),
+                        ("level", sarif_level(r.severity).into()),
+                    ]),
+                ),
                 ("fullDescription", text(summary_line(r))),
                 (
                     "help",
-                    Json::sorted(vec![("text", Json::Str(r.doc())), ("markdown", Json::Str(r.doc()))]),
-                ),
-                (
-                    "defaultConfiguration",
-                    Json::sorted(vec![
-                        ("level", sarif_level(r.severity).into()),
-                        ("enabled", r.default_enabled.into()),
+                    Json::Object(vec![
+                        ("markdown", Json::Str(r.doc())),
+                        ("text", Json::Str(r.doc())),
                     ]),
                 ),
+                ("id", r.code.into()),
+                ("name", r.name.into()),
                 (
                     "properties",
-                    Json::sorted(vec![
-                        ("tags", strings([r.category.as_str()].into_iter())),
+                    Json::Object(vec![
                         ("aliases", strings(r.aliases.iter().copied())),
+                        ("tags", strings([r.category.as_str()].into_iter())),
                     ]),
                 ),
+                ("shortDescription", text(summary_line(r))),
             ])
         })
         .collect();
     let results = all
         .iter()
         .map(|f| {
-            let region = Json::sorted(vec![
-                ("startLine", f.line.into()),
-                ("startColumn", f.column.into()),
-                ("endLine", f.end_line.into()),
+            let region = Json::Object(vec![
                 ("endColumn", f.end_column.into()),
+                ("endLine", f.end_line.into()),
+                ("startColumn", f.column.into()),
+                ("startLine", f.line.into()),
             ]);
-            let location = Json::sorted(vec![(
+            let location = Json::Object(vec![(
                 "physicalLocation",
-                Json::sorted(vec![
-                    ("artifactLocation", Json::sorted(vec![("uri", f.file.as_str().into())])),
+                Json::Object(vec![
+                    (
+                        "artifactLocation",
+                        Json::Object(vec![("uri", f.file.as_str().into())]),
+                    ),
                     ("region", region),
                 ]),
             )]);
             let mut result = vec![
-                ("ruleId", f.code.as_str().into()),
                 ("level", sarif_level(f.severity).into()),
-                ("message", text(f.message.as_str())),
                 ("locations", Json::Array(vec![location])),
+                ("message", text(f.message.as_str())),
+                ("ruleId", f.code.as_str().into()),
             ];
             if let Some(i) = RULES.iter().position(|r| r.code == f.code) {
                 result.push(("ruleIndex", Json::Int(i as i64)));
             }
-            Json::sorted(result)
+            Json::Object(result)
         })
         .collect();
-    let driver = Json::sorted(vec![
+    let driver = Json::Object(vec![
         ("name", "airlock".into()),
-        ("version", env!("CARGO_PKG_VERSION").into()),
         ("rules", Json::Array(rules)),
+        ("version", env!("CARGO_PKG_VERSION").into()),
     ]);
-    Json::sorted(vec![
-        ("$schema", "https://json.schemastore.org/sarif-2.1.0.json".into()),
-        ("version", "2.1.0".into()),
+    Json::Object(vec![
+        (
+            "$schema",
+            "https://json.schemastore.org/sarif-2.1.0.json".into(),
+        ),
         (
             "runs",
-            Json::Array(vec![Json::sorted(vec![
-                ("tool", Json::sorted(vec![("driver", driver)])),
+            Json::Array(vec![Json::Object(vec![
                 ("results", Json::Array(results)),
+                ("tool", Json::Object(vec![("driver", driver)])),
             ])]),
         ),
+        ("version", "2.1.0".into()),
     ])
 }
 
@@ -301,7 +310,11 @@ mod tests {
         let ours = sarif(&report()).pretty();
         let value: serde_json::Value = serde_json::from_str(&ours).unwrap();
         assert_eq!(ours, serde_json::to_string_pretty(&value).unwrap());
-        assert_eq!(value["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "dir/Docker \"file\"");
+        assert_eq!(
+            value["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+                ["uri"],
+            "dir/Docker \"file\""
+        );
     }
 
     #[test]
@@ -318,7 +331,10 @@ mod tests {
         assert_eq!(summary(&[]), "no findings");
         let all = report();
         let s = summary(&all);
-        assert!(s.starts_with(&format!("{} findings: 1 error", all.len())), "{s}");
+        assert!(
+            s.starts_with(&format!("{} findings: 1 error", all.len())),
+            "{s}"
+        );
     }
 
     #[test]

@@ -2,6 +2,10 @@
 
 mod editor;
 mod error_list;
+mod example_menu;
+mod finding_row;
+mod findings_filter;
+mod findings_pane;
 mod graph_canvas;
 mod graph_controls;
 mod graph_details;
@@ -14,12 +18,25 @@ mod graph_problems;
 mod graph_zoom;
 mod header;
 mod instruction_list;
+mod report_export;
+mod rule_docs;
+mod rule_row;
+mod rule_settings;
+mod rules_pane;
+mod size_chart;
+mod size_figure;
+mod size_pane;
+mod tab_bar;
 
 pub use editor::Editor;
 pub use error_list::ErrorList;
+pub use findings_pane::FindingsPane;
 pub use graph_pane::GraphPane;
 pub use header::Header;
 pub use instruction_list::InstructionList;
+pub use rules_pane::RulesPane;
+pub use size_pane::SizePane;
+pub use tab_bar::TabBar;
 
 /// An SVG coordinate as an attribute value: one decimal is finer than a pixel.
 fn coord(value: f64) -> String {

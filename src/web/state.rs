@@ -6,24 +6,71 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use super::findings::FindingFilter;
 use super::graph_view::{graph_view, stage_at, GraphView, Selection};
 use super::outline::Outline;
-use crate::engine::{analyze, Analysis, Config, GraphConfig};
+use super::size_view::set_override;
+use crate::engine::diagnostic::{apply_edits, Edit};
+use crate::engine::size::SizeConfig;
+use crate::engine::{analyze, fix_all, Analysis, Config, GraphConfig, RuleConfig};
 use crate::render::layout::layout;
 
 /// The Dockerfile the editor starts with.
-pub const EXAMPLE: &str = include_str!("../../static/examples/go-distroless.Dockerfile");
+pub const EXAMPLE: &str = super::examples::GO_DISTROLESS;
+
+/// The panes that share the results column, one shown at a time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    #[default]
+    Graph,
+    Findings,
+    Rules,
+    Size,
+}
+
+impl Tab {
+    /// In the order of the tab bar.
+    pub const ALL: &'static [Tab] = &[Tab::Graph, Tab::Findings, Tab::Rules, Tab::Size];
+
+    /// The id part of the tab and its panel (`tab-size`, `panel-size`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Tab::Graph => "graph",
+            Tab::Findings => "findings",
+            Tab::Rules => "rules",
+            Tab::Size => "size",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Graph => "Graph",
+            Tab::Findings => "Findings",
+            Tab::Rules => "Rules",
+            Tab::Size => "Size",
+        }
+    }
+}
 
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub text: Rc<str>,
     pub config: GraphConfig,
+    /// The sizes the user typed for the estimate.
+    pub size: SizeConfig,
     pub analysis: Rc<Analysis>,
     pub outline: Rc<Outline>,
     pub view: Rc<GraphView>,
     pub selection: Option<Selection>,
     /// Byte offset of the editor's caret (the start of its selection).
     pub caret: Option<usize>,
+    pub tab: Tab,
+    /// Which rules run and how (the settings panel).
+    pub rules: RuleConfig,
+    /// The rule whose docs the rules pane shows.
+    pub docs: Option<&'static str>,
+    /// What the findings pane shows.
+    pub filter: FindingFilter,
 }
 
 pub enum Action {
@@ -35,16 +82,41 @@ pub enum Action {
     Select(Option<Selection>),
     /// The editor's caret moved to this byte offset.
     Caret(usize),
+    ShowTab(Tab),
+    /// The size of an image, artifact path or item kind for the estimate; `None` drops it.
+    SetSizeOverride(String, Option<f64>),
+    ResetSizeOverrides,
+    SetRules(RuleConfig),
+    /// Shows a rule's docs in the rules pane.
+    ShowDocs(&'static str),
+    SetFilter(FindingFilter),
+    /// Applies one finding's fix: its edits, computed for `base` (ignored if the text has
+    /// changed since).
+    Fix {
+        base: Rc<str>,
+        edits: Vec<Edit>,
+    },
+    /// Applies every fix until none is left, as `airlock fix` does.
+    FixAll,
 }
 
 impl AppState {
     pub fn new(text: &str) -> Self {
-        Self::derive(text.into(), GraphConfig::default(), None, None)
+        Self::derive(
+            text.into(),
+            GraphConfig::default(),
+            SizeConfig::default(),
+            RuleConfig::default(),
+            None,
+            None,
+        )
     }
 
     fn derive(
         text: Rc<str>,
         config: GraphConfig,
+        size: SizeConfig,
+        rules: RuleConfig,
         selection: Option<Selection>,
         caret: Option<usize>,
     ) -> Self {
@@ -52,7 +124,8 @@ impl AppState {
             &text,
             &Config {
                 graph: config.clone(),
-                ..Config::default()
+                size: size.clone(),
+                rules: rules.clone(),
             },
         );
         let outline = Outline::new(&analysis);
@@ -62,9 +135,14 @@ impl AppState {
             caret: caret.filter(|&c| c <= text.len()),
             text,
             config,
+            size,
             analysis: Rc::new(analysis),
             outline: Rc::new(outline),
             view: Rc::new(view),
+            tab: Tab::default(),
+            rules,
+            docs: None,
+            filter: FindingFilter::default(),
         }
     }
 
@@ -74,7 +152,35 @@ impl AppState {
     }
 
     fn with_config(&self, config: GraphConfig) -> Self {
-        Self::derive(self.text.clone(), config, self.selection, self.caret)
+        Self {
+            tab: self.tab,
+            docs: self.docs,
+            filter: self.filter.clone(),
+            ..Self::derive(
+                self.text.clone(),
+                config,
+                self.size.clone(),
+                self.rules.clone(),
+                self.selection,
+                self.caret,
+            )
+        }
+    }
+
+    fn with_size(&self, size: SizeConfig) -> Self {
+        Self {
+            tab: self.tab,
+            docs: self.docs,
+            filter: self.filter.clone(),
+            ..Self::derive(
+                self.text.clone(),
+                self.config.clone(),
+                size,
+                self.rules.clone(),
+                self.selection,
+                self.caret,
+            )
+        }
     }
 }
 
@@ -84,8 +190,13 @@ impl PartialEq for AppState {
     fn eq(&self, other: &Self) -> bool {
         self.text == other.text
             && self.config == other.config
+            && self.size == other.size
             && self.selection == other.selection
             && self.caret == other.caret
+            && self.tab == other.tab
+            && self.rules == other.rules
+            && self.docs == other.docs
+            && self.filter == other.filter
     }
 }
 
@@ -103,12 +214,19 @@ impl Reducible for AppState {
             // An input event that leaves the text as it was (e.g. a rejected key) costs no parse.
             Action::Edit(text) if *text == *self.text => self,
             // Spans move with the text, so a selection made before the edit no longer holds.
-            Action::Edit(text) => Rc::new(Self::derive(
-                text.into(),
-                self.config.clone(),
-                None,
-                self.caret,
-            )),
+            Action::Edit(text) => Rc::new(Self {
+                tab: self.tab,
+                docs: self.docs,
+                filter: self.filter.clone(),
+                ..Self::derive(
+                    text.into(),
+                    self.config.clone(),
+                    self.size.clone(),
+                    self.rules.clone(),
+                    None,
+                    self.caret,
+                )
+            }),
             Action::SetTarget(target) if target == self.config.target => self,
             Action::SetTarget(target) => Rc::new(self.with_config(GraphConfig {
                 target,
@@ -132,6 +250,62 @@ impl Reducible for AppState {
                     selection: self.selection.filter(|s| s.contains(graph, offset)),
                     ..(*self).clone()
                 })
+            }
+            Action::ShowTab(tab) if tab == self.tab => self,
+            Action::ShowTab(tab) => Rc::new(AppState {
+                tab,
+                ..(*self).clone()
+            }),
+            Action::SetSizeOverride(key, mb) => {
+                let overrides = set_override(&self.size.overrides, &key, mb);
+                if overrides == self.size.overrides {
+                    return self;
+                }
+                Rc::new(self.with_size(SizeConfig { overrides }))
+            }
+            Action::ResetSizeOverrides if self.size.overrides.is_empty() => self,
+            Action::ResetSizeOverrides => Rc::new(self.with_size(SizeConfig::default())),
+            Action::SetRules(rules) if rules == self.rules => self,
+            Action::SetRules(rules) => Rc::new(Self {
+                tab: self.tab,
+                docs: self.docs,
+                filter: self.filter.clone(),
+                ..Self::derive(
+                    self.text.clone(),
+                    self.config.clone(),
+                    self.size.clone(),
+                    rules,
+                    self.selection,
+                    self.caret,
+                )
+            }),
+            Action::ShowDocs(code) => Rc::new(AppState {
+                tab: Tab::Rules,
+                docs: Some(code),
+                ..(*self).clone()
+            }),
+            Action::SetFilter(filter) if filter == self.filter => self,
+            Action::SetFilter(filter) => Rc::new(AppState {
+                filter,
+                ..(*self).clone()
+            }),
+            // A fix computed for an older text would land in the wrong place.
+            Action::Fix { base, .. } if *base != *self.text => self,
+            Action::Fix { edits, .. } => {
+                let (text, applied) = apply_edits(&self.text, &edits);
+                if applied == 0 {
+                    return self;
+                }
+                self.reduce(Action::Edit(text))
+            }
+            Action::FixAll => {
+                let config = Config {
+                    graph: self.config.clone(),
+                    rules: self.rules.clone(),
+                    size: self.size.clone(),
+                };
+                let text = fix_all(&self.text, &config);
+                self.reduce(Action::Edit(text))
             }
         }
     }

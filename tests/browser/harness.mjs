@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const root = resolve(fileURLToPath(import.meta.url), '../../..');
-export const dist = join(root, 'dist');
+// AIRLOCK_DIST: another build's output (several people building in one checkout at once).
+export const dist = process.env.AIRLOCK_DIST ? resolve(process.env.AIRLOCK_DIST) : join(root, 'dist');
 export const example = join(root, 'static/examples/go-distroless.Dockerfile');
 export const screenshotDir = process.env.AIRLOCK_SCREENSHOT_DIR ?? tmpdir();
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

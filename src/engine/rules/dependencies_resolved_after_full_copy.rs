@@ -1,7 +1,7 @@
 //! AL110: dependencies are resolved after the whole source tree is copied.
 
 use crate::engine::rules::helpers::{copy_paths, is_whole_context};
-use crate::engine::rules::shell::{run_commands, Command};
+use crate::engine::rules::shell::Command;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::Kw;
 
@@ -56,7 +56,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
     for stage in &cx.graph.stages {
         let mut full_copy: Option<u32> = None;
         let mut resolved_before: Vec<&str> = Vec::new();
-        for (_, inst) in cx.stage_instructions(stage) {
+        for (n, inst) in cx.stage_instructions(stage) {
             match inst.keyword.kind {
                 Kw::Copy | Kw::Add if inst.flag("from").is_none() => {
                     let whole = copy_paths(inst)
@@ -70,8 +70,8 @@ fn check(cx: &Checker) -> Vec<Hit> {
                         f.name == "mount"
                             && f.value.as_deref().is_some_and(|v| v.contains("type=cache"))
                     });
-                    for cmd in run_commands(inst) {
-                        let Some(tool) = resolver(&cmd) else {
+                    for cmd in cx.commands(n) {
+                        let Some(tool) = resolver(cmd) else {
                             continue;
                         };
                         // `cargo fetch` before counts for `cargo build` after, and so on.

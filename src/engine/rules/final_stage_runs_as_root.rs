@@ -1,18 +1,22 @@
 //! AL104: the image that ships runs as root.
 
+use crate::engine::diagnostic::Edit;
 use crate::engine::graph::Base;
 use crate::engine::rules::helpers::{
     fix, insert_line_after, insert_line_before, is_root, is_windows, user_value,
 };
 use crate::engine::rules::{declare_rule, Checker, Hit};
-use crate::engine::syntax::Kw;
+use crate::engine::syntax::{Args, Instruction, Kw};
 
 declare_rule! {
     /// ## What it does
     /// Checks that the image `docker build` ships switches to a non-root user: the last USER
     /// of the target stage (or of the stages it is built on) must exist and not be `root` or `0`.
     /// USER instructions in builder stages do not count: they are not in the image. Bases that
-    /// already run as non-root (distroless `:nonroot` tags, Chainguard images) pass without one.
+    /// already run as non-root (distroless `:nonroot` tags, Chainguard images) pass without one,
+    /// and so do images made as bases for others (no command, or a bare interpreter or shell
+    /// as CMD) and images whose entrypoint drops privileges with `gosu`/`su-exec`/`setpriv`.
+    /// An explicit `USER root` always fires.
     ///
     /// ## Why is this bad?
     /// A process running as root in a container is root on the container's filesystem, and one
@@ -55,17 +59,40 @@ fn check(cx: &Checker) -> Vec<Hit> {
     let shipped = cx.shipped_instructions();
     let last_user = shipped
         .iter()
+        .enumerate()
         .rev()
-        .find_map(|(_, i)| user_value(i).map(|v| (i, v)));
+        .find_map(|(at, (_, i))| user_value(i).map(|v| (at, i, v)));
     match last_user {
-        Some((inst, value)) if is_root(value) => {
-            vec![Hit::new(
+        Some((at, inst, value)) if is_root(value) => {
+            let hit = Hit::new(
                 inst.span,
                 format!("the image runs as root: the last USER is `{value}`"),
-            )]
+            );
+            // When no RUN follows, the USER decides only who the container runs as, so it can
+            // name the nonroot UID itself; otherwise the build's later steps keep their root.
+            let runs_after = shipped[at..].iter().any(|(_, i)| i.keyword.kind == Kw::Run);
+            let edit = match (&inst.args, shipped.last()) {
+                (Args::Shell { span, .. }, _) if !runs_after => Some((
+                    "Run as `65532` (nonroot) instead of root",
+                    Edit {
+                        span: *span,
+                        replacement: "65532".to_string(),
+                    },
+                )),
+                (_, Some((_, last))) => Some((
+                    "Add `USER 65532` (nonroot) at the end",
+                    insert_line_after(cx, last, "USER 65532"),
+                )),
+                _ => None,
+            };
+            vec![match edit {
+                Some((title, edit)) => hit.with_fix(fix(title, edit)),
+                None => hit,
+            }]
         }
         Some(_) => Vec::new(),
         None if runs_as_nonroot_by_default(cx, target.index) => Vec::new(),
+        None if builds_a_base_image(&shipped) || drops_privileges(cx, &shipped) => Vec::new(),
         None => {
             let from = &cx.tree.instructions[target.instructions.start];
             // Before the command the image runs, or after the last instruction.
@@ -97,4 +124,66 @@ fn runs_as_nonroot_by_default(cx: &Checker, stage: usize) -> bool {
     let name = image.name();
     (name.contains("distroless") && tag.contains("nonroot"))
         || (name.starts_with("cgr.dev/chainguard/") && !tag.contains("dev"))
+}
+
+/// The image is a base for others: it sets no command, or only a bare interpreter or shell
+/// (`CMD ["python3"]`, `CMD ["bash"]`, `php -a`), so the images built on it choose the user.
+fn builds_a_base_image(shipped: &[(usize, &Instruction)]) -> bool {
+    const INTERPRETERS: &[&str] = &[
+        "sh",
+        "bash",
+        "ash",
+        "zsh",
+        "python",
+        "python3",
+        "node",
+        "jshell",
+        "irb",
+        "php",
+        "ruby",
+        "perl",
+        "pwsh",
+        "powershell",
+        "ghci",
+        "erl",
+        "iex",
+    ];
+    let command = shipped
+        .iter()
+        .rev()
+        .find(|(_, i)| i.keyword.kind == Kw::Cmd);
+    let has_entrypoint = shipped
+        .iter()
+        .any(|(_, i)| i.keyword.kind == Kw::Entrypoint);
+    let Some((_, cmd)) = command else {
+        return !has_entrypoint;
+    };
+    let words: Vec<String> = match &cmd.args {
+        Args::Exec { elements, .. } => elements.iter().map(|e| e.value.clone()).collect(),
+        Args::Shell { text, .. } => text.split_whitespace().map(str::to_string).collect(),
+    };
+    match words.split_first() {
+        Some((program, rest)) => {
+            let name = program.rsplit('/').next().unwrap_or(program);
+            INTERPRETERS.contains(&name) && rest.iter().all(|a| matches!(a.as_str(), "-a" | "-i"))
+        }
+        None => !has_entrypoint,
+    }
+}
+
+/// An entrypoint that drops to another user itself: the image installs `gosu`, `su-exec` or
+/// `setpriv` and has an ENTRYPOINT (the pattern of the official database images).
+fn drops_privileges(cx: &Checker, shipped: &[(usize, &Instruction)]) -> bool {
+    let has_entrypoint = shipped
+        .iter()
+        .any(|(_, i)| i.keyword.kind == Kw::Entrypoint);
+    has_entrypoint
+        && shipped.iter().any(|(n, i)| {
+            i.keyword.kind == Kw::Run
+                && cx.commands(*n).iter().any(|c| {
+                    c.words
+                        .iter()
+                        .any(|w| matches!(w.as_str(), "gosu" | "su-exec" | "setpriv"))
+                })
+        })
 }

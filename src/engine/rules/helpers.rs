@@ -2,7 +2,7 @@
 
 use crate::engine::diagnostic::{Edit, Fix};
 use crate::engine::graph::{Base, Classification, ImageRef, Stage};
-use crate::engine::rules::shell::{install, run_commands, Command, Install};
+use crate::engine::rules::shell::{install, Command, Install};
 use crate::engine::rules::{Checker, Hit};
 use crate::engine::syntax::{Args, Instruction, Kw, Span};
 
@@ -151,13 +151,14 @@ pub fn base_name(path: &str) -> &str {
 }
 
 /// The commands of every RUN in a stage (after its FROM), with the instruction's index.
+/// (Copies of what the checker read once; `cx.commands(n)` borrows them instead.)
 pub fn stage_runs<'a>(
     cx: &'a Checker,
     stage: &'a Stage,
 ) -> impl Iterator<Item = (usize, &'a Instruction, Vec<Command>)> + 'a {
     cx.stage_instructions(stage)
         .filter(|(_, i)| i.keyword.kind == Kw::Run)
-        .map(|(n, i)| (n, i, run_commands(i)))
+        .map(|(n, i)| (n, i, cx.commands(n).to_vec()))
 }
 
 /// A word that is a variable reference (its value is not known here).

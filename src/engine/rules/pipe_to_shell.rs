@@ -1,6 +1,5 @@
 //! AL116: a downloaded script is piped straight into a shell.
 
-use crate::engine::rules::shell::run_commands;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::Kw;
 
@@ -49,13 +48,14 @@ fn is_download(name: &str) -> bool {
 
 fn check(cx: &Checker) -> Vec<Hit> {
     let mut hits = Vec::new();
-    for inst in cx
+    for (n, inst) in cx
         .tree
         .instructions
         .iter()
-        .filter(|i| i.keyword.kind == Kw::Run)
+        .enumerate()
+        .filter(|(_, i)| i.keyword.kind == Kw::Run)
     {
-        let commands = run_commands(inst);
+        let commands = cx.commands(n);
         let mut downloading = None;
         let mut found = None;
         for (i, c) in commands.iter().enumerate() {

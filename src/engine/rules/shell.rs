@@ -3,6 +3,8 @@
 //! leading `NAME=value` assignments kept apart. Enough to find package-manager calls and their
 //! flags; not a shell (no expansion, no ShellCheck).
 
+use std::borrow::Cow;
+
 use crate::engine::syntax::{Args, Instruction};
 
 /// One simple command.
@@ -79,7 +81,15 @@ impl Command {
 
     /// The command without a leading `sudo`, `env`, `exec`, `time`, `nice` or `command`, and
     /// without the shell keyword that opens it (`then`, `do`, `else`, `if`, `!` ...).
-    pub fn unwrapped(&self) -> Command {
+    pub fn unwrapped(&self) -> Cow<'_, Command> {
+        const WRAPPERS: &[&str] = &[
+            "then", "do", "else", "if", "elif", "while", "until", "!", "sudo", "exec", "time",
+            "nice", "command", "env",
+        ];
+        // Most commands are not wrapped: no copy then (rules ask this of every command).
+        if !WRAPPERS.contains(&self.name()) {
+            return Cow::Borrowed(self);
+        }
         let mut c = self.clone();
         // Shell keywords that start a command in a compound (`then apt-get purge ...`).
         while matches!(
@@ -104,7 +114,7 @@ impl Command {
                 c.words.remove(0);
             }
         }
-        c
+        Cow::Owned(c)
     }
 }
 

@@ -1,6 +1,7 @@
 //! AL102: a single-stage build compiles in the image it ships.
 
 use crate::engine::graph::ImageClass;
+use crate::engine::rules::convert_to_multi_stage::convert;
 use crate::engine::rules::helpers::{build_tools_kept, compile_command, from_image, stage_runs};
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::Kw;
@@ -14,6 +15,11 @@ declare_rule! {
     /// build dependencies again in the same layer (the official images' idiom) does not count,
     /// nor does a file that builds a base image for others to build on (no CMD or ENTRYPOINT,
     /// or only a bare interpreter or shell such as `CMD ["python3"]`).
+    ///
+    /// For Go, Node, Python and C/C++ the fix splits the file into a `builder` stage and a
+    /// final stage on a minimal runtime (the CleanStart `-prod`, distroless, or the slim
+    /// image) that copies only the artifacts and runs as `65532`; it is offered only when the
+    /// artifacts and the runtime are certain from the text.
     ///
     /// ## Why is this bad?
     /// With one stage, everything needed to build ships: the compiler, headers, package
@@ -48,7 +54,7 @@ declare_rule! {
     name: "single_stage_build_compiles",
     severity: Warning,
     category: BuilderPattern,
-    fixable: false,
+    fixable: true,
     aliases: [],
     default_enabled: true,
     check: check,
@@ -58,7 +64,13 @@ const ADVICE: &str =
     "split it into a builder stage and a -prod stage that copies only the artifacts";
 
 fn check(cx: &Checker) -> Vec<Hit> {
-    finding(cx).into_iter().collect()
+    finding(cx)
+        .map(|hit| match convert(cx) {
+            Ok(fix) => hit.with_fix(fix),
+            Err(_) => hit,
+        })
+        .into_iter()
+        .collect()
 }
 
 /// The finding for a single-stage build, if it builds (AL103 leaves such files to this rule).

@@ -1,0 +1,40 @@
+//! The whole engine on the whole corpus: `analyze` (parse, stage graph, every rule, size
+//! estimate) on each file, with the default rule set and with every rule turned on.
+//! `scripts/bench.sh` prints files/s, MB/s and the time per file next to hadolint's.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+use airlock::engine::{analyze, Config};
+
+fn check_corpus(c: &mut Criterion) {
+    let files: Vec<String> = common::corpus().into_iter().map(|f| f.text).collect();
+    let bytes: usize = files.iter().map(String::len).sum();
+    let mut all = Config::default();
+    all.rules.enable.push("all".to_string());
+
+    let mut group = c.benchmark_group("check");
+    group
+        .throughput(Throughput::Bytes(bytes as u64))
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5))
+        .sample_size(20);
+    for (name, config) in [("default", Config::default()), ("all-rules", all)] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                for text in &files {
+                    black_box(analyze(black_box(text), &config));
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, check_corpus);
+criterion_main!(benches);

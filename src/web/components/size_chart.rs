@@ -1,0 +1,77 @@
+//! The size chart: one horizontal bar per estimate, on one scale, stacked from its figures (base,
+//! additions, artifacts). Every part is focusable and says where its figure comes from.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::web::size_view::{mb_text, Bar};
+
+#[derive(Properties, PartialEq)]
+pub struct SizeChartProps {
+    pub bars: Rc<Vec<Bar>>,
+    /// The part under the pointer or focus, as (bar, part).
+    pub peek: Option<(usize, usize)>,
+    pub on_peek: Callback<Option<(usize, usize)>>,
+}
+
+/// Bar height in pixels.
+const BAR_H: &str = "28";
+
+fn pct(v: f64) -> String {
+    format!("{v:.2}%")
+}
+
+#[component]
+pub fn SizeChart(props: &SizeChartProps) -> Html {
+    html! {
+        <div class="size-bars">
+            { for props.bars.iter().enumerate().map(|(b, bar)| {
+                let parts = bar.parts.iter().enumerate().map(|(p, part)| {
+                    let at = (b, p);
+                    let described = format!(
+                        "{}: {} uncompressed, {} compressed. Source: {}",
+                        part.what,
+                        mb_text(part.mb.uncompressed),
+                        mb_text(part.mb.compressed),
+                        part.source
+                    );
+                    let class = classes!(
+                        "part",
+                        part.layer.as_str(),
+                        (props.peek == Some(at)).then_some("peek")
+                    );
+                    html! {
+                        <g {class} tabindex="0" role="img" aria-label={described.clone()}
+                           onfocus={props.on_peek.reform(move |_: FocusEvent| Some(at))}
+                           onblur={props.on_peek.reform(|_: FocusEvent| None)}
+                           onmouseenter={props.on_peek.reform(move |_: MouseEvent| Some(at))}
+                           onmouseleave={props.on_peek.reform(|_: MouseEvent| None)}>
+                            <title>{ described }</title>
+                            <rect x={pct(part.x)} y="0" width={pct(part.w)} height={BAR_H} />
+                        </g>
+                    }
+                });
+                let label_id = format!("size-{}-label", bar.id);
+                html! {
+                    <div class="size-bar" id={format!("size-{}", bar.id)}>
+                        <div class="size-bar-head">
+                            <span id={label_id.clone()} class="size-bar-label">{ bar.label }</span>
+                            <span id={format!("size-{}-total", bar.id)} class="size-bar-total">
+                                { mb_text(bar.total.uncompressed) }
+                            </span>
+                        </div>
+                        <svg class="size-bar-svg" width="100%" height={BAR_H} role="group"
+                             aria-labelledby={label_id}>
+                            <rect class="track" x="0" y="0" width="100%" height={BAR_H} />
+                            { for parts }
+                        </svg>
+                        <p class="hint">
+                            { format!("{} · compressed {}", bar.detail, mb_text(bar.total.compressed)) }
+                        </p>
+                    </div>
+                }
+            }) }
+        </div>
+    }
+}

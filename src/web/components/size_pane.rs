@@ -1,0 +1,138 @@
+//! The size pane: how much smaller the multi-stage image is than the same build in one stage,
+//! on both bases, as a chart whose parts say where their figures come from, the engine's notes,
+//! and a box per figure to override it.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::size_chart::SizeChart;
+use super::size_figure::SizeFigure;
+use crate::web::hooks::use_app_state;
+use crate::web::size_view::{
+    chart, code_spans, factor_text, figure_rows, mb_text, pct_text, reduction_word, Layer,
+};
+use crate::web::state::Action;
+
+/// `text` with its backticked parts as `<code>`.
+pub(super) fn rich(text: &str) -> Html {
+    html! {
+        { for code_spans(text).into_iter().map(|(code, t)| if code {
+            html! { <code>{ t }</code> }
+        } else {
+            html! { { t } }
+        }) }
+    }
+}
+
+#[component]
+pub fn SizePane() -> Html {
+    let state = use_app_state();
+    let peek = use_state(|| None::<(usize, usize)>);
+    let est = &state.analysis.size;
+    let bars = Rc::new(chart(est));
+    let rows = figure_rows(est, &state.size.overrides);
+    let on_peek = {
+        let peek = peek.clone();
+        Callback::from(move |p| peek.set(p))
+    };
+    let on_reset = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::ResetSizeOverrides))
+    };
+    let single = est.single_stage_mb();
+    let multi = est.multi_stage;
+    let (ru, rc) = (est.reduction_uncompressed, est.reduction_compressed);
+    let focused = (*peek).and_then(|(b, p)| Some((bars.get(b)?, bars.get(b)?.parts.get(p)?)));
+    let unknown = rows.iter().filter(|r| r.unknown).count();
+
+    let summary = if bars.is_empty() {
+        html! { <p class="hint">{ "No stage to estimate yet: type a FROM line." }</p> }
+    } else {
+        html! {
+            <>
+                <div class="size-headline">
+                    <p class="size-big">
+                        <span id="size-reduction" class="size-pct">{ pct_text(ru) }</span>
+                        <span class="size-word">{ format!(" {}", reduction_word(ru)) }</span>
+                        <span class="size-factor-wrap">
+                            { " · " }<span id="size-factor" class="size-factor">{ factor_text(ru) }</span>
+                        </span>
+                    </p>
+                    <dl class="size-basis">
+                        <dt>{ "Uncompressed" }<span class="hint">{ " (what docker images and dive show)" }</span></dt>
+                        <dd id="size-uncompressed">
+                            { format!("{} → {}", mb_text(single.uncompressed), mb_text(multi.uncompressed)) }
+                        </dd>
+                        <dt>{ "Compressed" }<span class="hint">{ " (registry pull size)" }</span></dt>
+                        <dd id="size-compressed">
+                            { format!("{} → {} · {}, {}", mb_text(single.compressed), mb_text(multi.compressed),
+                                      pct_text(rc), factor_text(rc)) }
+                        </dd>
+                    </dl>
+                </div>
+                <SizeChart bars={bars.clone()} peek={*peek} {on_peek} />
+                <p id="size-focus" class="details size-focus" aria-live="polite">
+                    { match focused {
+                        Some((bar, part)) => html! {
+                            <>
+                                <strong>{ format!("{} · {}: {}", bar.label, part.layer.as_str(), part.what) }</strong>
+                                { format!(" {} uncompressed, {} compressed. ", mb_text(part.mb.uncompressed), mb_text(part.mb.compressed)) }
+                                <span class="size-source">{ rich(&part.source) }</span>
+                            </>
+                        },
+                        None => html! {
+                            <span class="hint">
+                                { "Point at or focus a part of a bar to see its figure and where it comes from." }
+                            </span>
+                        },
+                    } }
+                </p>
+                <ul class="legend size-legend">
+                    { for Layer::ALL.iter().map(|l| html! {
+                        <li><span class={classes!("swatch", "size-swatch", l.as_str())}></span>{ l.as_str() }</li>
+                    }) }
+                </ul>
+            </>
+        }
+    };
+
+    html! {
+        <section class="panel size-panel" aria-labelledby="size-title">
+            <h2 id="size-title" class="panel-title">
+                { "Size estimate" }
+                <span class="count">{ "single-stage vs multi-stage, before anything is built" }</span>
+            </h2>
+            { summary }
+            if !est.notes.is_empty() {
+                <h3 class="size-subtitle">{ "Notes" }</h3>
+                <ul id="size-notes" class="size-notes">
+                    { for est.notes.iter().map(|n| html! { <li>{ rich(n) }</li> }) }
+                </ul>
+            }
+            if !rows.is_empty() {
+                <div class="size-figures-head">
+                    <h3 id="size-figures-title" class="size-subtitle">{ "Figures" }</h3>
+                    if !state.size.overrides.is_empty() {
+                        <button type="button" id="size-reset" onclick={on_reset}>{ "Reset overrides" }</button>
+                    }
+                </div>
+                <p class="hint">
+                    { "Type a size in MB (uncompressed; KB and GB work too) to replace a figure; empty the box to go back to the table's or default figure." }
+                </p>
+                if unknown > 0 {
+                    <p id="size-unknown" class="size-unknown" role="status">
+                        { format!("{unknown} unknown image{}: counted as 0 MB, so the totals are too low. Type {} size below.",
+                                  if unknown == 1 { "" } else { "s" }, if unknown == 1 { "its" } else { "their" }) }
+                    </p>
+                }
+                <ul id="size-figures" class="size-figures" aria-labelledby="size-figures-title">
+                    { for rows.into_iter().enumerate().map(|(index, row)| {
+                        let key = row.key.clone();
+                        html! { <SizeFigure {key} {row} {index} /> }
+                    }) }
+                </ul>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,369 @@
+//! The findings pane and the editor's gutter as plain logic: rows grouped by severity and
+//! filtered by the severity toggles and a text filter, the worst mark per editor line, and the
+//! report files the pane exports. Pure, so it is unit-tested natively (see `lib.rs`).
+
+use crate::engine::rules;
+use crate::engine::syntax::Span;
+use crate::engine::{Analysis, Severity};
+use crate::render::report;
+
+/// One rule finding as the pane lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FindingRow {
+    /// Its index in `Analysis::findings` (where its fix is).
+    pub index: usize,
+    pub code: &'static str,
+    /// The rule's name (`final_stage_runs_as_root`).
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub line: u32,
+    pub column: u32,
+    pub span: Span,
+    /// The fix's title, when the finding has one.
+    pub fix: Option<String>,
+}
+
+impl FindingRow {
+    /// `line:column`, 1-based.
+    pub fn position(&self) -> String {
+        format!("{}:{}", self.line, self.column)
+    }
+}
+
+/// The rule findings of an analysis, in source order.
+pub fn finding_rows(analysis: &Analysis) -> Vec<FindingRow> {
+    let tree = &analysis.tree;
+    analysis
+        .findings
+        .iter()
+        .enumerate()
+        .map(|(index, d)| {
+            let at = tree.line_col(d.span.start);
+            FindingRow {
+                index,
+                code: d.code,
+                rule: rules::find(d.code).map_or("", |r| r.name),
+                severity: d.severity,
+                message: d.message.clone(),
+                line: at.line,
+                column: at.column,
+                span: d.span,
+                fix: d.fix.as_ref().map(|f| f.title.clone()),
+            }
+        })
+        .collect()
+}
+
+/// What the pane shows: the severities not toggled off, and rows matching the text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FindingFilter {
+    pub hidden: Vec<Severity>,
+    pub text: String,
+}
+
+impl FindingFilter {
+    pub fn shows_severity(&self, severity: Severity) -> bool {
+        !self.hidden.contains(&severity)
+    }
+
+    /// The filter with `severity` shown if it was hidden, hidden if it was shown.
+    pub fn toggled(&self, severity: Severity) -> FindingFilter {
+        let mut hidden = self.hidden.clone();
+        match hidden.iter().position(|s| *s == severity) {
+            Some(i) => {
+                hidden.remove(i);
+            }
+            None => hidden.push(severity),
+        }
+        FindingFilter {
+            hidden,
+            text: self.text.clone(),
+        }
+    }
+
+    /// Whether the text (any case, any of its words) is in the row's code, rule name, aliases,
+    /// message or position.
+    pub fn matches(&self, row: &FindingRow) -> bool {
+        let aliases = rules::find(row.code).map_or(&[][..], |r| r.aliases);
+        let haystack = format!(
+            "{} {} {} {} {}",
+            row.code,
+            row.rule,
+            aliases.join(" "),
+            row.message,
+            row.position()
+        )
+        .to_lowercase();
+        self.text
+            .split_whitespace()
+            .all(|word| haystack.contains(&word.to_lowercase()))
+    }
+
+    pub fn shows(&self, row: &FindingRow) -> bool {
+        self.shows_severity(row.severity) && self.matches(row)
+    }
+}
+
+/// The findings of one severity: how many there are, and those the filter shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group<'a> {
+    pub severity: Severity,
+    pub total: usize,
+    pub rows: Vec<&'a FindingRow>,
+}
+
+/// One group per severity that has findings, most severe first. A group whose rows are all
+/// filtered out is still returned (its count says what is hidden).
+pub fn groups<'a>(rows: &'a [FindingRow], filter: &FindingFilter) -> Vec<Group<'a>> {
+    Severity::ALL
+        .into_iter()
+        .filter_map(|severity| {
+            let all: Vec<&FindingRow> = rows.iter().filter(|r| r.severity == severity).collect();
+            (!all.is_empty()).then(|| Group {
+                severity,
+                total: all.len(),
+                rows: all.into_iter().filter(|r| filter.shows(r)).collect(),
+            })
+        })
+        .collect()
+}
+
+/// How many findings have a severity.
+pub fn count(rows: &[FindingRow], severity: Severity) -> usize {
+    rows.iter().filter(|r| r.severity == severity).count()
+}
+
+/// One line's mark in the editor gutter: the worst severity on it and what is there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineMark {
+    /// 1-based.
+    pub line: u32,
+    pub severity: Severity,
+    /// One line per finding (`warning AL104: message`), for the marker's hover text.
+    pub title: String,
+}
+
+/// The gutter's marks: syntax errors and findings on the line they start on, sorted by line.
+/// (Filled in by line number rather than sorted: a sort costs the wasm bundle kilobytes.)
+pub fn line_marks(analysis: &Analysis) -> Vec<LineMark> {
+    let tree = &analysis.tree;
+    let errors = analysis.errors.iter().map(|e| {
+        (
+            e.span.start,
+            Severity::Error,
+            format!("error: {}", e.message()),
+        )
+    });
+    let findings = analysis.findings.iter().map(|d| {
+        (
+            d.span.start,
+            d.severity,
+            format!("{} {}: {}", d.severity.as_str(), d.code, d.message),
+        )
+    });
+    let mut by_line: Vec<Option<LineMark>> = Vec::new();
+    for (at, severity, text) in errors.chain(findings) {
+        let line = tree.line_col(at).line;
+        let i = line as usize;
+        if by_line.len() <= i {
+            by_line.resize(i + 1, None);
+        }
+        match &mut by_line[i] {
+            Some(mark) => {
+                mark.severity = mark.severity.min(severity);
+                mark.title.push('\n');
+                mark.title.push_str(&text);
+            }
+            slot => {
+                *slot = Some(LineMark {
+                    line,
+                    severity,
+                    title: text,
+                })
+            }
+        }
+    }
+    by_line.into_iter().flatten().collect()
+}
+
+/// A report file the pane exports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    Json,
+    Sarif,
+    Markdown,
+}
+
+impl ReportFormat {
+    pub const ALL: [ReportFormat; 3] = [
+        ReportFormat::Json,
+        ReportFormat::Sarif,
+        ReportFormat::Markdown,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ReportFormat::Json => "JSON",
+            ReportFormat::Sarif => "SARIF",
+            ReportFormat::Markdown => "Markdown",
+        }
+    }
+
+    pub fn filename(self) -> &'static str {
+        match self {
+            ReportFormat::Json => "airlock-report.json",
+            ReportFormat::Sarif => "airlock-report.sarif",
+            ReportFormat::Markdown => "airlock-report.md",
+        }
+    }
+
+    /// A short id for the page (`report-json`).
+    pub fn id(self) -> &'static str {
+        match self {
+            ReportFormat::Json => "report-json",
+            ReportFormat::Sarif => "report-sarif",
+            ReportFormat::Markdown => "report-md",
+        }
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            ReportFormat::Json => "application/json",
+            ReportFormat::Sarif => "application/sarif+json",
+            ReportFormat::Markdown => "text/markdown",
+        }
+    }
+
+    /// The report of the editor's text, named `Dockerfile` (what `airlock check` writes for it).
+    pub fn render(self, analysis: &Analysis) -> String {
+        let all = report::findings("Dockerfile", analysis);
+        let mut out = match self {
+            ReportFormat::Json => report::findings_json(&all).pretty(),
+            ReportFormat::Sarif => report::sarif(&all).pretty(),
+            ReportFormat::Markdown => return report::markdown(&all),
+        };
+        out.push('\n');
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{analyze, Config};
+
+    const ROOT: &str = "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nUSER root\n";
+
+    fn rows(text: &str) -> Vec<FindingRow> {
+        finding_rows(&analyze(text, &Config::default()))
+    }
+
+    fn row<'a>(rows: &'a [FindingRow], code: &str) -> &'a FindingRow {
+        rows.iter().find(|r| r.code == code).expect(code)
+    }
+
+    #[test]
+    fn rows_carry_code_rule_position_and_fix_title() {
+        let rows = rows(ROOT);
+        let root = row(&rows, "AL104");
+        assert_eq!(root.rule, "final_stage_runs_as_root");
+        assert_eq!(root.position(), "5:1");
+        assert!(root.fix.is_some());
+    }
+
+    #[test]
+    fn groups_are_by_severity_most_severe_first_with_counts() {
+        let rows = rows(ROOT);
+        let groups = groups(&rows, &FindingFilter::default());
+        assert!(groups.windows(2).all(|g| g[0].severity < g[1].severity));
+        assert_eq!(groups.iter().map(|g| g.total).sum::<usize>(), rows.len());
+        assert!(groups.iter().all(|g| g.rows.len() == g.total));
+    }
+
+    #[test]
+    fn a_hidden_severity_keeps_its_group_and_count_but_no_rows() {
+        let rows = rows(ROOT);
+        let filter = FindingFilter::default().toggled(Severity::Warning);
+        let warnings = groups(&rows, &filter)
+            .into_iter()
+            .find(|g| g.severity == Severity::Warning)
+            .unwrap();
+        assert!(warnings.total > 0);
+        assert!(warnings.rows.is_empty());
+        assert_eq!(filter.toggled(Severity::Warning), FindingFilter::default());
+    }
+
+    #[test]
+    fn the_text_filter_matches_code_alias_rule_name_and_message_in_any_case() {
+        let rows = rows(ROOT);
+        let root = row(&rows, "AL104");
+        for text in [
+            "al104",
+            "DL3002",
+            "runs_as_root",
+            "RUNS AS",
+            "5:1",
+            "root al104",
+        ] {
+            let filter = FindingFilter {
+                text: text.into(),
+                ..FindingFilter::default()
+            };
+            assert!(filter.matches(root), "{text}");
+        }
+        let filter = FindingFilter {
+            text: "nothing-like-this".into(),
+            ..FindingFilter::default()
+        };
+        assert!(!filter.matches(root));
+    }
+
+    #[test]
+    fn gutter_marks_take_the_worst_severity_of_a_line_and_list_every_finding() {
+        let a = analyze("FROM alpine:3.20\nFORM x\nUSER root\n", &Config::default());
+        let marks = line_marks(&a);
+        let error = marks.iter().find(|m| m.line == 2).unwrap();
+        assert_eq!(error.severity, Severity::Error);
+        assert!(
+            error.title.starts_with("error: unknown instruction"),
+            "{}",
+            error.title
+        );
+        let root = marks.iter().find(|m| m.line == 3).unwrap();
+        assert!(root.title.contains("AL104"), "{}", root.title);
+        assert!(marks.windows(2).all(|m| m[0].line < m[1].line));
+        let line1 = marks.iter().find(|m| m.line == 1);
+        if let Some(m) = line1 {
+            let worst = a
+                .findings
+                .iter()
+                .filter(|d| a.tree.line_col(d.span.start).line == 1)
+                .map(|d| d.severity)
+                .min();
+            assert_eq!(Some(m.severity), worst);
+            assert_eq!(
+                m.title.lines().count(),
+                a.findings
+                    .iter()
+                    .filter(|d| a.tree.line_col(d.span.start).line == 1)
+                    .count()
+            );
+        }
+    }
+
+    #[test]
+    fn exports_start_as_their_formats_do() {
+        let a = analyze(ROOT, &Config::default());
+        assert!(ReportFormat::Json
+            .render(&a)
+            .starts_with("[\n  {\n    \"file\": \"Dockerfile\""));
+        assert!(ReportFormat::Sarif
+            .render(&a)
+            .starts_with("{\n  \"$schema\""));
+        assert!(ReportFormat::Markdown
+            .render(&a)
+            .starts_with("# airlock report\n"));
+        assert!(ReportFormat::Json.render(&a).ends_with("\n  }\n]\n"));
+    }
+}

@@ -1,0 +1,155 @@
+//! The rules settings panel as plain logic: turning rules and categories on and off, severity
+//! overrides and trusted registries, as edits of the engine's `RuleConfig` (the same settings an
+//! `airlock.toml` holds). Pure, so it is unit-tested natively (see `lib.rs`).
+
+use crate::engine::rules::{enabled, Category, RuleConfig, RuleInfo};
+use crate::engine::Severity;
+
+/// Every category, in the order the panel lists them.
+pub const CATEGORIES: [Category; 6] = [
+    Category::BuilderPattern,
+    Category::Security,
+    Category::Hermeticity,
+    Category::Correctness,
+    Category::Performance,
+    Category::Style,
+];
+
+fn same(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
+/// `config` with `rule` on or off. The rule's own entry is only kept when it differs from what
+/// the rest of the config gives, so turning a rule back leaves the config as it was.
+pub fn set_rule(config: &RuleConfig, rule: &RuleInfo, on: bool) -> RuleConfig {
+    let mut next = config.clone();
+    next.enable.retain(|n| !same(n, rule.code));
+    next.disable.retain(|n| !same(n, rule.code));
+    if enabled(rule, &next) != on {
+        let list = if on {
+            &mut next.enable
+        } else {
+            &mut next.disable
+        };
+        list.push(rule.code.to_string());
+    }
+    next
+}
+
+/// Whether the category is on: not named in `disable`.
+pub fn category_on(config: &RuleConfig, category: Category) -> bool {
+    !config.disable.iter().any(|n| same(n, category.as_str()))
+}
+
+/// `config` with the category off (named in `disable`) or back to its rules' defaults. Rules
+/// turned on or off one by one keep their setting (the more specific wins, as in airlock.toml).
+pub fn set_category(config: &RuleConfig, category: Category, on: bool) -> RuleConfig {
+    let mut next = config.clone();
+    next.disable.retain(|n| !same(n, category.as_str()));
+    if !on {
+        next.disable.push(category.as_str().to_string());
+    }
+    next
+}
+
+/// The severity the config gives the rule.
+pub fn severity_of(config: &RuleConfig, rule: &RuleInfo) -> Severity {
+    config
+        .severity
+        .iter()
+        .rev()
+        .find(|(n, _)| same(n, rule.code))
+        .map_or(rule.severity, |(_, s)| *s)
+}
+
+/// `config` with the rule's severity overridden; the rule's default removes the override.
+pub fn set_severity(config: &RuleConfig, rule: &RuleInfo, severity: Severity) -> RuleConfig {
+    let mut next = config.clone();
+    next.severity.retain(|(n, _)| !same(n, rule.code));
+    if severity != rule.severity {
+        next.severity.push((rule.code.to_string(), severity));
+    }
+    next
+}
+
+/// Registries from the panel's text box: one per line or separated by commas or spaces.
+pub fn parse_registries(text: &str) -> Vec<String> {
+    text.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|r| !r.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether the config differs from the defaults.
+pub fn is_customised(config: &RuleConfig) -> bool {
+    *config != RuleConfig::default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::rules::find;
+
+    fn rule(code: &str) -> &'static RuleInfo {
+        find(code).unwrap()
+    }
+
+    #[test]
+    fn turning_a_rule_off_and_on_again_restores_the_config() {
+        let base = RuleConfig::default();
+        let off = set_rule(&base, rule("AL104"), false);
+        assert!(!enabled(rule("AL104"), &off));
+        assert_eq!(off.disable, ["AL104"]);
+        assert_eq!(set_rule(&off, rule("AL104"), true), base);
+    }
+
+    #[test]
+    fn a_rule_off_by_default_is_enabled_by_code() {
+        let quiet = crate::engine::registry::RULES
+            .iter()
+            .find(|r| !r.default_enabled)
+            .expect("a rule that is off by default");
+        let on = set_rule(&RuleConfig::default(), quiet, true);
+        assert!(enabled(quiet, &on));
+        assert_eq!(on.enable, [quiet.code]);
+    }
+
+    #[test]
+    fn a_category_off_turns_its_rules_off_but_a_rule_turned_on_wins() {
+        let r = rule("AL104");
+        let off = set_category(&RuleConfig::default(), r.category, false);
+        assert!(!category_on(&off, r.category));
+        assert!(!enabled(r, &off));
+        let back = set_rule(&off, r, true);
+        assert!(enabled(r, &back));
+        let all_on = set_category(&back, r.category, true);
+        assert!(category_on(&all_on, r.category));
+        assert!(all_on.disable.is_empty());
+    }
+
+    #[test]
+    fn a_severity_override_is_dropped_when_set_back_to_the_default() {
+        let r = rule("AL104");
+        let info = set_severity(&RuleConfig::default(), r, Severity::Info);
+        assert_eq!(severity_of(&info, r), Severity::Info);
+        let again = set_severity(&info, r, Severity::Error);
+        assert_eq!(again.severity, [("AL104".to_string(), Severity::Error)]);
+        assert_eq!(set_severity(&again, r, r.severity), RuleConfig::default());
+    }
+
+    #[test]
+    fn registries_are_split_on_lines_commas_and_spaces() {
+        assert_eq!(
+            parse_registries("docker.io, gcr.io\n\n  ghcr.io "),
+            ["docker.io", "gcr.io", "ghcr.io"]
+        );
+        assert!(parse_registries(" \n").is_empty());
+    }
+
+    #[test]
+    fn the_category_list_is_complete() {
+        for r in crate::engine::registry::RULES {
+            assert!(CATEGORIES.contains(&r.category), "{}", r.code);
+        }
+    }
+}
