@@ -829,9 +829,28 @@ fn yes_fix_inserts_after_each_spelled_out_install() {
 }
 
 #[test]
+fn base_images_and_privilege_dropping_entrypoints_pass_without_user() {
+    for src in [
+        "FROM python:3.12-slim\nCMD [\"python3\"]\n",
+        "FROM eclipse-temurin:21-jdk\nCMD [\"jshell\"]\n",
+        "FROM eclipse-temurin:21-jre\nENTRYPOINT [\"/__cacert_entrypoint.sh\"]\n",
+        "FROM postgres:16\nRUN apt-get update && apt-get install -y gosu\nENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD [\"postgres\"]\n",
+        "FROM alpine:3.20\nRUN apk add --no-cache curl\n",
+    ] {
+        assert!(codes_at(&check(src), "AL104").is_empty(), "{src}");
+    }
+}
+
+#[test]
 fn an_app_command_without_user_still_runs_as_root() {
     let a = check("FROM python:3.12-slim\nCOPY app.py /app.py\nCMD [\"python3\", \"/app.py\"]\n");
     assert_eq!(codes_at(&a, "AL104"), BTreeSet::from([1]));
+    let a = check("FROM scratch\nCOPY app /app\nENTRYPOINT [\"/app\"]\n");
+    assert_eq!(
+        codes_at(&a, "AL104"),
+        BTreeSet::from([1]),
+        "an entrypoint that is the app"
+    );
     let a = check("FROM python:3.12-slim\nCMD [\"python3\"]\nUSER root\n");
     assert_eq!(
         codes_at(&a, "AL104"),

@@ -126,8 +126,9 @@ fn runs_as_nonroot_by_default(cx: &Checker, stage: usize) -> bool {
         || (name.starts_with("cgr.dev/chainguard/") && !tag.contains("dev"))
 }
 
-/// The image is a base for others: it sets no command, or only a bare interpreter or shell
-/// (`CMD ["python3"]`, `CMD ["bash"]`, `php -a`), so the images built on it choose the user.
+/// The image is a base for others: it sets no command (an entrypoint wrapper script alone does
+/// not count), or only a bare interpreter or shell (`CMD ["python3"]`, `CMD ["bash"]`,
+/// `php -a`), so the images built on it choose the user.
 fn builds_a_base_image(shipped: &[(usize, &Instruction)]) -> bool {
     const INTERPRETERS: &[&str] = &[
         "sh",
@@ -152,9 +153,18 @@ fn builds_a_base_image(shipped: &[(usize, &Instruction)]) -> bool {
         .iter()
         .rev()
         .find(|(_, i)| i.keyword.kind == Kw::Cmd);
-    let has_entrypoint = shipped
+    let entrypoint = shipped
         .iter()
-        .any(|(_, i)| i.keyword.kind == Kw::Entrypoint);
+        .rev()
+        .find(|(_, i)| i.keyword.kind == Kw::Entrypoint);
+    // A wrapper script (`docker-entrypoint.sh`) prepares the container and runs the command.
+    let wrapper = entrypoint.is_some_and(|(_, e)| {
+        e.args
+            .values()
+            .first()
+            .is_some_and(|p| p.rsplit('/').next().unwrap_or(p).contains("entrypoint"))
+    });
+    let has_entrypoint = entrypoint.is_some() && !wrapper;
     let Some((_, cmd)) = command else {
         return !has_entrypoint;
     };
