@@ -318,8 +318,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let input = Input::from_arg(file.as_deref());
             let text = input.read()?;
+            let settings = settings_for(None, Some(&input))?;
             let config = Config {
-                graph: GraphConfig { target, build_args },
+                graph: graph_config(target, build_args, &settings),
                 ..Config::default()
             };
             let a = analyze(&text, &config);
@@ -341,8 +342,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let input = Input::from_arg(file.as_deref());
             let text = input.read()?;
+            let settings = settings_for(None, Some(&input))?;
             let config = Config {
-                graph: GraphConfig { target, build_args },
+                graph: graph_config(target, build_args, &settings),
                 size: SizeConfig { overrides },
                 ..Config::default()
             };
@@ -373,7 +375,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             settings.rules.disable.extend(disable);
             let threshold = fail_on.map_or(settings.fail_on, Severity::from);
             let engine = Config {
-                graph: GraphConfig { target, build_args },
+                graph: graph_config(target, build_args, &settings),
                 rules: settings.rules,
                 ..Config::default()
             };
@@ -414,6 +416,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let input = Input::from_arg(Some(&file));
             let settings = settings_for(config.as_deref(), Some(&input))?;
             let engine = Config {
+                graph: graph_config(None, Vec::new(), &settings),
                 rules: settings.rules,
                 ..Config::default()
             };
@@ -449,6 +452,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(exit::SYNTAX_ERRORS)
     })
+}
+
+/// The graph settings of a command: its target and build args, the config's image patterns.
+fn graph_config(
+    target: Option<String>,
+    build_args: Vec<(String, String)>,
+    settings: &config::Settings,
+) -> GraphConfig {
+    GraphConfig {
+        target,
+        build_args,
+        builder_images: settings.builder_images.clone(),
+        prod_images: settings.prod_images.clone(),
+    }
 }
 
 /// Settings from `--config`, or the nearest airlock.toml above the input, or the defaults.

@@ -327,7 +327,7 @@ fn check_text_exit_codes_and_threshold() {
         run.stdout
     );
     assert!(
-        run.stdout.contains("    fix: Add `USER 65532` (nonroot)"),
+        run.stdout.contains("    fix: Add `USER 65532` (non-root)"),
         "{}",
         run.stdout
     );
@@ -367,7 +367,7 @@ fn check_json_has_the_documented_fields() {
     assert_eq!(f["aliases"], serde_json::json!(["DL3002"]));
     assert_eq!(f["severity"], "warning");
     assert_eq!(f["line"], 3);
-    assert_eq!(f["fix"], "Add `USER 65532` (nonroot)");
+    assert_eq!(f["fix"], "Add `USER 65532` (non-root)");
 }
 
 #[test]
@@ -534,4 +534,14 @@ fn readme_rule_table_is_generated_from_the_catalog() {
         run.stdout,
         "README.md's rule table is out of date: run scripts/update-readme-rules.sh"
     );
+}
+
+#[test]
+fn config_sets_the_non_root_uid_of_fixes() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cfg-uid");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("airlock.toml"), "[rules]\nnon-root-uid = 10001\n").unwrap();
+    std::fs::write(dir.join("Dockerfile"), ROOT_GO).unwrap();
+    let run = airlock(&["fix", dir.join("Dockerfile").to_str().unwrap()], b"");
+    assert!(run.stdout.contains("+USER 10001\n"), "{}", run.stdout);
 }

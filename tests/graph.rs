@@ -17,6 +17,7 @@ fn with(src: &str, target: Option<&str>, args: &[(&str, &str)]) -> Analysis {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
+            ..Default::default()
         },
         ..Config::default()
     };
@@ -440,4 +441,38 @@ fn corpus_graph_snapshots() {
             )
         );
     }
+}
+
+#[test]
+fn configured_image_patterns_decide_the_class() {
+    let src =
+        "FROM mycorp/sdk-go:3 AS build\nRUN make\nFROM mycorp/run:1\nCOPY --from=build /app /app\n";
+    let plain = graph_of(src);
+    assert_eq!(
+        plain.graph.stages[1].role,
+        Role::Prod,
+        "the target is prod anyway"
+    );
+    let config = Config {
+        graph: GraphConfig {
+            builder_images: vec!["mycorp/sdk-*".into()],
+            prod_images: vec!["mycorp/run:*".into()],
+            ..Default::default()
+        },
+        ..Config::default()
+    };
+    let a = analyze(src, &config);
+    match (&a.graph.stages[0].base, &a.graph.stages[1].base) {
+        (Base::Image { class: b, .. }, Base::Image { class: p, .. }) => {
+            assert_eq!(b.class, ImageClass::Toolchain);
+            assert!(
+                b.reason.contains("builder image pattern `mycorp/sdk-*`"),
+                "{}",
+                b.reason
+            );
+            assert_eq!(p.class, ImageClass::Runtime);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(a.graph.stages[0].role, Role::Builder);
 }

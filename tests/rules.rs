@@ -858,3 +858,27 @@ fn an_app_command_without_user_still_runs_as_root() {
         "an explicit USER root always fires"
     );
 }
+
+#[test]
+fn check_error_true_makes_buildkit_checks_errors() {
+    let src = "# check=error=true\nFROM alpine:3.20 as build\nFROM scratch\n";
+    let a = check(src);
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.code == "AL202")
+        .expect("FromAsCasing fires");
+    assert_eq!(f.severity, Severity::Error);
+    let a = check("FROM alpine:3.20 as build\nFROM scratch\n");
+    assert_eq!(
+        a.findings
+            .iter()
+            .find(|f| f.code == "AL202")
+            .unwrap()
+            .severity,
+        Severity::Warning
+    );
+    let a =
+        check("# check=skip=FromAsCasing;error=true\nFROM alpine:3.20 as build\nFROM scratch\n");
+    assert!(a.findings.iter().all(|f| f.code != "AL202"));
+}

@@ -15,6 +15,7 @@ fn estimate_with(text: &str, target: Option<&str>, overrides: &[(&str, f64)]) ->
         graph: GraphConfig {
             target: target.map(str::to_string),
             build_args: Vec::new(),
+            ..Default::default()
         },
         size: airlock::engine::size::SizeConfig {
             overrides: overrides.iter().map(|(k, v)| (k.to_string(), *v)).collect(),

@@ -7,6 +7,9 @@
 //! disable = ["AL113", "hermeticity"]
 //! fail-on = "warning"                # error | warning | info | style
 //! trusted-registries = ["docker.io", "gcr.io"]
+//! non-root-uid = 10001               # the UID fixes switch to (65532 by default)
+//! builder-images = ["mycorp/sdk-*"]  # extra patterns for the builder and prod roles
+//! prod-images = ["mycorp/runtime:*"]
 //!
 //! [rules.severity]
 //! AL105 = "warning"
@@ -41,6 +44,11 @@ struct Rules {
     fail_on: Option<String>,
     #[serde(default)]
     trusted_registries: Vec<String>,
+    non_root_uid: Option<u32>,
+    #[serde(default)]
+    builder_images: Vec<String>,
+    #[serde(default)]
+    prod_images: Vec<String>,
 }
 
 /// Rule settings plus the CLI's failure threshold.
@@ -49,6 +57,9 @@ pub struct Settings {
     pub rules: RuleConfig,
     /// Findings at or above this severity make `check` exit 1.
     pub fail_on: Severity,
+    /// Extra image patterns for the builder and prod roles (globs over `name:tag`).
+    pub builder_images: Vec<String>,
+    pub prod_images: Vec<String>,
     /// The file they came from, if any.
     pub source: Option<PathBuf>,
 }
@@ -58,6 +69,8 @@ impl Default for Settings {
         Settings {
             rules: RuleConfig::default(),
             fail_on: Severity::Warning,
+            builder_images: Vec::new(),
+            prod_images: Vec::new(),
             source: None,
         }
     }
@@ -128,11 +141,14 @@ pub fn parse(text: &str, name: &str) -> Result<Settings, ConfigError> {
             disable: file.rules.disable,
             severity: overrides,
             trusted_registries: file.rules.trusted_registries,
+            non_root_uid: file.rules.non_root_uid,
         },
         fail_on: match &file.rules.fail_on {
             Some(v) => severity(v)?,
             None => Severity::Warning,
         },
+        builder_images: file.rules.builder_images,
+        prod_images: file.rules.prod_images,
         source: None,
     })
 }
@@ -144,7 +160,7 @@ mod tests {
     #[test]
     fn reads_every_setting() {
         let s = parse(
-            "[rules]\nenable = [\"AL118\"]\ndisable = [\"hermeticity\"]\nfail-on = \"error\"\ntrusted-registries = [\"gcr.io\"]\n[rules.severity]\nAL105 = \"warning\"\n",
+            "[rules]\nenable = [\"AL118\"]\ndisable = [\"hermeticity\"]\nfail-on = \"error\"\ntrusted-registries = [\"gcr.io\"]\nnon-root-uid = 10001\nbuilder-images = [\"mycorp/sdk-*\"]\nprod-images = [\"mycorp/run:*\"]\n[rules.severity]\nAL105 = \"warning\"\n",
             "airlock.toml",
         )
         .unwrap();
@@ -153,6 +169,9 @@ mod tests {
         assert_eq!(s.rules.severity, [("AL105".to_string(), Severity::Warning)]);
         assert_eq!(s.rules.trusted_registries, ["gcr.io"]);
         assert_eq!(s.fail_on, Severity::Error);
+        assert_eq!(s.rules.non_root_uid(), 10001);
+        assert_eq!(s.builder_images, ["mycorp/sdk-*"]);
+        assert_eq!(s.prod_images, ["mycorp/run:*"]);
     }
 
     #[test]

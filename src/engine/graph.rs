@@ -26,6 +26,45 @@ pub struct GraphConfig {
     pub target: Option<String>,
     /// `--build-arg NAME=VALUE` overrides, in order; later ones win.
     pub build_args: Vec<(String, String)>,
+    /// Extra image patterns (`*` globs over `name:tag`) that mark toolchain (builder) images,
+    /// from `builder-images` in airlock.toml.
+    pub builder_images: Vec<String>,
+    /// Extra image patterns that mark minimal runtime (prod) images (`prod-images`).
+    pub prod_images: Vec<String>,
+}
+
+impl GraphConfig {
+    /// The built-in classification, unless one of the configured patterns names the image.
+    pub fn classify(&self, image: &ImageRef) -> Classification {
+        let full = format!(
+            "{}:{}",
+            image.name(),
+            image.tag.as_deref().unwrap_or("latest")
+        );
+        let hit = |patterns: &[String]| {
+            patterns
+                .iter()
+                .find(|p| expand::glob_matches(p, &full) || expand::glob_matches(p, &image.raw))
+                .cloned()
+        };
+        if let Some(p) = hit(&self.builder_images) {
+            return Classification {
+                class: ImageClass::Toolchain,
+                reason: format!(
+                    "`{full}` matches the builder image pattern `{p}` of the configuration"
+                ),
+            };
+        }
+        if let Some(p) = hit(&self.prod_images) {
+            return Classification {
+                class: ImageClass::Runtime,
+                reason: format!(
+                    "`{full}` matches the prod image pattern `{p}` of the configuration"
+                ),
+            };
+        }
+        classify(image)
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -205,6 +244,7 @@ pub fn build(tree: &Dockerfile, config: &GraphConfig) -> Graph {
         graph: Graph::default(),
         image_ids: HashMap::new(),
         names: Vec::new(),
+        config,
     }
     .run(config)
 }
@@ -216,6 +256,7 @@ struct Builder<'a> {
     image_ids: HashMap<String, usize>,
     /// Every stage's name, known before the stages are read (for forward references).
     names: Vec<Option<String>>,
+    config: &'a GraphConfig,
 }
 
 /// The `AS name` of a FROM, lower-cased.
@@ -427,7 +468,7 @@ impl Builder<'_> {
                         );
                     }
                     let image = ImageRef::parse(&value);
-                    let class = classify(&image);
+                    let class = self.config.classify(&image);
                     Base::Image { image, class }
                 };
                 (base, word.text.clone())
@@ -579,7 +620,7 @@ impl Builder<'_> {
         let next = self.graph.images.len();
         let id = *self.image_ids.entry(key).or_insert(next);
         if id == next {
-            let class = classify(&image);
+            let class = self.config.classify(&image);
             self.graph.images.push(ExternalImage {
                 index: id,
                 image,

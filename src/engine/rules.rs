@@ -224,6 +224,15 @@ pub struct RuleConfig {
     pub severity: Vec<(String, Severity)>,
     /// Registries images may come from (DL3026); empty: any.
     pub trusted_registries: Vec<String>,
+    /// The UID fixes switch to (`USER 65532` by default, the `nonroot` UID of distroless and
+    /// CleanStart -prod images).
+    pub non_root_uid: Option<u32>,
+}
+
+impl RuleConfig {
+    pub fn non_root_uid(&self) -> u32 {
+        self.non_root_uid.unwrap_or(65532)
+    }
 }
 
 /// What a rule's check can see: the tree, the graph, and questions about them answered once.
@@ -427,6 +436,11 @@ fn names(rule: &RuleInfo, name: &str) -> bool {
         || rule.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
 }
 
+/// BuildKit's check names are CamelCase words (`JSONArgsRecommended`); hadolint's are `DLnnnn`.
+fn is_buildkit_check(alias: &str) -> bool {
+    !alias.starts_with("DL") && alias.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+}
+
 /// Whether `name` names the rule itself (code, name or alias), not just a group it is in.
 fn names_exactly(rule: &RuleInfo, name: &str) -> bool {
     names(rule, name)
@@ -452,6 +466,12 @@ pub fn enabled(rule: &RuleInfo, config: &RuleConfig) -> bool {
 /// Runs every enabled rule and returns the findings that no ignore comment silences, in order.
 pub fn check(tree: &Dockerfile, graph: &Graph, config: &RuleConfig) -> Vec<Diagnostic> {
     let cx = Checker::new(tree, graph, config);
+    let buildkit_errors = tree
+        .directives
+        .iter()
+        .filter(|d| d.name == "check")
+        .flat_map(|d| d.value.split(';'))
+        .any(|part| part.trim().eq_ignore_ascii_case("error=true"));
     let ignores = ignores(tree, graph);
     let mut seen = HashSet::new();
     let mut out = Vec::new();
@@ -460,12 +480,16 @@ pub fn check(tree: &Dockerfile, graph: &Graph, config: &RuleConfig) -> Vec<Diagn
         if !enabled {
             continue;
         }
-        let severity = config
+        let mut severity = config
             .severity
             .iter()
             .rev()
             .find(|(n, _)| names(rule, n) && !n.eq_ignore_ascii_case("all"))
             .map_or(rule.severity, |(_, s)| *s);
+        // `# check=error=true`: BuildKit fails the build on its checks, so they become errors.
+        if buildkit_errors && rule.aliases.iter().any(|a| is_buildkit_check(a)) {
+            severity = Severity::Error;
+        }
         for hit in (rule.check)(&cx) {
             let silenced = ignores.iter().any(|(scope, name)| {
                 names(rule, name)

@@ -198,6 +198,7 @@ mod tests {
             graph: GraphConfig {
                 target: target.map(str::to_string),
                 build_args: Vec::new(),
+                ..Default::default()
             },
             ..Config::default()
         };

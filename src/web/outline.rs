@@ -174,6 +174,7 @@ mod tests {
             graph: crate::engine::GraphConfig {
                 target: Some("nowhere".into()),
                 build_args: vec![("UNUSED".into(), "1".into())],
+                ..Default::default()
             },
             ..Config::default()
         };

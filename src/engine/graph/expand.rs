@@ -215,6 +215,13 @@ impl Lexer<'_, '_> {
     }
 }
 
+/// Whether `text` matches the shell glob `pattern` as a whole.
+pub fn glob_matches(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    glob(&p, &t)
+}
+
 /// Shell glob match of the whole `text` against `pattern` (`*`, `?`, `[...]`).
 fn glob(pattern: &[char], text: &[char]) -> bool {
     match pattern.split_first() {

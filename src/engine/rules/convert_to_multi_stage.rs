@@ -1227,7 +1227,7 @@ fn render(
                 .and_then(|(u, _)| u.args.values().first().copied());
             (user == Some("node") && base.image.starts_with("node:")).then(|| "1000".to_string())
         })
-        .unwrap_or_else(|| "65532".to_string());
+        .unwrap_or_else(|| cx.config.non_root_uid().to_string());
     lines.push(kw(&format!("USER {uid}")));
     lines.extend(walk.moved.iter().filter(starts).map(|i| shown(i)));
     out.push_str(&lines.join("\n"));

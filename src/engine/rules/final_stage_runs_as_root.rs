@@ -71,17 +71,18 @@ fn check(cx: &Checker) -> Vec<Hit> {
             // When no RUN follows, the USER decides only who the container runs as, so it can
             // name the nonroot UID itself; otherwise the build's later steps keep their root.
             let runs_after = shipped[at..].iter().any(|(_, i)| i.keyword.kind == Kw::Run);
+            let uid = cx.config.non_root_uid();
             let edit = match (&inst.args, shipped.last()) {
                 (Args::Shell { span, .. }, _) if !runs_after => Some((
-                    "Run as `65532` (nonroot) instead of root",
+                    format!("Run as `{uid}` (non-root) instead of root"),
                     Edit {
                         span: *span,
-                        replacement: "65532".to_string(),
+                        replacement: uid.to_string(),
                     },
                 )),
                 (_, Some((_, last))) => Some((
-                    "Add `USER 65532` (nonroot) at the end",
-                    insert_line_after(cx, last, "USER 65532"),
+                    format!("Add `USER {uid}` (non-root) at the end"),
+                    insert_line_after(cx, last, &format!("USER {uid}")),
                 )),
                 _ => None,
             };
@@ -97,18 +98,19 @@ fn check(cx: &Checker) -> Vec<Hit> {
             let from = &cx.tree.instructions[target.instructions.start];
             // Before the command the image runs, or after the last instruction.
             let stage: Vec<_> = cx.stage_instructions(target).collect();
+            let user = format!("USER {}", cx.config.non_root_uid());
             let edit = match stage
                 .iter()
                 .find(|(_, i)| matches!(i.keyword.kind, Kw::Cmd | Kw::Entrypoint))
             {
-                Some((_, run)) => insert_line_before(cx, run, "USER 65532"),
-                None => insert_line_after(cx, stage.last().map_or(from, |(_, i)| i), "USER 65532"),
+                Some((_, run)) => insert_line_before(cx, run, &user),
+                None => insert_line_after(cx, stage.last().map_or(from, |(_, i)| i), &user),
             };
             vec![Hit::new(
                 from.span,
                 "the image runs as root: no USER in the shipped stage",
             )
-            .with_fix(fix("Add `USER 65532` (nonroot)", edit))]
+            .with_fix(fix(format!("Add `{user}` (non-root)"), edit))]
         }
     }
 }
