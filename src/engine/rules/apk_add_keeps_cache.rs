@@ -50,13 +50,13 @@ fn check(cx: &Checker) -> Vec<Hit> {
         return hits;
     }
     for (_, inst, commands) in shipped_runs(cx) {
-        if has_cache_mount(inst, &[CACHE, "/etc/apk/cache"]) || removes_dir(&commands, CACHE) {
+        if has_cache_mount(inst, &[CACHE, "/etc/apk/cache"]) || removes_dir(commands, CACHE) {
             continue;
         }
         let Some(missing) = installs_missing(
             cx,
             inst,
-            &commands,
+            commands,
             &[("apk", "apk add")],
             |_, i| i.has_option(&[], &["no-cache", "no-network"]),
             "Add `--no-cache`",

@@ -58,7 +58,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
         let Some(missing) = installs_missing(
             cx,
             inst,
-            &commands,
+            commands,
             &[("apt-get", "apt-get install"), ("apt", "apt install")],
             |_, i| i.has_option(&[], &["no-install-recommends"]),
             "Add `--no-install-recommends`",

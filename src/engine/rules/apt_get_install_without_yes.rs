@@ -51,9 +51,9 @@ fn check(cx: &Checker) -> Vec<Hit> {
         let Some(missing) = installs_missing(
             cx,
             inst,
-            &commands,
+            commands,
             &[("apt-get", "apt-get install"), ("apt", "apt install")],
-            |k, i| answers_yes(&commands, k, i),
+            |k, i| answers_yes(commands, k, i),
             "Add `-y`",
             " -y",
         ) else {

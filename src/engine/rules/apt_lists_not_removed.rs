@@ -72,7 +72,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
             matches!(c.name().rsplit('/').next(), Some("apt-get" | "apt"))
                 && c.has_arg("dist-clean")
         });
-        if !updates || dist_clean || removes_dir(&commands, LISTS) {
+        if !updates || dist_clean || removes_dir(commands, LISTS) {
             continue;
         }
         let mut hit = Hit::new(

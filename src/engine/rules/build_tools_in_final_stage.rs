@@ -69,7 +69,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
             continue;
         }
         for (_, inst, commands) in stage_runs(cx, stage) {
-            let kept = build_tools_kept(&commands);
+            let kept = build_tools_kept(commands);
             if kept.is_empty() {
                 continue;
             }

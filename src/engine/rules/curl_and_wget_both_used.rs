@@ -48,8 +48,8 @@ fn check(cx: &Checker) -> Vec<Hit> {
         // The first instruction that used each tool: [curl, wget].
         let mut first: [Option<usize>; 2] = [None, None];
         for (_, inst, commands) in stage_runs(cx, stage) {
-            let uses = [uses(&commands, "curl"), uses(&commands, "wget")];
-            if uses == [true, true] && is_fallback(&commands) {
+            let uses = [uses(commands, "curl"), uses(commands, "wget")];
+            if uses == [true, true] && is_fallback(commands) {
                 continue;
             }
             let before = first;

@@ -44,7 +44,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
     let mut hits = Vec::new();
     for (_, inst, commands) in all_runs(cx) {
         let is_dnf = |manager: &str| matches!(manager, "dnf" | "microdnf" | "tdnf");
-        let unpinned = unpinned_packages(&commands, |i| is_dnf(&i.manager), rpm_package_pinned);
+        let unpinned = unpinned_packages(commands, |i| is_dnf(&i.manager), rpm_package_pinned);
         let manager = commands
             .iter()
             .filter_map(install)

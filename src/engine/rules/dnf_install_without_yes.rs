@@ -42,7 +42,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
         let Some(missing) = installs_missing(
             cx,
             inst,
-            &commands,
+            commands,
             &[
                 ("dnf", "dnf install"),
                 ("microdnf", "microdnf install"),

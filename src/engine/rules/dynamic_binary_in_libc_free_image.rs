@@ -191,7 +191,7 @@ fn dynamic_build(cx: &Checker, stage: usize) -> Option<String> {
                     })?
                 })
             };
-            for c in &commands {
+            for c in commands {
                 let c = c.unwrapped();
                 let args = c.args();
                 match c.name() {

@@ -46,7 +46,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
         // Clones not pinned yet; a later `git checkout <ref>` pins the latest of them.
         let mut pending: Vec<(Span, String, Option<String>)> = Vec::new();
         for (_, inst, commands) in stage_runs(cx, stage) {
-            for c in &commands {
+            for c in commands {
                 if pins(c) {
                     pending.pop();
                     continue;

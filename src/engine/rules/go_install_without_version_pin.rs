@@ -47,7 +47,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
     for (_, inst, commands) in all_runs(cx) {
         let mut verb = None;
         let mut unpinned = Vec::new();
-        for c in &commands {
+        for c in commands {
             if let Some((v, packages)) = unpinned_go_packages(c) {
                 if !packages.is_empty() {
                     verb.get_or_insert(v);

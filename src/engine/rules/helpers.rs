@@ -155,10 +155,10 @@ pub fn base_name(path: &str) -> &str {
 pub fn stage_runs<'a>(
     cx: &'a Checker,
     stage: &'a Stage,
-) -> impl Iterator<Item = (usize, &'a Instruction, Vec<Command>)> + 'a {
+) -> impl Iterator<Item = (usize, &'a Instruction, &'a [Command])> + 'a {
     cx.stage_instructions(stage)
         .filter(|(_, i)| i.keyword.kind == Kw::Run)
-        .map(|(n, i)| (n, i, cx.commands(n).to_vec()))
+        .map(|(n, i)| (n, i, cx.commands(n)))
 }
 
 /// A word that is a variable reference (its value is not known here).
@@ -441,7 +441,7 @@ pub fn target_is_dev_environment(cx: &Checker) -> bool {
 /// image size.
 pub fn shipped_runs<'a>(
     cx: &'a Checker,
-) -> impl Iterator<Item = (usize, &'a Instruction, Vec<Command>)> + 'a {
+) -> impl Iterator<Item = (usize, &'a Instruction, &'a [Command])> + 'a {
     cx.graph
         .stages
         .iter()
@@ -452,7 +452,7 @@ pub fn shipped_runs<'a>(
 /// The RUNs of every stage, with their commands.
 pub fn all_runs<'a>(
     cx: &'a Checker,
-) -> impl Iterator<Item = (usize, &'a Instruction, Vec<Command>)> + 'a {
+) -> impl Iterator<Item = (usize, &'a Instruction, &'a [Command])> + 'a {
     cx.graph.stages.iter().flat_map(move |s| stage_runs(cx, s))
 }
 
@@ -642,7 +642,7 @@ pub fn unpinned_package_hits(
 ) -> Vec<Hit> {
     all_runs(cx)
         .filter_map(|(_, inst, commands)| {
-            let unpinned = unpinned_packages(&commands, &wanted, &pinned);
+            let unpinned = unpinned_packages(commands, &wanted, &pinned);
             (!unpinned.is_empty()).then(|| Hit::new(inst.span, message(&name_list(&unpinned))))
         })
         .collect()

@@ -94,7 +94,7 @@ pub(crate) fn finding(cx: &Checker) -> Option<Hit> {
         }
     }
     for (_, inst, commands) in stage_runs(cx, stage) {
-        let kept = build_tools_kept(&commands);
+        let kept = build_tools_kept(commands);
         let compiles = commands.iter().find_map(compile_command);
         // Compiling and purging the build dependencies in one RUN is the one-layer form of
         // the pattern; only tools that stay, or a compile with nothing removed, count.

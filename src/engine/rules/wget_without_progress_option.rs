@@ -61,7 +61,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
                 .any(|(_, _, c)| c.iter().any(installs_wget));
         for (_, inst, commands) in stage_runs(cx, stage) {
             let mut noisy = false;
-            for c in &commands {
+            for c in commands {
                 gnu |= installs_wget(c);
                 noisy |= gnu && noisy_wget(c);
             }

@@ -48,7 +48,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
         let Some(missing) = installs_missing(
             cx,
             inst,
-            &commands,
+            commands,
             &[("yum", "yum install")],
             |_, i| i.has_option(&['y'], &["assumeyes"]),
             "Add `-y`",
