@@ -1,9 +1,9 @@
 //! AL218: EXPOSE with an IP address or a host port (BuildKit's ExposeInvalidFormat).
 
 use crate::engine::diagnostic::Edit;
+use crate::engine::rules::helpers::expose_ports;
 use crate::engine::rules::helpers::fix;
 use crate::engine::rules::{declare_rule, Checker, Hit};
-use crate::engine::syntax::{Args, Kw};
 
 declare_rule! {
     /// ## What it does
@@ -43,38 +43,28 @@ declare_rule! {
 
 fn check(cx: &Checker) -> Vec<Hit> {
     let mut hits = Vec::new();
-    for inst in cx
-        .tree
-        .instructions
-        .iter()
-        .filter(|i| i.keyword.kind == Kw::Expose)
-    {
-        let Args::Shell { words, .. } = &inst.args else {
+    for word in expose_ports(cx) {
+        let Some(colon) = word.text.rfind(':') else {
             continue;
         };
-        for word in words.iter().filter(|w| !w.text.contains('$')) {
-            let Some(colon) = word.text.rfind(':') else {
-                continue;
-            };
-            let container = &word.text[colon + 1..];
-            let mut hit = Hit::new(
-                word.span,
-                format!(
-                    "`EXPOSE {}` gives a host address or port, which the image cannot record",
-                    word.text
-                ),
-            );
-            if !container.is_empty() && cx.text(word.span) == word.text {
-                hit = hit.with_fix(fix(
-                    format!("Keep the container port `{container}`"),
-                    Edit {
-                        span: word.span,
-                        replacement: container.to_string(),
-                    },
-                ));
-            }
-            hits.push(hit);
+        let container = &word.text[colon + 1..];
+        let mut hit = Hit::new(
+            word.span,
+            format!(
+                "`EXPOSE {}` gives a host address or port, which the image cannot record",
+                word.text
+            ),
+        );
+        if !container.is_empty() && cx.text(word.span) == word.text {
+            hit = hit.with_fix(fix(
+                format!("Keep the container port `{container}`"),
+                Edit {
+                    span: word.span,
+                    replacement: container.to_string(),
+                },
+            ));
         }
+        hits.push(hit);
     }
     hits
 }

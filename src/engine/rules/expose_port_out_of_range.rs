@@ -1,7 +1,7 @@
 //! AL234: EXPOSE of a port outside 0-65535 (hadolint DL3011).
 
+use crate::engine::rules::helpers::expose_ports;
 use crate::engine::rules::{declare_rule, Checker, Hit};
-use crate::engine::syntax::{Args, Kw};
 
 declare_rule! {
     /// ## What it does
@@ -38,31 +38,21 @@ declare_rule! {
 
 fn check(cx: &Checker) -> Vec<Hit> {
     let mut hits = Vec::new();
-    for inst in cx
-        .tree
-        .instructions
-        .iter()
-        .filter(|i| i.keyword.kind == Kw::Expose)
-    {
-        let Args::Shell { words, .. } = &inst.args else {
-            continue;
-        };
-        for word in words.iter().filter(|w| !w.text.contains('$')) {
-            let text = word.text.trim_matches(['"', '\'']);
-            let ports = text.split('/').next().unwrap_or(text);
-            // `host:port` forms are AL218's business; the container port is after the colon.
-            let ports = ports.rsplit(':').next().unwrap_or(ports);
-            let too_big = ports.split('-').any(|p| {
-                !p.is_empty()
-                    && p.bytes().all(|b| b.is_ascii_digit())
-                    && p.parse::<u32>().map_or(true, |n| n > 65535)
-            });
-            if too_big {
-                hits.push(Hit::new(
-                    word.span,
-                    format!("`{text}`: ports range from 0 to 65535"),
-                ));
-            }
+    for word in expose_ports(cx) {
+        let text = word.text.trim_matches(['"', '\'']);
+        let ports = text.split('/').next().unwrap_or(text);
+        // `host:port` forms are AL218's business; the container port is after the colon.
+        let ports = ports.rsplit(':').next().unwrap_or(ports);
+        let too_big = ports.split('-').any(|p| {
+            !p.is_empty()
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && p.parse::<u32>().map_or(true, |n| n > 65535)
+        });
+        if too_big {
+            hits.push(Hit::new(
+                word.span,
+                format!("`{text}`: ports range from 0 to 65535"),
+            ));
         }
     }
     hits

@@ -1,9 +1,10 @@
 //! AL217: an EXPOSE protocol not in lower case (BuildKit's ExposeProtoCasing).
 
 use crate::engine::diagnostic::Edit;
+use crate::engine::rules::helpers::expose_ports;
 use crate::engine::rules::helpers::fix;
 use crate::engine::rules::{declare_rule, Checker, Hit};
-use crate::engine::syntax::{Args, Kw, Span};
+use crate::engine::syntax::Span;
 
 declare_rule! {
     /// ## What it does
@@ -39,43 +40,33 @@ declare_rule! {
 
 fn check(cx: &Checker) -> Vec<Hit> {
     let mut hits = Vec::new();
-    for inst in cx
-        .tree
-        .instructions
-        .iter()
-        .filter(|i| i.keyword.kind == Kw::Expose)
-    {
-        let Args::Shell { words, .. } = &inst.args else {
+    for word in expose_ports(cx) {
+        let Some(slash) = word.text.find('/') else {
             continue;
         };
-        for word in words.iter().filter(|w| !w.text.contains('$')) {
-            let Some(slash) = word.text.find('/') else {
-                continue;
-            };
-            let proto = &word.text[slash + 1..];
-            let lower = proto.to_lowercase();
-            // Only the same text in the source can be edited in place (no continuation inside).
-            if proto == lower || cx.text(word.span) != word.text {
-                continue;
-            }
-            let at = word.span.start + slash + 1;
-            hits.push(
-                Hit::new(
-                    word.span,
-                    format!(
-                        "protocol `{proto}` in `EXPOSE {}` is not in lower case",
-                        word.text
-                    ),
-                )
-                .with_fix(fix(
-                    format!("Write `{lower}`"),
-                    Edit {
-                        span: Span::new(at, word.span.end),
-                        replacement: lower,
-                    },
-                )),
-            );
+        let proto = &word.text[slash + 1..];
+        let lower = proto.to_lowercase();
+        // Only the same text in the source can be edited in place (no continuation inside).
+        if proto == lower || cx.text(word.span) != word.text {
+            continue;
         }
+        let at = word.span.start + slash + 1;
+        hits.push(
+            Hit::new(
+                word.span,
+                format!(
+                    "protocol `{proto}` in `EXPOSE {}` is not in lower case",
+                    word.text
+                ),
+            )
+            .with_fix(fix(
+                format!("Write `{lower}`"),
+                Edit {
+                    span: Span::new(at, word.span.end),
+                    replacement: lower,
+                },
+            )),
+        );
     }
     hits
 }

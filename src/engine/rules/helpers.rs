@@ -771,3 +771,18 @@ pub fn ancestor_stages<'a>(cx: &Checker<'a>, stage: &Stage) -> Vec<&'a Stage> {
     }
     out
 }
+
+/// The literal port words of every EXPOSE (words with variables are not judged).
+pub fn expose_ports<'a>(
+    cx: &'a Checker,
+) -> impl Iterator<Item = &'a crate::engine::syntax::Word> + 'a {
+    cx.tree
+        .instructions
+        .iter()
+        .filter(|i| i.keyword.kind == Kw::Expose)
+        .flat_map(|i| match &i.args {
+            Args::Shell { words, .. } => words.as_slice(),
+            Args::Exec { .. } => &[],
+        })
+        .filter(|w| !w.text.contains('$'))
+}
