@@ -1,6 +1,8 @@
 //! The whole engine on the whole corpus: `analyze` (parse, stage graph, every rule, size
 //! estimate) on each file, with the default rule set and with every rule turned on.
 //! `scripts/bench.sh` prints files/s, MB/s and the time per file next to hadolint's.
+//! It uses the CLI's allocator (mimalloc, see Cargo.toml), so it measures what `airlock check`
+//! does.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -11,6 +13,9 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 use airlock::engine::{analyze, Config};
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn check_corpus(c: &mut Criterion) {
     let files: Vec<String> = common::corpus().into_iter().map(|f| f.text).collect();

@@ -10,6 +10,8 @@ AIRLOCK_WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/
 export AIRLOCK_WASM_BINDGEN_VERSION
 # binaryen from npm: Debian's (108) cannot read current wasm-bindgen output.
 export AIRLOCK_BINARYEN_VERSION=132.0.0
+# esbuild from npm minifies the JS glue (scripts/minify-js.mjs; Trunk 0.21's minifier fails on it).
+export AIRLOCK_ESBUILD_VERSION=0.28.2
 export AIRLOCK_TRUNK_VERSION=0.21.14
 
 case ":$PATH:" in *":$HOME/.cargo/bin:"*) ;; *) export PATH="$HOME/.cargo/bin:$PATH" ;; esac

@@ -57,13 +57,16 @@ else
   fi
 fi
 
-step "wasm-opt from npm binaryen@$AIRLOCK_BINARYEN_VERSION (into tools/)"
-if [ -x tools/node_modules/.bin/wasm-opt ] &&
-  [ "$(node -p 'require("./tools/node_modules/binaryen/package.json").version' 2>/dev/null || true)" = "$AIRLOCK_BINARYEN_VERSION" ]; then
-  skip "$(wasm-opt --version)"
+# One npm install for both: a second `--no-save` install into tools/ would prune the first.
+step "wasm-opt from npm binaryen@$AIRLOCK_BINARYEN_VERSION, esbuild@$AIRLOCK_ESBUILD_VERSION for the JS glue (into tools/)"
+npm_version() { node -p "require('./tools/node_modules/$1/package.json').version" 2>/dev/null || true; }
+if [ -x tools/node_modules/.bin/wasm-opt ] && [ "$(npm_version binaryen)" = "$AIRLOCK_BINARYEN_VERSION" ] &&
+  [ "$(npm_version esbuild)" = "$AIRLOCK_ESBUILD_VERSION" ]; then
+  skip "$(wasm-opt --version), esbuild $AIRLOCK_ESBUILD_VERSION"
 else
   mkdir -p tools
-  npm install --prefix tools --no-audit --no-fund --no-save "binaryen@$AIRLOCK_BINARYEN_VERSION"
+  npm install --prefix tools --no-audit --no-fund --no-save \
+    "binaryen@$AIRLOCK_BINARYEN_VERSION" "esbuild@$AIRLOCK_ESBUILD_VERSION"
 fi
 
 step "SARIF 2.1.0 schema for the report test (npm @microsoft/jest-sarif, into tools/)"

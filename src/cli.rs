@@ -28,6 +28,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use thiserror::Error;
 
 use crate::engine::size::SizeConfig;
+use crate::engine::syntax::syntax_alias_doc;
 use crate::engine::{analyze, fix_all, rules, Config, GraphConfig, Severity};
 use crate::render;
 
@@ -404,10 +405,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             (out, true)
         }
-        Command::Explain { code } => {
-            let rule = rules::find(&code).ok_or(CliError::UnknownRule(code))?;
-            (check_view::explain(rule), true)
-        }
+        Command::Explain { code } => match rules::find(&code) {
+            Some(rule) => (check_view::explain(rule), true),
+            None => match syntax_alias_doc(&code) {
+                Some(doc) => (doc.to_string(), true),
+                None => return Err(CliError::UnknownRule(code).into()),
+            },
+        },
         Command::Fix {
             file,
             write,

@@ -5,9 +5,11 @@
 
 pub mod diagnostic;
 pub mod graph;
+pub mod number;
 pub mod registry;
 pub mod rules;
 pub mod size;
+pub mod sort;
 pub mod syntax;
 
 pub use diagnostic::{Diagnostic, Severity};

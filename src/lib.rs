@@ -47,3 +47,28 @@ mod web_docs;
 #[allow(dead_code)]
 #[path = "web/settings.rs"]
 mod web_settings;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(dead_code)]
+#[path = "web/highlight.rs"]
+mod web_highlight;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(dead_code)]
+#[path = "web/indent.rs"]
+mod web_indent;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(dead_code)]
+#[path = "web/page.rs"]
+mod web_page;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(dead_code)]
+#[path = "web/share.rs"]
+mod web_share;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(dead_code)]
+#[path = "web/workshop.rs"]
+mod web_workshop;

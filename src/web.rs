@@ -9,13 +9,22 @@ mod dom;
 mod examples;
 pub mod findings;
 pub mod graph_view;
+pub mod highlight;
 mod hooks;
+pub mod indent;
+pub mod link;
 pub mod outline;
+pub mod page;
+mod panic;
+mod persist;
 pub mod settings;
+pub mod share;
 pub mod size_view;
 mod state;
+pub mod workshop;
 
 /// Mounts the playground on `<body>`; called by the `airlock-web` binary.
 pub fn start() {
+    panic::install();
     yew::Renderer::<app::App>::new().render();
 }

@@ -495,6 +495,9 @@ fn rules_and_explain() {
         "{}",
         run.stdout
     );
+    let run = airlock(&["explain", "dl3061"], b"");
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("syntax error"), "{}", run.stdout);
     let run = airlock(&["explain", "XX999"], b"");
     assert_eq!(run.code, 2);
 }

@@ -882,3 +882,48 @@ fn check_error_true_makes_buildkit_checks_errors() {
         check("# check=skip=FromAsCasing;error=true\nFROM alpine:3.20 as build\nFROM scratch\n");
     assert!(a.findings.iter().all(|f| f.code != "AL202"));
 }
+
+#[test]
+fn every_hadolint_code_and_buildkit_check_of_the_catalog_has_a_home() {
+    let hadolint = "DL3000 DL3002 DL3003 DL3004 DL3006 DL3007 DL3008 DL3009 DL3011 DL3013 DL3014 \
+        DL3015 DL3016 DL3018 DL3019 DL3020 DL3021 DL3022 DL3023 DL3024 DL3025 DL3026 DL3027 DL3028 \
+        DL3029 DL3030 DL3032 DL3033 DL3038 DL3040 DL3041 DL3042 DL3043 DL3044 DL3045 DL3046 DL3047 \
+        DL3057 DL3059 DL3060 DL3061 DL3062 DL3063 DL3064 DL3065 DL3066 DL3067 DL4000 DL4001 DL4003 \
+        DL4004 DL4005 DL4006";
+    let buildkit = "StageNameCasing FromAsCasing NoEmptyContinuation ConsistentInstructionCasing \
+        DuplicateStageName ReservedStageName JSONArgsRecommended MaintainerDeprecated \
+        UndefinedArgInFrom WorkdirRelativePath UndefinedVar MultipleInstructionsDisallowed \
+        LegacyKeyValueFormat RedundantTargetPlatform SecretsUsedInArgOrEnv InvalidDefaultArgInFrom \
+        FromPlatformFlagConstDisallowed ExposeProtoCasing ExposeInvalidFormat \
+        InvalidDefinitionDescription";
+    for code in hadolint
+        .split_whitespace()
+        .chain(buildkit.split_whitespace())
+    {
+        let rule = airlock::engine::rules::find(code);
+        let syntax = airlock::engine::syntax::syntax_alias_doc(code);
+        assert!(
+            rule.is_some() || syntax.is_some(),
+            "{code} has no rule and is no syntax error"
+        );
+        if let Some(rule) = rule {
+            assert!(
+                rule.aliases.contains(&code),
+                "{code} is found but not an alias of {}",
+                rule.code
+            );
+        }
+    }
+}
+
+#[test]
+fn syntax_errors_hadolint_also_reports_carry_its_codes() {
+    let a = analyze(
+        "RUN echo hi\nFROM alpine:3.20\nONBUILD FROM x\n",
+        &Config::default(),
+    );
+    let aliases: Vec<_> = a.errors.iter().map(|e| e.kind.aliases()).collect();
+    assert_eq!(aliases, [&["DL3061"][..], &["DL3043"][..]]);
+    let report = airlock::render::report::findings("Dockerfile", &a);
+    assert_eq!(report[0].aliases, ["DL3061"]);
+}

@@ -271,6 +271,30 @@ fn a_target_built_on_another_stage_carries_that_stage() {
 }
 
 #[test]
+fn an_install_that_keeps_build_tools_weighs_more_than_runtime_packages() {
+    let kinds = |text: &str| -> Vec<String> {
+        estimate(text).stages[0]
+            .items
+            .iter()
+            .map(|i| i.kind.to_string())
+            .collect()
+    };
+    assert_eq!(
+        kinds("FROM debian:bookworm\nRUN apt-get install -y gcc libssl-dev\n"),
+        ["build-packages"]
+    );
+    assert_eq!(
+        kinds("FROM debian:bookworm\nRUN apt-get install -y tzdata\n"),
+        ["os-packages"]
+    );
+    // Removed again in the same RUN: only what stays counts.
+    assert_eq!(
+        kinds("FROM debian:bookworm\nRUN apt-get install -y gcc && gcc -o /app app.c && apt-get purge -y gcc\n"),
+        ["os-packages"]
+    );
+}
+
+#[test]
 fn an_empty_file_has_no_estimate() {
     let e = estimate("");
     assert_eq!(e.target, None);

@@ -16,6 +16,7 @@
 //! ```
 
 use std::collections::BTreeMap;
+use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -44,7 +45,8 @@ struct Rules {
     fail_on: Option<String>,
     #[serde(default)]
     trusted_registries: Vec<String>,
-    non_root_uid: Option<u32>,
+    /// Zero is root, so it is refused (with the file's line and column) rather than obeyed.
+    non_root_uid: Option<NonZeroU32>,
     #[serde(default)]
     builder_images: Vec<String>,
     #[serde(default)]
@@ -141,7 +143,7 @@ pub fn parse(text: &str, name: &str) -> Result<Settings, ConfigError> {
             disable: file.rules.disable,
             severity: overrides,
             trusted_registries: file.rules.trusted_registries,
-            non_root_uid: file.rules.non_root_uid,
+            non_root_uid: file.rules.non_root_uid.map(NonZeroU32::get),
         },
         fail_on: match &file.rules.fail_on {
             Some(v) => severity(v)?,
@@ -188,5 +190,14 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("unknown severity `loud`"), "{err}");
+    }
+
+    #[test]
+    fn a_non_root_uid_of_zero_is_refused_where_it_is_written() {
+        let err = parse("[rules]\nnon-root-uid = 0\n", "x.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("x.toml:2:16:"), "{err}");
+        assert!(err.contains("nonzero"), "{err}");
     }
 }

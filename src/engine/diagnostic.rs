@@ -67,7 +67,7 @@ pub struct Diagnostic {
 /// always well defined; returns the new text and how many edits were applied.
 pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
     let mut sorted: Vec<&Edit> = edits.iter().collect();
-    sorted.sort_by_key(|e| (e.span.start, e.span.end));
+    crate::engine::sort::sort_by_key(&mut sorted, |e| (e.span.start, e.span.end));
     let mut out = String::with_capacity(text.len());
     let mut cursor = 0;
     let mut applied = 0;

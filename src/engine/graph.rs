@@ -265,7 +265,7 @@ fn stage_name(from: &Instruction) -> Option<String> {
         Args::Shell { words, .. }
             if words.len() >= 3 && words[1].text.eq_ignore_ascii_case("as") =>
         {
-            Some(words[2].text.to_lowercase())
+            Some(words[2].text.to_ascii_lowercase())
         }
         _ => None,
     }
@@ -348,7 +348,7 @@ impl Builder<'_> {
             self.mark_reachable(t);
         }
         roles::assign(tree, &mut self.graph);
-        self.graph.problems.sort_by_key(|p| p.span.start);
+        crate::engine::sort::sort_by_key(&mut self.graph.problems, |p| p.span.start);
         self.graph
     }
 
@@ -439,7 +439,7 @@ impl Builder<'_> {
             None => (Base::Missing, String::new()),
             Some(word) => {
                 let value = self.expand(&word.text, word.span, from, &global_scope);
-                let lower = value.to_lowercase();
+                let lower = value.to_ascii_lowercase();
                 let base = if let Some(j) = self
                     .graph
                     .stages
@@ -594,7 +594,7 @@ impl Builder<'_> {
             );
             return None;
         }
-        let lower = value.to_lowercase();
+        let lower = value.to_ascii_lowercase();
         if let Some(j) = self.graph.stages[..si]
             .iter()
             .position(|s| s.name.as_deref() == Some(lower.as_str()))
@@ -749,7 +749,7 @@ impl Builder<'_> {
         let Some(wanted) = config.target.as_deref().filter(|t| !t.is_empty()) else {
             return Some(last);
         };
-        let lower = wanted.to_lowercase();
+        let lower = wanted.to_ascii_lowercase();
         let found = self
             .graph
             .stages

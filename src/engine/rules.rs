@@ -518,7 +518,9 @@ pub fn check(tree: &Dockerfile, graph: &Graph, config: &RuleConfig) -> Vec<Diagn
             });
         }
     }
-    out.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
+    crate::engine::sort::sort_by(&mut out, |a, b| {
+        (a.span.start, a.code).cmp(&(b.span.start, b.code))
+    });
     out
 }
 

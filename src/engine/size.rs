@@ -664,7 +664,7 @@ fn single_stage(
         .filter(|&&i| stages[i].role == Role::Builder)
         .map(|&i| root(graph, i))
         .collect();
-    roots.sort_unstable();
+    crate::engine::sort::sort_by(&mut roots, |a, b| a.cmp(b));
     roots.dedup();
     if roots.is_empty() {
         roots.push(root(graph, target));

@@ -10,7 +10,7 @@ mod printer;
 mod tree;
 mod words;
 
-pub use error::{ErrorKind, SyntaxError};
+pub use error::{syntax_alias_doc, ErrorKind, SyntaxError};
 pub use parser::parse;
 pub use printer::print;
 pub use tree::*;

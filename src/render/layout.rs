@@ -159,7 +159,9 @@ pub fn layout(graph: &Graph) -> Layout {
                     (key, i, n)
                 })
                 .collect();
-            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            crate::engine::sort::sort_by(&mut keyed, |a, b| {
+                a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
+            });
             *row = keyed.into_iter().map(|(_, _, n)| n).collect();
             for (i, &n) in row.iter().enumerate() {
                 position[slot(n)] = i as f64;

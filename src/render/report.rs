@@ -42,7 +42,7 @@ pub fn findings(file: &str, a: &Analysis) -> Vec<Finding> {
             Finding {
                 file: file.to_string(),
                 code: "syntax".into(),
-                aliases: Vec::new(),
+                aliases: e.kind.aliases().iter().map(|a| a.to_string()).collect(),
                 severity: Severity::Error,
                 rule: "syntax_error".into(),
                 line: s.line,
@@ -73,7 +73,9 @@ pub fn findings(file: &str, a: &Analysis) -> Vec<Finding> {
             fix: d.fix.as_ref().map(|f| f.title.clone()),
         });
     }
-    out.sort_by(|a, b| (a.line, a.column, &a.code).cmp(&(b.line, b.column, &b.code)));
+    crate::engine::sort::sort_by(&mut out, |a, b| {
+        (a.line, a.column, &a.code).cmp(&(b.line, b.column, &b.code))
+    });
     out
 }
 

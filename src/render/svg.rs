@@ -110,7 +110,7 @@ fn node_svg(out: &mut String, graph: &Graph, b: &NodeBox, target: Option<usize>)
                 escape(&clip(&base_text(graph, s), 32)),
                 b.x + 10.0,
                 b.y + 56.0,
-                s.role.as_str().to_uppercase()
+                s.role.as_str().to_ascii_uppercase()
             );
         }
     }

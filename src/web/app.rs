@@ -1,18 +1,57 @@
 //! The page: header, the editor on the left, and on the right the tabbed panes (stage graph,
-//! findings, rules, size estimate) above the two result lists, around the shared state.
+//! findings, rules, size estimate) above the two result lists, around the shared state. With
+//! `?embed` (`page.rs`): a compact bar instead of the header, the chosen pane beside or under
+//! the editor, and the page's height reported to the parent page.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::components::{
-    Editor, ErrorList, FindingsPane, GraphPane, Header, InstructionList, RulesPane, SizePane,
-    TabBar,
+    Editor, EmbedBar, ErrorList, FindingsPane, GraphPane, Header, InstructionList, RulesPane,
+    ShareNotices, SizePane, TabBar, TrainerPage, WorkshopPane,
 };
-use super::hooks::AppContext;
+use super::dom::location_query;
+use super::examples::{find, EXAMPLES};
+use super::hooks::{use_height_report, use_theme, AppContext};
+use super::page::PageOptions;
 use super::state::{AppState, Tab};
+use super::workshop::{mode_from_query, Mode};
+
+/// The element whose height an embed reports.
+const ROOT_ID: &str = "app";
+
+/// What the page starts with: the query's example and pane, else the defaults.
+fn start_state(page: &PageOptions) -> AppState {
+    let mut state = match page.example.as_deref().and_then(find) {
+        Some(example) => AppState::new(example.text),
+        // The saved draft (`persist.rs`); an embed never reads it.
+        None if !page.embed => super::persist::start_state(),
+        None => AppState::default(),
+    };
+    if let Some(tab) = Tab::ALL.iter().find(|t| Some(t.id()) == page.pane) {
+        state.tab = *tab;
+    }
+    state
+}
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(AppState::default);
+    let page = use_memo((), |_| {
+        let ids: Vec<&str> = EXAMPLES.iter().map(|x| x.id).collect();
+        let panes: Vec<&'static str> = Tab::ALL.iter().map(|t| t.id()).collect();
+        PageOptions::from_query(&location_query(), &ids, &panes)
+    });
+    let state = {
+        let page = page.clone();
+        use_reducer(move || start_state(&page))
+    };
+    let theme = use_theme();
+    use_height_report(ROOT_ID, page.embed, page.id.clone());
+    // `?trainer`: the workshop's trainer page instead of the playground.
+    if mode_from_query(&location_query()) == Mode::Trainer {
+        return html! { <TrainerPage /> };
+    }
     // Every pane stays mounted (hidden when not shown), so each keeps what it holds while
     // looking (zoom, typed sizes).
     let shown = state.tab;
@@ -24,21 +63,70 @@ pub fn App() -> Html {
             </div>
         }
     };
-    html! {
-        <ContextProvider<AppContext> context={state}>
-            <Header />
-            <main class="layout">
-                <Editor />
-                <div class="results">
-                    <TabBar />
-                    { panel(Tab::Graph, html! { <GraphPane /> }) }
-                    { panel(Tab::Findings, html! { <FindingsPane /> }) }
-                    { panel(Tab::Rules, html! { <RulesPane /> }) }
-                    { panel(Tab::Size, html! { <SizePane /> }) }
-                    <ErrorList />
-                    <InstructionList />
+    let panes = || {
+        html! {
+            <>
+                { panel(Tab::Graph, html! { <GraphPane /> }) }
+                { panel(Tab::Findings, html! { <FindingsPane /> }) }
+                { panel(Tab::Rules, html! { <RulesPane /> }) }
+                { panel(Tab::Size, html! { <SizePane /> }) }
+                { panel(Tab::Workshop, html! { <WorkshopPane /> }) }
+            </>
+        }
+    };
+    let body = if page.embed {
+        // One pane when the query names it (no tabs), else the tabs.
+        let results = if page.pane.is_some() {
+            html! {
+                <div class="results" role="region" aria-label={shown.label()}>
+                    { match shown {
+                        Tab::Graph => html! { <GraphPane /> },
+                        Tab::Findings => html! { <FindingsPane /> },
+                        Tab::Rules => html! { <RulesPane /> },
+                        Tab::Size => html! { <SizePane /> },
+                        Tab::Workshop => html! { <WorkshopPane /> },
+                    } }
                 </div>
-            </main>
-        </ContextProvider<AppContext>>
+            }
+        } else {
+            html! { <div class="results"><TabBar />{ panes() }</div> }
+        };
+        html! {
+            <div id={ROOT_ID} class="embed" data-pane={shown.id()}
+                 data-readonly={page.readonly.then_some("true")}>
+                <EmbedBar page={page.clone()} />
+                <ShareNotices />
+                <main class="layout embed-layout">
+                    <Editor />
+                    <div class="embed-results">
+                        { results }
+                        <ErrorList />
+                    </div>
+                </main>
+            </div>
+        }
+    } else {
+        html! {
+            <div id={ROOT_ID}>
+                <Header theme={theme} />
+                <ShareNotices />
+                <main class="layout">
+                    <Editor />
+                    <div class="results">
+                        <TabBar />
+                        { panes() }
+                        <ErrorList />
+                        <InstructionList />
+                    </div>
+                </main>
+            </div>
+        }
+    };
+    html! {
+        <ContextProvider<Rc<PageOptions>> context={page.clone()}>
+            <ContextProvider<AppContext> context={state}>
+                { body }
+            </ContextProvider<AppContext>>
+        </ContextProvider<Rc<PageOptions>>>
     }
 }

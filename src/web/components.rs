@@ -1,8 +1,10 @@
 //! The playground's components, one per file.
 
 mod editor;
+mod embed_bar;
 mod error_list;
 mod example_menu;
+mod export_menu;
 mod finding_row;
 mod findings_filter;
 mod findings_pane;
@@ -23,20 +25,30 @@ mod rule_docs;
 mod rule_row;
 mod rule_settings;
 mod rules_pane;
+mod settings_panel;
+mod share_button;
+mod share_notices;
 mod size_chart;
 mod size_figure;
 mod size_pane;
 mod tab_bar;
+mod theme_toggle;
+mod trainer_page;
+mod workshop_pane;
 
 pub use editor::Editor;
+pub use embed_bar::EmbedBar;
 pub use error_list::ErrorList;
 pub use findings_pane::FindingsPane;
 pub use graph_pane::GraphPane;
 pub use header::Header;
 pub use instruction_list::InstructionList;
 pub use rules_pane::RulesPane;
+pub use share_notices::ShareNotices;
 pub use size_pane::SizePane;
 pub use tab_bar::TabBar;
+pub use trainer_page::TrainerPage;
+pub use workshop_pane::WorkshopPane;
 
 /// An SVG coordinate as an attribute value: one decimal is finer than a pixel.
 fn coord(value: f64) -> String {

@@ -94,10 +94,10 @@ impl FindingFilter {
             row.message,
             row.position()
         )
-        .to_lowercase();
+        .to_ascii_lowercase();
         self.text
             .split_whitespace()
-            .all(|word| haystack.contains(&word.to_lowercase()))
+            .all(|word| haystack.contains(&word.to_ascii_lowercase()))
     }
 
     pub fn shows(&self, row: &FindingRow) -> bool {

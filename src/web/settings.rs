@@ -1,5 +1,5 @@
 //! The rules settings panel as plain logic: turning rules and categories on and off, severity
-//! overrides and trusted registries, as edits of the engine's `RuleConfig` (the same settings an
+//! overrides, trusted registries and the non-root UID, as edits of the engine's `RuleConfig` (the same settings an
 //! `airlock.toml` holds). Pure, so it is unit-tested natively (see `lib.rs`).
 
 use crate::engine::rules::{enabled, Category, RuleConfig, RuleInfo};
@@ -72,12 +72,30 @@ pub fn set_severity(config: &RuleConfig, rule: &RuleInfo, severity: Severity) ->
     next
 }
 
-/// Registries from the panel's text box: one per line or separated by commas or spaces.
-pub fn parse_registries(text: &str) -> Vec<String> {
+/// A list from one of the panel's text boxes (registries, image patterns): one per line or
+/// separated by commas or spaces.
+pub fn parse_list(text: &str) -> Vec<String> {
     text.split(|c: char| c == ',' || c.is_whitespace())
         .filter(|r| !r.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+/// The non-root UID box: empty means the default; anything else must be a whole number from 1
+/// to 4294967295 (0 is root, which is what the setting is there to avoid).
+pub fn parse_uid(text: &str) -> Result<Option<u32>, &'static str> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("a numeric UID, e.g. 65532 (Kubernetes runAsNonRoot needs a number)");
+    }
+    match text.parse::<u32>() {
+        Ok(0) => Err("0 is root: choose a UID above 0, e.g. 65532"),
+        Ok(uid) => Ok(Some(uid)),
+        Err(_) => Err("too large: UIDs go up to 4294967295"),
+    }
 }
 
 /// Whether the config differs from the defaults.
@@ -138,12 +156,24 @@ mod tests {
     }
 
     #[test]
-    fn registries_are_split_on_lines_commas_and_spaces() {
+    fn a_uid_box_accepts_empty_and_positive_numbers_only() {
+        assert_eq!(parse_uid(" "), Ok(None));
+        assert_eq!(parse_uid(" 10001 "), Ok(Some(10001)));
+        assert_eq!(parse_uid("4294967295"), Ok(Some(u32::MAX)));
+        assert!(parse_uid("0").unwrap_err().contains("root"));
+        assert!(parse_uid("00").unwrap_err().contains("root"));
+        assert!(parse_uid("nonroot").unwrap_err().contains("numeric"));
+        assert!(parse_uid("-1").unwrap_err().contains("numeric"));
+        assert!(parse_uid("4294967296").unwrap_err().contains("too large"));
+    }
+
+    #[test]
+    fn lists_are_split_on_lines_commas_and_spaces() {
         assert_eq!(
-            parse_registries("docker.io, gcr.io\n\n  ghcr.io "),
+            parse_list("docker.io, gcr.io\n\n  ghcr.io "),
             ["docker.io", "gcr.io", "ghcr.io"]
         );
-        assert!(parse_registries(" \n").is_empty());
+        assert!(parse_list(" \n").is_empty());
     }
 
     #[test]

@@ -115,7 +115,7 @@ pub fn chart(est: &Estimate) -> Vec<Bar> {
     for bar in &mut bars {
         bar.parts.retain(|p| p.mb.uncompressed > 0.0);
         // Stable: within a layer, parts keep their order in the file.
-        bar.parts.sort_by_key(|p| p.layer);
+        crate::engine::sort::sort_by_key(&mut bar.parts, |p| p.layer);
     }
     place(&mut bars);
     bars
@@ -271,7 +271,7 @@ pub fn parse_mb(text: &str) -> Result<Option<f64>, MbError> {
     if !number.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '-' || c == '+') {
         return Err(MbError::NotANumber);
     }
-    let value: f64 = number.parse().map_err(|_| MbError::NotANumber)?;
+    let value = crate::engine::number::parse_f64(&number).ok_or(MbError::NotANumber)?;
     let mb = value * factor;
     if !mb.is_finite() {
         Err(MbError::TooLarge)

@@ -9,6 +9,7 @@ use yew::Reducible;
 use super::findings::FindingFilter;
 use super::graph_view::{graph_view, stage_at, GraphView, Selection};
 use super::outline::Outline;
+use super::share::Snapshot;
 use super::size_view::set_override;
 use crate::engine::diagnostic::{apply_edits, Edit};
 use crate::engine::size::SizeConfig;
@@ -26,11 +27,18 @@ pub enum Tab {
     Findings,
     Rules,
     Size,
+    Workshop,
 }
 
 impl Tab {
     /// In the order of the tab bar.
-    pub const ALL: &'static [Tab] = &[Tab::Graph, Tab::Findings, Tab::Rules, Tab::Size];
+    pub const ALL: &'static [Tab] = &[
+        Tab::Graph,
+        Tab::Findings,
+        Tab::Rules,
+        Tab::Size,
+        Tab::Workshop,
+    ];
 
     /// The id part of the tab and its panel (`tab-size`, `panel-size`).
     pub fn id(self) -> &'static str {
@@ -39,6 +47,7 @@ impl Tab {
             Tab::Findings => "findings",
             Tab::Rules => "rules",
             Tab::Size => "size",
+            Tab::Workshop => "workshop",
         }
     }
 
@@ -48,6 +57,7 @@ impl Tab {
             Tab::Findings => "Findings",
             Tab::Rules => "Rules",
             Tab::Size => "Size",
+            Tab::Workshop => "Workshop",
         }
     }
 }
@@ -79,6 +89,11 @@ pub enum Action {
     /// The stage to build; `None` for the last one.
     SetTarget(Option<String>),
     SetBuildArgs(Vec<(String, String)>),
+    /// Extra image patterns for the builder and prod roles (the settings panel).
+    SetImagePatterns {
+        builder: Vec<String>,
+        prod: Vec<String>,
+    },
     Select(Option<Selection>),
     /// The editor's caret moved to this byte offset.
     Caret(usize),
@@ -98,6 +113,8 @@ pub enum Action {
     },
     /// Applies every fix until none is left, as `airlock fix` does.
     FixAll,
+    /// Replaces the text and settings with a share link's or a saved draft's.
+    Load(Snapshot),
 }
 
 impl AppState {
@@ -110,6 +127,37 @@ impl AppState {
             None,
             None,
         )
+    }
+
+    /// The state a share link or saved draft describes; a pane this build lacks shows the default.
+    pub fn from_snapshot(snapshot: Snapshot) -> Self {
+        let tab = Tab::ALL
+            .iter()
+            .copied()
+            .find(|t| snapshot.pane.as_deref() == Some(t.id()))
+            .unwrap_or_default();
+        Self {
+            tab,
+            ..Self::derive(
+                snapshot.text.into(),
+                snapshot.graph,
+                snapshot.size,
+                snapshot.rules,
+                None,
+                None,
+            )
+        }
+    }
+
+    /// What a share link or saved draft keeps of this state.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            text: self.text.to_string(),
+            graph: self.config.clone(),
+            size: self.size.clone(),
+            rules: self.rules.clone(),
+            pane: Some(self.tab.id().to_string()),
+        }
     }
 
     fn derive(
@@ -237,6 +285,16 @@ impl Reducible for AppState {
                 build_args,
                 ..self.config.clone()
             })),
+            Action::SetImagePatterns { builder, prod }
+                if builder == self.config.builder_images && prod == self.config.prod_images =>
+            {
+                self
+            }
+            Action::SetImagePatterns { builder, prod } => Rc::new(self.with_config(GraphConfig {
+                builder_images: builder,
+                prod_images: prod,
+                ..self.config.clone()
+            })),
             Action::Select(selection) if selection == self.selection => self,
             Action::Select(selection) => Rc::new(AppState {
                 selection: selection.filter(|s| s.exists(&self.analysis.graph)),
@@ -298,6 +356,7 @@ impl Reducible for AppState {
                 }
                 self.reduce(Action::Edit(text))
             }
+            Action::Load(snapshot) => Rc::new(Self::from_snapshot(snapshot)),
             Action::FixAll => {
                 let config = Config {
                     graph: self.config.clone(),

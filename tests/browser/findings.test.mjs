@@ -48,8 +48,19 @@ async function showTab(id) {
   await page.waitForSelector(`#panel-${id}:not([hidden])`);
 }
 
-/** Clicks `selector` and returns the download it starts: [suggested name, content]. */
+/** Opens or closes the header's Settings panel (the rules settings are there). */
+async function settings(open) {
+  if ((await page.getAttribute('#settings-button', 'aria-expanded')) !== String(open)) {
+    await page.click('#settings-button');
+  }
+  await page.waitForSelector('#settings-panel', { state: open ? 'visible' : 'hidden' });
+}
+
+/** Chooses `selector` in the header's Export menu and returns the download it starts:
+ * [suggested name, content]. */
 async function download(selector) {
+  await page.click('#export-button');
+  await page.waitForSelector('#export-menu:not([hidden])');
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
   return [dl.suggestedFilename(), await readFile(await dl.path(), 'utf8')];
 }
@@ -188,19 +199,20 @@ test('the settings change the findings live: a rule off, a severity, a category'
 
   await showTab('rules');
   await page.selectOption('#rule-AL104 select', 'warning');
+  await settings(true);
   await page.uncheck('#category-security');
   await findingsTab();
   await page.waitForSelector(AL104, { state: 'detached' });
 
-  await showTab('rules');
   await page.click('#reset-rules');
   await page.waitForFunction(() => document.querySelector('#reset-rules').disabled);
   assert.equal(await page.isChecked('#category-security'), true);
+  await settings(false);
   await findingsTab();
   await page.waitForSelector(`#group-warning + ul ${AL104}`);
 });
 
-test('the report downloads as JSON, SARIF and Markdown', async () => {
+test('the Export menu downloads the report as JSON, SARIF and Markdown', async () => {
   const [jsonName, json] = await download('#report-json');
   assert.equal(jsonName, 'airlock-report.json');
   assert.ok(json.startsWith('[\n  {\n    "file": "Dockerfile",'), json.slice(0, 80));
@@ -221,6 +233,36 @@ test('the report downloads as JSON, SARIF and Markdown', async () => {
   assert.equal(mdName, 'airlock-report.md');
   assert.ok(md.startsWith('# airlock report\n\n'), md.slice(0, 80));
   assert.match(md, new RegExp(`\\| Dockerfile \\| ${rootLine()}:1 \\| warning \\| AL104 \\|`));
+});
+
+test('the settings take a non-root UID for fixes and builder image patterns; reset clears them', async () => {
+  // The shipped stage on an image only the pattern calls a builder image: AL101.
+  const AL101 = 'li.finding[data-code="AL101"]';
+  await setText('FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM mycorp/sdk-go:1.2\nCOPY --from=build /app /app\nUSER root\nCMD ["/app"]\n');
+  await showTab('findings');
+  await page.waitForSelector(AL104);
+  assert.equal(await page.$(AL101), null, 'an unknown image is not called a builder image');
+  assert.match(await page.getAttribute(`${AL104} .quick-fix`, 'title'), /65532/);
+
+  await settings(true);
+  await page.fill('#builder-images', 'mycorp/sdk-*');
+  await page.fill('#non-root-uid', '0');
+  assert.equal(await page.getAttribute('#non-root-uid', 'aria-invalid'), 'true');
+  assert.match(await page.$eval('#non-root-uid', (i) => i.validationMessage), /root/);
+  await page.fill('#non-root-uid', '10001');
+  assert.equal(await page.getAttribute('#non-root-uid', 'aria-invalid'), null);
+  await showTab('findings');
+  await page.waitForSelector(AL101);
+  assert.match(await page.getAttribute(`${AL104} .quick-fix`, 'title'), /10001/);
+
+  await page.click('#reset-rules');
+  await page.waitForFunction(() => document.querySelector('#reset-rules').disabled);
+  assert.equal(await page.inputValue('#builder-images'), '');
+  assert.equal(await page.inputValue('#non-root-uid'), '');
+  await showTab('findings');
+  await page.waitForSelector(AL101, { state: 'detached' });
+  assert.match(await page.getAttribute(`${AL104} .quick-fix`, 'title'), /65532/);
+  await settings(false);
 });
 
 test('screenshots: findings and rules, light and dark, wide and 375 px', async () => {

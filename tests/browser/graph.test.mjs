@@ -43,8 +43,11 @@ const waitForClass = (selector, cls) =>
     [selector, cls],
   );
 
-/** Clicks `selector` and returns the download it starts: [suggested name, content]. */
+/** Chooses `selector` in the header's Export menu and returns the download it starts:
+ * [suggested name, content]. */
 async function download(selector) {
+  await page.click('#export-button');
+  await page.waitForSelector('#export-menu:not([hidden])');
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
   const path = await dl.path();
   return [dl.suggestedFilename(), await readFile(path, 'utf8')];
@@ -99,7 +102,16 @@ test('keyboard focus on an edge shows all its artifacts in the details box', asy
   assert.ok(evidence.some((row) => row.startsWith('COPY prod: /out/server')), evidence.join('\n'));
 });
 
+/** Opens or closes the header's Settings panel (target and build args are there). */
+async function settings(open) {
+  if ((await page.getAttribute('#settings-button', 'aria-expanded')) !== String(open)) {
+    await page.click('#settings-button');
+  }
+  await page.waitForSelector('#settings-panel', { state: open ? 'visible' : 'hidden' });
+}
+
 test('the target selector moves the highlight and dims what the target does not need', async () => {
+  await settings(true);
   await page.selectOption('#target', 'builder');
   await waitForClass('#stage-0', 'target');
   assert.match(await page.getAttribute('#stage-2', 'class'), /\bskipped\b/);
@@ -124,6 +136,7 @@ test('a build arg changes the base shown, and a bad line is pointed out', async 
   await page.waitForFunction(() => document.querySelector('#build-args-invalid').textContent.includes('line 2'));
   await page.fill('#build-args', '');
   await page.waitForFunction(() => document.querySelector('#stage-0 .base')?.textContent === 'golang:1.23-bookworm');
+  await settings(false);
 });
 
 test('typing a new FROM ... AS adds a node, and graph problems show with their position', async () => {
@@ -218,7 +231,7 @@ test('a stage named like markup is shown as text', async () => {
 
 const exported = {};
 
-test('the export buttons download SVG, DOT and Mermaid of the graph', async () => {
+test('the Export menu downloads SVG, DOT and Mermaid of the graph', async () => {
   const [svgName, svg] = await download('#export-svg');
   assert.equal(svgName, 'airlock-prod.svg');
   assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);

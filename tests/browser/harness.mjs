@@ -46,16 +46,26 @@ const testPages = {
     '<!doctype html><meta charset="utf-8"><title>blank</title><script src="/__test/mermaid.min.js"></script>',
 };
 
-/** A static file server for dist/ on 127.0.0.1, on a port the OS picks. */
-async function serveDist() {
+/**
+ * A static file server for dist/ on 127.0.0.1, on a port the OS picks. With `prefix`
+ * (`/docs/airlock`), dist/ is served under that path only, as on a documentation site.
+ */
+async function serveDist(prefix = '') {
   await stat(join(dist, 'index.html')).catch(() => {
     throw new Error(`no ${dist}/index.html: run \`trunk build --release\` first (scripts/test.sh does)`);
   });
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+    let path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
     if (testPages[path]) {
       res.writeHead(200, { 'content-type': types['.html'] }).end(testPages[path]);
       return;
+    }
+    if (prefix && !testFiles[path]) {
+      if (!path.startsWith(prefix + '/')) {
+        res.writeHead(404).end('not found');
+        return;
+      }
+      path = path.slice(prefix.length);
     }
     const file = testFiles[path] ?? resolve(dist, '.' + (path.endsWith('/') ? path + 'index.html' : path));
     if (!testFiles[path] && file !== dist && !file.startsWith(dist + sep)) {
@@ -76,10 +86,11 @@ async function serveDist() {
 
 /**
  * Starts the server and the browser. Returns the first page, the origin, the lists of offsite
- * requests, console errors and dialogs (all must stay empty), and `close()`.
+ * requests, console errors and dialogs (all must stay empty), and `close()`. Options:
+ * `prefix` serves dist/ under that path instead of `/` (see `base`).
  */
-export async function launch() {
-  const server = await serveDist();
+export async function launch({ prefix = '' } = {}) {
+  const server = await serveDist(prefix);
   const userDataDir = await mkdtemp(join(tmpdir(), 'airlock-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
@@ -117,6 +128,8 @@ export async function launch() {
     context,
     page,
     origin: `http://127.0.0.1:${server.address().port}`,
+    // Where the playground is: the origin plus `prefix`.
+    base: `http://127.0.0.1:${server.address().port}${prefix}`,
     offsite,
     consoleErrors,
     dialogs,

@@ -102,15 +102,17 @@ const TEST_COMMANDS: &[&str] = &[
     "phpunit",
 ];
 
-/// The first of `commands` that appears as a command in `text` (at a word boundary).
+/// The first of `commands` that appears as a command in `text` (at a word boundary: commands are
+/// ASCII, so only ASCII letters and digits continue a word; `char::is_alphanumeric` would pull
+/// Unicode tables into the wasm).
 fn find_command<'c>(text: &str, commands: &[&'c str]) -> Option<&'c str> {
     commands.iter().copied().find(|c| {
         text.match_indices(c).any(|(i, _)| {
             let before = text[..i].chars().next_back();
             let after = text[i + c.len()..].chars().next();
             before.is_none_or(|b| {
-                !(b.is_alphanumeric() || b == '-' || b == '_' || b == '/' || b == '.')
-            }) && after.is_none_or(|a| !(a.is_alphanumeric() || a == '-' || a == '_'))
+                !(b.is_ascii_alphanumeric() || b == '-' || b == '_' || b == '/' || b == '.')
+            }) && after.is_none_or(|a| !(a.is_ascii_alphanumeric() || a == '-' || a == '_'))
         })
     })
 }

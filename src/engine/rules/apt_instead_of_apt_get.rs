@@ -77,7 +77,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
         // Each `apt <sub>` spelt out in the text, as often as it runs; else leave it to hand.
         let mut edits = Vec::new();
         let mut distinct = subcommands.clone();
-        distinct.sort();
+        crate::engine::sort::sort_by(&mut distinct, |a, b| a.cmp(b));
         distinct.dedup();
         for sub in &distinct {
             let Some(with) = replacement(sub) else {
@@ -96,7 +96,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
         }
         if !edits.is_empty() {
             let mut tools: Vec<&str> = edits.iter().map(|e| e.replacement.as_str()).collect();
-            tools.sort();
+            crate::engine::sort::sort_by(&mut tools, |a, b| a.cmp(b));
             tools.dedup();
             hit = hit.with_fix(Fix {
                 title: format!("Replace `apt` with `{}`", tools.join("`/`")),

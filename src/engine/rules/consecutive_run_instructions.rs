@@ -53,7 +53,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
                 continue;
             }
             let mut flags: Vec<&str> = inst.flags.iter().map(|f| cx.text(f.span)).collect();
-            flags.sort_unstable();
+            crate::engine::sort::sort_by(&mut flags, |a, b| a.cmp(b));
             let count = run_commands(inst).len();
             if let Some((prev_flags, prev_count, prev_end)) = &previous {
                 // A blank line between them groups them apart: a deliberate split.

@@ -45,7 +45,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
             continue;
         };
         let proto = &word.text[slash + 1..];
-        let lower = proto.to_lowercase();
+        let lower = proto.to_ascii_lowercase();
         // Only the same text in the source can be edited in place (no continuation inside).
         if proto == lower || cx.text(word.span) != word.text {
             continue;

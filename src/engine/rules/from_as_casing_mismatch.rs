@@ -51,9 +51,9 @@ fn check(cx: &Checker) -> Vec<Hit> {
             continue;
         };
         let from = inst.keyword.text.as_str();
-        let wanted = if from == from.to_uppercase() {
+        let wanted = if from == from.to_ascii_uppercase() {
             "AS"
-        } else if from == from.to_lowercase() {
+        } else if from == from.to_ascii_lowercase() {
             "as"
         } else {
             continue;

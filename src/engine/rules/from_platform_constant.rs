@@ -72,7 +72,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
 /// The OS and normalized architecture of a platform string as containerd parses it
 /// (`linux/amd64`, `linux/arm64/v8`, `arm64`, `linux`); `None` when it does not parse.
 fn parse_platform(value: &str) -> Option<(&'static str, Option<&'static str>)> {
-    let parts: Vec<String> = value.split('/').map(str::to_lowercase).collect();
+    let parts: Vec<String> = value.split('/').map(str::to_ascii_lowercase).collect();
     let valid = |p: &String| {
         !p.is_empty()
             && p.chars()

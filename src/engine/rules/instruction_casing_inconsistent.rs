@@ -54,9 +54,9 @@ fn check(cx: &Checker) -> Vec<Hit> {
     let (mut lower, mut upper) = (0, 0);
     for inst in &staged {
         let k = &inst.keyword.text;
-        if *k == k.to_lowercase() {
+        if *k == k.to_ascii_lowercase() {
             lower += 1;
-        } else if *k == k.to_uppercase() {
+        } else if *k == k.to_ascii_uppercase() {
             upper += 1;
         }
     }
@@ -66,9 +66,9 @@ fn check(cx: &Checker) -> Vec<Hit> {
         .filter_map(|inst| {
             let k = &inst.keyword.text;
             let wanted = if majority_lower {
-                k.to_lowercase()
+                k.to_ascii_lowercase()
             } else {
-                k.to_uppercase()
+                k.to_ascii_uppercase()
             };
             if *k == wanted {
                 return None;

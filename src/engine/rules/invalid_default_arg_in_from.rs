@@ -128,7 +128,8 @@ fn is_reference(s: &str) -> bool {
     let mut parts: Vec<&str> = name.split('/').collect();
     if parts.len() > 1 {
         let first = parts[0];
-        if first.contains(['.', ':']) || first == "localhost" || first != first.to_lowercase() {
+        if first.contains(['.', ':']) || first == "localhost" || first != first.to_ascii_lowercase()
+        {
             let (host, port) = match first.rsplit_once(':') {
                 Some((h, p)) => (h, Some(p)),
                 None => (first, None),

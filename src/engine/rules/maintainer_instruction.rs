@@ -71,7 +71,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
                 }
                 quoted.push(c);
             }
-            let label = if inst.keyword.text == inst.keyword.text.to_lowercase() {
+            let label = if inst.keyword.text == inst.keyword.text.to_ascii_lowercase() {
                 "label"
             } else {
                 "LABEL"

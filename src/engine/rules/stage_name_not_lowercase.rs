@@ -51,10 +51,10 @@ fn check(cx: &Checker) -> Vec<Hit> {
         let [_, _, name] = words.as_slice() else {
             continue;
         };
-        if name.text.to_lowercase() == name.text {
+        if name.text.to_ascii_lowercase() == name.text {
             continue;
         }
-        let lower = name.text.to_lowercase();
+        let lower = name.text.to_ascii_lowercase();
         let mut edits = vec![Edit {
             span: name.span,
             replacement: lower.clone(),
@@ -89,7 +89,8 @@ fn references(cx: &Checker, name: &str) -> Vec<Span> {
                         words
                             .first()
                             .filter(|w| {
-                                w.text.eq_ignore_ascii_case(name) && w.text != name.to_lowercase()
+                                w.text.eq_ignore_ascii_case(name)
+                                    && w.text != name.to_ascii_lowercase()
                             })
                             .map(|w| w.span),
                     );
@@ -100,7 +101,7 @@ fn references(cx: &Checker, name: &str) -> Vec<Span> {
                     inst.flag("from")
                         .filter(|f| {
                             f.value.as_deref().is_some_and(|v| {
-                                v.eq_ignore_ascii_case(name) && v != name.to_lowercase()
+                                v.eq_ignore_ascii_case(name) && v != name.to_ascii_lowercase()
                             })
                         })
                         .and_then(|f| f.value_span)

@@ -126,8 +126,8 @@ pub(super) fn number(record: &Record, column: &str) -> Result<Option<f64>, CsvEr
     if text.is_empty() {
         return Ok(None);
     }
-    match text.parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 => Ok(Some(v)),
+    match crate::engine::number::parse_f64(text) {
+        Some(v) if v.is_finite() && v >= 0.0 => Ok(Some(v)),
         _ => Err(field_error(
             record,
             column,

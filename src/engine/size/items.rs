@@ -3,6 +3,8 @@
 //! images. Sizes are attached later (`super::estimate`), so overrides apply in one place.
 
 use crate::engine::graph::{Base, EdgeKind, Graph, NodeRef};
+use crate::engine::rules::helpers::build_tools_kept;
+use crate::engine::rules::shell::run_commands;
 use crate::engine::syntax::{Args, Dockerfile, Instruction, Kw};
 
 /// One thing a stage adds.
@@ -115,10 +117,21 @@ pub(super) fn stage_items(tree: &Dockerfile, graph: &Graph, stage: usize) -> (Ve
                     &["zypper", "install"],
                 ];
                 if installs.iter().any(|c| has(&w, c)) {
+                    // A compiler or -dev headers that stay in the layer weigh far more than a
+                    // few runtime packages.
+                    let tools = build_tools_kept(&run_commands(inst));
+                    let (kind, what) = if tools.is_empty() {
+                        ("os-packages", "OS packages".to_string())
+                    } else {
+                        (
+                            "build-packages",
+                            format!("build tools ({})", tools.join(", ")),
+                        )
+                    };
                     items.push(Added {
                         instruction: ii,
-                        kind: "os-packages",
-                        what: "OS packages".into(),
+                        kind,
+                        what,
                         from: None,
                         path: None,
                     });
@@ -255,7 +268,7 @@ pub(super) fn stage_items(tree: &Dockerfile, graph: &Graph, stage: usize) -> (Ve
             });
         }
     }
-    items.sort_by_key(|a| a.instruction);
+    crate::engine::sort::sort_by_key(&mut items, |a| a.instruction);
     (items, traits)
 }
 
@@ -319,7 +332,7 @@ fn context_kind(inst: &Instruction) -> Option<(&'static str, String)> {
 
 /// The kind of an artifact at `path`, copied out of a stage with `traits`.
 pub(super) fn artifact_kind(path: &str, traits: Traits) -> &'static str {
-    let p = path.trim_matches(['"', '\'']).to_lowercase();
+    let p = path.trim_matches(['"', '\'']).to_ascii_lowercase();
     let dir = p.ends_with('/') || p == "." || p == "/";
     let p = p.trim_end_matches('/');
     let last = p.rsplit('/').next().unwrap_or(p);

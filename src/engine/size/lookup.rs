@@ -17,8 +17,12 @@ pub fn pattern_key(reference: &str) -> String {
 pub fn key(image: &ImageRef) -> String {
     format!(
         "{}:{}",
-        image.name().to_lowercase(),
-        image.tag.as_deref().unwrap_or("latest").to_lowercase()
+        image.name().to_ascii_lowercase(),
+        image
+            .tag
+            .as_deref()
+            .unwrap_or("latest")
+            .to_ascii_lowercase()
     )
 }
 

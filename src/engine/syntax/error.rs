@@ -63,6 +63,42 @@ pub struct SyntaxError {
     pub span: Span,
 }
 
+impl ErrorKind {
+    /// The codes hadolint gives the same mistake, spelled as hadolint does, so that reports
+    /// and `airlock explain` line up with theirs. These are syntax errors here, not rules:
+    /// BuildKit refuses such a file, so no ignore comment can make it pass.
+    pub fn aliases(&self) -> &'static [&'static str] {
+        match self {
+            ErrorKind::InstructionBeforeFrom { .. } => &["DL3061"],
+            ErrorKind::OnbuildNotAllowed { .. } => &["DL3043"],
+            _ => &[],
+        }
+    }
+}
+
+/// What `airlock explain` says for a hadolint code that airlock reports as a syntax error.
+pub fn syntax_alias_doc(code: &str) -> Option<&'static str> {
+    const DOCS: [(&str, &str); 2] = [
+        (
+            "DL3061",
+            "DL3061 (instruction before FROM) is a syntax error in airlock, not a rule: only ARG \
+             (and comments and parser directives) may come before the first FROM, and BuildKit \
+             refuses the file otherwise. airlock reports it as `<KEYWORD> before the first FROM` \
+             at the instruction, with code `syntax` and alias DL3061.\n",
+        ),
+        (
+            "DL3043",
+            "DL3043 (ONBUILD wrapping ONBUILD, FROM or MAINTAINER) is a syntax error in airlock, \
+             not a rule: BuildKit refuses `ONBUILD ONBUILD`, `ONBUILD FROM` and `ONBUILD \
+             MAINTAINER`. airlock reports it as `ONBUILD cannot wrap <KEYWORD>` at the wrapped \
+             keyword, with code `syntax` and alias DL3043.\n",
+        ),
+    ];
+    DOCS.iter()
+        .find(|(c, _)| c.eq_ignore_ascii_case(code))
+        .map(|(_, doc)| *doc)
+}
+
 impl SyntaxError {
     pub fn new(kind: ErrorKind, span: Span) -> Self {
         SyntaxError { kind, span }

@@ -43,7 +43,7 @@ pub fn parse(src: &str) -> (Dockerfile, Vec<SyntaxError>) {
     if tree.instructions.is_empty() {
         errors.push(SyntaxError::new(ErrorKind::Empty, Span::new(0, 0)));
     }
-    errors.sort_by_key(|e| (e.span.start, e.span.end));
+    crate::engine::sort::sort_by_key(&mut errors, |e| (e.span.start, e.span.end));
     tree.escape = escape;
     (tree, errors)
 }
@@ -466,7 +466,7 @@ impl Parser<'_> {
             .map_or(self.src.len(), |l| l.start);
         // Both lists are in source order once the logical tokens are sorted, so one merge pass
         // places them; the segment walk is shared by all logical tokens.
-        sem.sort_by_key(|t| t.1);
+        crate::engine::sort::sort_by_key(sem, |t| t.1);
         map.pieces(sem, mapped);
         let mut cursor = start;
         let mut structure = structure.drain(..).peekable();

@@ -1,9 +1,10 @@
-//! The header's example menu: replaces the editor's text with one of the built-in examples.
+//! The header's example menu: replaces the editor's text with one of the built-in examples,
+//! grouped (showcase, before/after pairs, bad practices) with `<optgroup>`s.
 
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::web::examples::EXAMPLES;
+use crate::web::examples::{find, EXAMPLES, GROUPS};
 use crate::web::hooks::use_app_state;
 use crate::web::state::Action;
 
@@ -12,7 +13,7 @@ pub fn ExampleMenu() -> Html {
     let state = use_app_state();
     let onchange = Callback::from(move |e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
-        if let Some(example) = EXAMPLES.iter().find(|x| x.id == select.value()) {
+        if let Some(example) = find(&select.value()) {
             state.dispatch(Action::Edit(example.text.to_string()));
         }
     });
@@ -21,8 +22,14 @@ pub fn ExampleMenu() -> Html {
             <label for="example">{ "Load example" }</label>
             <select id="example" {onchange}>
                 <option value="" selected=true>{ "Choose…" }</option>
-                { for EXAMPLES.iter().map(|x| html! {
-                    <option value={x.id}>{ x.title }</option>
+                { for GROUPS.iter().map(|group| html! {
+                    <optgroup label={group.group()}>
+                        { for EXAMPLES.iter().filter(|x| x.kind.group() == group.group()).map(|x| {
+                            let shows = (!x.shows.is_empty())
+                                .then(|| format!("Shows {}", x.shows.join(", ")));
+                            html! { <option value={x.id} title={shows}>{ x.title }</option> }
+                        }) }
+                    </optgroup>
                 }) }
             </select>
         </div>

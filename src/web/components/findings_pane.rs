@@ -1,12 +1,11 @@
 //! The findings pane: what the rules found, grouped by severity with counts, filterable, each
 //! one a click away from its lines in the editor, its quick fix and its rule's docs; "apply all
-//! fixes" and the report's export.
+//! fixes" (the report's exports are in the header's Export menu).
 
 use yew::prelude::*;
 
 use super::finding_row::finding_row;
 use super::findings_filter::findings_filter;
-use super::report_export::report_export;
 use crate::engine::Severity;
 use crate::web::findings::{finding_rows, groups};
 use crate::web::hooks::use_app_state;
@@ -52,7 +51,6 @@ pub fn FindingsPane() -> Html {
                             title="Apply every fix, again until none is left (as `airlock fix` does)">
                         { format!("Apply all fixes ({fixable})") }
                     </button>
-                    { report_export(&state) }
                 </div>
             </div>
             { findings_filter(&state, &rows) }

@@ -1,39 +1,22 @@
-//! Export buttons: the graph as SVG, DOT or Mermaid, saved as a file by the browser.
+//! The export menu's graph entries: the stage graph as SVG, DOT or Mermaid.
 
-use yew::prelude::*;
-
+use super::export_menu::ExportItem;
 use crate::web::controls::ExportFormat;
-use crate::web::dom::download;
-use crate::web::hooks::use_app_state;
+use crate::web::hooks::AppContext;
 
-#[component]
-pub fn GraphExport() -> Html {
-    let state = use_app_state();
-    let button = |format: ExportFormat| {
-        let state = state.clone();
-        let onclick = Callback::from(move |_: MouseEvent| {
-            let graph = &state.analysis.graph;
-            let saved = download(
-                &format.filename(graph),
-                format.mime(),
-                &format.render(graph),
-            );
-            if let Err(err) = saved {
-                gloo::console::error!("export failed", err);
+pub fn graph_items(state: &AppContext) -> Vec<ExportItem> {
+    ExportFormat::ALL
+        .into_iter()
+        .map(|format| {
+            let state = state.clone();
+            ExportItem {
+                id: format!("export-{}", format.extension()),
+                label: format!("Graph as {}", format.name()),
+                file: Box::new(move || {
+                    let graph = &state.analysis.graph;
+                    (format.filename(graph), format.mime(), format.render(graph))
+                }),
             }
-        });
-        let id = format!("export-{}", format.extension());
-        let label = format!("Download the graph as {}", format.name());
-        html! {
-            <button type="button" {id} title={label.clone()} aria-label={label} {onclick}>
-                { format.name() }
-            </button>
-        }
-    };
-    html! {
-        <div class="export" role="group" aria-label="Export">
-            <span class="export-label" aria-hidden="true">{ "Export" }</span>
-            { for ExportFormat::ALL.into_iter().map(button) }
-        </div>
-    }
+        })
+        .collect()
 }

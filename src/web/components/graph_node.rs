@@ -52,7 +52,7 @@ pub fn GraphNode(props: &GraphNodeProps) -> Html {
     let body = match v.role {
         Some(role) => {
             let (border, fill) = role_colors(role);
-            let word = role.as_str().to_uppercase();
+            let word = role.as_str().to_ascii_uppercase();
             let badge_w = word.len() as f64 * BADGE_CHAR_W + 10.0;
             let marker = if v.target {
                 "◎ target"

@@ -1,12 +1,10 @@
-//! The stage graph pane: controls, the drawing, graph problems, details and legend. It owns the
+//! The stage graph pane: zoom, the drawing, graph problems, details and legend. It owns the
 //! state that only matters while looking (zoom, the node or edge under the pointer or focus).
 
 use yew::prelude::*;
 
 use super::graph_canvas::GraphCanvas;
-use super::graph_controls::GraphControls;
 use super::graph_details::GraphDetails;
-use super::graph_export::GraphExport;
 use super::graph_legend::GraphLegend;
 use super::graph_problems::GraphProblems;
 use super::graph_zoom::GraphZoom;
@@ -45,10 +43,8 @@ pub fn GraphPane() -> Html {
                 </h2>
                 <div class="toolbar">
                     <GraphZoom zoom={*zoom} {on_zoom} />
-                    <GraphExport />
                 </div>
             </div>
-            <GraphControls />
             <GraphCanvas zoom={*zoom} {on_peek} />
             <GraphProblems />
             <GraphDetails item={shown} />

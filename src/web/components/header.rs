@@ -1,16 +1,71 @@
-//! The page header: the name, what the page does and the example menu.
+//! The page header: the name, the example menu, Share, Export, Settings and the light/dark
+//! switch, with the Settings panel opening under it.
 
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::example_menu::ExampleMenu;
+use super::export_menu::ExportMenu;
+use super::settings_panel::{SettingsPanel, SETTINGS_ID};
+use super::theme_toggle::theme_toggle;
+use crate::web::hooks::ThemeHandle;
+
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub theme: ThemeHandle,
+}
+
+/// Focuses the element `id` once the next render has shown it.
+fn focus_later(id: &'static str) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        if let Some(el) = gloo::utils::document()
+            .get_element_by_id(id)
+            .and_then(|el| el.dyn_into::<HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    })
+    .forget();
+}
 
 #[component]
-pub fn Header() -> Html {
+pub fn Header(props: &HeaderProps) -> Html {
+    let settings = use_state(|| false);
+    let toggle_settings = {
+        let settings = settings.clone();
+        Callback::from(move |_: MouseEvent| {
+            if !*settings {
+                focus_later("theme-choice");
+            }
+            settings.set(!*settings);
+        })
+    };
+    let close_settings = {
+        let settings = settings.clone();
+        Callback::from(move |()| {
+            settings.set(false);
+            focus_later("settings-button");
+        })
+    };
     html! {
         <header class="site-header">
-            <h1>{ "airlock" }</h1>
-            <p class="tagline">{ "Multi-stage Dockerfile playground: parsed in your browser, nothing is sent anywhere." }</p>
-            <ExampleMenu />
+            <div class="header-bar">
+                <h1>{ "airlock" }</h1>
+                <p class="tagline">{ "Multi-stage Dockerfile playground, running in your browser: nothing is sent anywhere." }</p>
+                <div class="header-actions">
+                    <ExampleMenu />
+                    <super::share_button::ShareButton />
+                    <ExportMenu />
+                    <button type="button" id="settings-button" aria-controls={SETTINGS_ID}
+                            aria-expanded={if *settings { "true" } else { "false" }}
+                            onclick={toggle_settings}>
+                        { "Settings" }
+                    </button>
+                    { theme_toggle(&props.theme) }
+                </div>
+            </div>
+            <SettingsPanel open={*settings} theme={props.theme.clone()} on_close={close_settings} />
         </header>
     }
 }

@@ -1,13 +1,12 @@
-//! The rules pane: the docs of the rule in view, the settings (categories, trusted registries)
-//! and the catalog, where each rule can be turned on or off and given another severity. The
-//! settings change the analysis live.
+//! The rules pane: the docs of the rule in view and the catalog, where each rule can be turned
+//! on or off and given another severity, live. The rules settings (categories, registries, ...)
+//! are in the header's Settings panel.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::rule_docs::rule_docs;
 use super::rule_row::rule_row;
-use super::rule_settings::rule_settings;
 use crate::engine::registry::RULES;
 use crate::engine::rules::{enabled, find};
 use crate::web::hooks::use_app_state;
@@ -30,7 +29,10 @@ pub fn RulesPane() -> Html {
         return Html::default();
     }
     let on = RULES.iter().filter(|r| enabled(r, &state.rules)).count();
-    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let words: Vec<String> = query
+        .split_whitespace()
+        .map(str::to_ascii_lowercase)
+        .collect();
     let shown = RULES.iter().filter(|r| {
         let text = format!(
             "{} {} {} {}",
@@ -39,7 +41,7 @@ pub fn RulesPane() -> Html {
             r.category.as_str(),
             r.aliases.join(" ")
         )
-        .to_lowercase();
+        .to_ascii_lowercase();
         words.iter().all(|w| text.contains(w.as_str()))
     });
     html! {
@@ -55,7 +57,6 @@ pub fn RulesPane() -> Html {
             if let Some(rule) = state.docs.and_then(find) {
                 { rule_docs(rule) }
             }
-            { rule_settings(&state) }
             <input type="search" id="rule-filter" class="filter-box"
                    placeholder="Filter: code, name, category, alias" aria-label="Filter rules"
                    value={(*query).clone()} {oninput} />

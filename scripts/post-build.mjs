@@ -1,0 +1,5 @@
+// Trunk's one post_build hook (Trunk.toml). Trunk runs the hooks of a stage side by side, and
+// both steps rewrite the staged index.html, so they run here one after the other: first the
+// glue is minified (its integrity hash rewritten), then the CSP gets the inline scripts' hashes.
+await import('./minify-js.mjs');
+await import('./csp-hashes.mjs');

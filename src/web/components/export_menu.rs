@@ -1,0 +1,211 @@
+//! The header's Export menu: the report (JSON, SARIF, Markdown), the graph (SVG, DOT, Mermaid)
+//! and the Dockerfile with every fix applied, each saved as a file by the browser itself. A
+//! menu button as in the WAI-ARIA pattern: arrow keys, Home/End, Escape and Tab.
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, Node};
+use yew::prelude::*;
+
+use super::graph_export::graph_items;
+use super::report_export::report_items;
+use crate::engine::{fix_all, Config};
+use crate::web::dom::download;
+use crate::web::hooks::{use_app_state, AppContext};
+
+/// One entry: its id in the page, its text and the file it saves (name, MIME type, content),
+/// made when chosen so the menu costs nothing while closed.
+pub struct ExportItem {
+    pub id: String,
+    pub label: String,
+    pub file: Box<dyn Fn() -> (String, &'static str, String)>,
+}
+
+const BUTTON_ID: &str = "export-button";
+const MENU_ID: &str = "export-menu";
+
+/// The text with every fix applied, as `airlock fix` writes it.
+fn fixed_item(state: &AppContext) -> ExportItem {
+    let state = state.clone();
+    ExportItem {
+        id: "export-fixed".to_string(),
+        label: "Fixed Dockerfile".to_string(),
+        file: Box::new(move || {
+            let config = Config {
+                graph: state.config.clone(),
+                rules: state.rules.clone(),
+                size: state.size.clone(),
+            };
+            (
+                "fixed.Dockerfile".to_string(),
+                "text/plain",
+                fix_all(&state.text, &config),
+            )
+        }),
+    }
+}
+
+fn focus(id: &str) {
+    if let Some(el) = gloo::utils::document()
+        .get_element_by_id(id)
+        .and_then(|el| el.dyn_into::<HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+#[component]
+pub fn ExportMenu() -> Html {
+    let state = use_app_state();
+    let open = use_state(|| false);
+    // The entry to focus once the menu is drawn open (a hidden element cannot take focus).
+    let focus_next = use_mut_ref(|| None::<String>);
+    {
+        let focus_next = focus_next.clone();
+        use_effect(move || {
+            if let Some(id) = focus_next.borrow_mut().take() {
+                focus(&id);
+            }
+        });
+    }
+    let wrapper = use_node_ref();
+    let groups = [
+        ("Report", report_items(&state)),
+        ("Graph", graph_items(&state)),
+        ("Dockerfile", vec![fixed_item(&state)]),
+    ];
+    let ids: Vec<String> = groups
+        .iter()
+        .flat_map(|(_, items)| items.iter().map(|i| i.id.clone()))
+        .collect();
+    let open_at = {
+        let open = open.clone();
+        let focus_next = focus_next.clone();
+        move |id: &str| {
+            *focus_next.borrow_mut() = Some(id.to_string());
+            open.set(true);
+        }
+    };
+    let close = {
+        let open = open.clone();
+        let focus_next = focus_next.clone();
+        move || {
+            *focus_next.borrow_mut() = Some(BUTTON_ID.to_string());
+            open.set(false);
+        }
+    };
+    let onclick = {
+        let open_at = open_at.clone();
+        let close = close.clone();
+        let (is_open, first) = (*open, ids[0].clone());
+        Callback::from(move |_: MouseEvent| {
+            if is_open {
+                close();
+            } else {
+                open_at(&first);
+            }
+        })
+    };
+    let button_keys = {
+        let (first, last) = (ids[0].clone(), ids[ids.len() - 1].clone());
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "ArrowDown" => {
+                e.prevent_default();
+                open_at(&first);
+            }
+            "ArrowUp" => {
+                e.prevent_default();
+                open_at(&last);
+            }
+            _ => {}
+        })
+    };
+    let menu_keys = {
+        let ids = ids.clone();
+        let close = close.clone();
+        let open = open.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let current = gloo::utils::document()
+                .active_element()
+                .map(|el| el.id())
+                .unwrap_or_default();
+            let at = ids.iter().position(|id| *id == current).unwrap_or(0);
+            let n = ids.len();
+            let to = match e.key().as_str() {
+                "ArrowDown" => (at + 1) % n,
+                "ArrowUp" => (at + n - 1) % n,
+                "Home" => 0,
+                "End" => n - 1,
+                "Escape" => {
+                    e.prevent_default();
+                    close();
+                    return;
+                }
+                // Tab moves on from the menu, which closes behind it.
+                "Tab" => {
+                    open.set(false);
+                    return;
+                }
+                _ => return,
+            };
+            e.prevent_default();
+            focus(&ids[to]);
+        })
+    };
+    // Focus leaving the whole menu (a click elsewhere, Shift+Tab) closes it.
+    let onfocusout = {
+        let open = open.clone();
+        let wrapper = wrapper.clone();
+        Callback::from(move |e: FocusEvent| {
+            let to = e.related_target().and_then(|t| t.dyn_into::<Node>().ok());
+            let inside = match (wrapper.cast::<Node>(), to) {
+                (Some(w), Some(to)) => w.contains(Some(&to)),
+                _ => false,
+            };
+            if !inside {
+                open.set(false);
+            }
+        })
+    };
+    let entries = groups.into_iter().map(|(heading, items)| {
+        let entries = items.into_iter().map(|item| {
+            let close = close.clone();
+            let ExportItem { id, label, file } = item;
+            let onclick = Callback::from(move |_: MouseEvent| {
+                let (name, mime, content) = file();
+                if let Err(err) = download(&name, mime, &content) {
+                    gloo::console::error!("export failed", err);
+                }
+                close();
+            });
+            html! {
+                <li role="none">
+                    <button type="button" role="menuitem" tabindex="-1" {id} {onclick}>
+                        { label }
+                    </button>
+                </li>
+            }
+        });
+        let heading_id = format!("export-group-{}", heading.to_ascii_lowercase());
+        html! {
+            <li role="none">
+                <span class="menu-heading" id={heading_id.clone()}>{ heading }</span>
+                <ul role="group" aria-labelledby={heading_id}>
+                    { for entries }
+                </ul>
+            </li>
+        }
+    });
+    html! {
+        <div class="menu export-menu" ref={wrapper} {onfocusout}>
+            <button type="button" id={BUTTON_ID} aria-haspopup="menu" aria-controls={MENU_ID}
+                    aria-expanded={if *open { "true" } else { "false" }}
+                    onkeydown={button_keys} {onclick}>
+                { "Export" }<span class="caret" aria-hidden="true">{ "\u{25be}" }</span>
+            </button>
+            <ul role="menu" id={MENU_ID} class="menu-list" aria-labelledby={BUTTON_ID}
+                hidden={!*open} onkeydown={menu_keys}>
+                { for entries }
+            </ul>
+        </div>
+    }
+}

@@ -1,0 +1,76 @@
+//! The Settings panel under the header: the theme, the build the graph is drawn for (target and
+//! build args, `GraphControls`) and the rules settings (`rule_settings`), all applied live. It
+//! stays mounted while closed: the text boxes keep what was typed in them.
+
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use super::graph_controls::GraphControls;
+use super::rule_settings::rule_settings;
+use crate::web::hooks::{use_app_state, ThemeHandle};
+use crate::web::page::Theme;
+
+#[derive(Properties, PartialEq)]
+pub struct SettingsPanelProps {
+    pub open: bool,
+    pub theme: ThemeHandle,
+    /// Escape or the close button.
+    pub on_close: Callback<()>,
+}
+
+/// The panel's id, for the Settings button's `aria-controls`.
+pub const SETTINGS_ID: &str = "settings-panel";
+
+#[component]
+pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
+    let state = use_app_state();
+    let theme = props.theme.clone();
+    let on_theme = Callback::from(move |e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        theme.choose(Theme::parse(Some(select.value().as_str())));
+    });
+    let choice = props.theme.choice.map_or("system", Theme::as_str);
+    let onkeydown = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                on_close.emit(());
+            }
+        })
+    };
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    html! {
+        <section id={SETTINGS_ID} class="settings-panel" role="region"
+                 aria-labelledby="settings-title" hidden={!props.open} {onkeydown}>
+            <div class="settings-head">
+                <h2 id="settings-title" class="panel-title">{ "Settings" }</h2>
+                <button type="button" id="settings-close" aria-label="Close settings"
+                        onclick={close}>{ "Close" }</button>
+            </div>
+            <div class="settings-body">
+                <fieldset class="settings-group">
+                    <legend>{ "Appearance" }</legend>
+                    <div class="control">
+                        <label for="theme-choice">{ "Theme" }</label>
+                        <select id="theme-choice" onchange={on_theme}>
+                            { for [("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")]
+                                .into_iter()
+                                .map(|(value, text)| html! {
+                                    <option {value} selected={value == choice}>{ text }</option>
+                                }) }
+                        </select>
+                    </div>
+                </fieldset>
+                <fieldset class="settings-group">
+                    <legend>{ "Build" }</legend>
+                    <GraphControls />
+                </fieldset>
+                <fieldset class="settings-group settings-rules">
+                    <legend>{ "Rules" }</legend>
+                    { rule_settings(&state) }
+                </fieldset>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,238 @@
+//! The Workshop tab: the exercises (`static/exercises/`) with the learner's progress, the task,
+//! hints revealed one at a time, and a Check button that runs the exercise's goals against the
+//! editor's text (`workshop::check`). `?workshop` (or `?workshop=ID`) opens it.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::web::docs::{inlines, Inline};
+use crate::web::dom::location_query;
+use crate::web::hooks::{use_app_state, use_workshop_progress};
+use crate::web::persist::{is_work, keep_aside};
+use crate::web::state::{Action, Tab};
+use crate::web::workshop::{check, exercises, mode_from_query, passed, Exercise, Mode, Outcome};
+
+/// A trainer's text with its `inline code` drawn as code (Yew elements, never HTML).
+pub fn rich(text: &str) -> Html {
+    inlines(text)
+        .into_iter()
+        .map(|i| match i {
+            Inline::Code(c) => html! { <code>{ c }</code> },
+            Inline::Text(t) | Inline::Link(t) => html! { { t } },
+        })
+        .collect()
+}
+
+/// The result of the last Check: for which exercise and text.
+#[derive(Clone, PartialEq)]
+struct Checked {
+    id: String,
+    outcomes: Rc<Vec<Outcome>>,
+}
+
+#[component]
+pub fn WorkshopPane() -> Html {
+    let state = use_app_state();
+    let all = use_memo((), |_| exercises());
+    let handle = use_workshop_progress();
+    let checked = use_state(|| None::<Checked>);
+
+    // Opens an exercise: its starting Dockerfile replaces the editor's text, and the text it
+    // replaces is kept aside (with the drafts) when it is the user's own work.
+    let open = {
+        let state = state.clone();
+        let handle = handle.clone();
+        let checked = checked.clone();
+        Callback::from(move |x: Exercise| {
+            let snapshot = state.snapshot();
+            if is_work(&snapshot) && &*state.text != x.start.as_str() {
+                let _ = keep_aside(&snapshot);
+            }
+            state.dispatch(Action::Edit(x.start.clone()));
+            let mut progress = (*handle.progress).clone();
+            progress.current = Some(x.id.clone());
+            handle.set(progress);
+            checked.set(None);
+        })
+    };
+    // `?workshop[=ID]`: open the tab once, when the page starts, and with an id that exercise
+    // (its starting Dockerfile in the editor).
+    {
+        let state = state.clone();
+        let all = all.clone();
+        let open = open.clone();
+        use_effect_with((), move |_| {
+            if let Mode::Workshop(id) = mode_from_query(&location_query()) {
+                state.dispatch(Action::ShowTab(Tab::Workshop));
+                let wanted = id.and_then(|id| all.iter().flatten().find(|x| x.id == id));
+                if let Some(x) = wanted {
+                    open.emit(x.clone());
+                }
+            }
+        });
+    }
+
+    let usable: Vec<&Exercise> = all.iter().flatten().collect();
+    if usable.is_empty() {
+        return html! { <p class="workshop-empty">{ "There are no exercises in this build." }</p> };
+    }
+    let progress = handle.progress.clone();
+    let at = progress
+        .current
+        .as_ref()
+        .and_then(|id| usable.iter().position(|x| &x.id == id))
+        .unwrap_or(0);
+    let exercise = usable[at];
+    let solved = usable
+        .iter()
+        .filter(|x| progress.solved.contains(&x.id))
+        .count();
+
+    let go = |to: Option<usize>| {
+        let open = open.clone();
+        let target = to.and_then(|i| usable.get(i)).map(|x| (*x).clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(x) = target.clone() {
+                open.emit(x);
+            }
+        })
+    };
+
+    let on_check = {
+        let state = state.clone();
+        let handle = handle.clone();
+        let checked = checked.clone();
+        let x = exercise.clone();
+        Callback::from(move |_: MouseEvent| {
+            let outcomes = check(&x.goals, &state.text);
+            if passed(&outcomes) {
+                let mut progress = (*handle.progress).clone();
+                progress.solved.insert(x.id.clone());
+                progress.current = Some(x.id.clone());
+                handle.set(progress);
+            }
+            checked.set(Some(Checked {
+                id: x.id.clone(),
+                outcomes: Rc::new(outcomes),
+            }));
+        })
+    };
+    let shown = progress.hints_shown(&exercise.id).min(exercise.hints.len());
+    let on_hint = {
+        let handle = handle.clone();
+        let id = exercise.id.clone();
+        let total = exercise.hints.len();
+        Callback::from(move |_: MouseEvent| {
+            let mut progress = (*handle.progress).clone();
+            let n = progress.hints_shown(&id);
+            progress.hints.insert(id.clone(), (n + 1).min(total));
+            handle.set(progress);
+        })
+    };
+
+    let result = checked.as_ref().filter(|c| c.id == exercise.id);
+    let goal_rows: Html = match result {
+        Some(c) => c
+            .outcomes
+            .iter()
+            .map(|o| {
+                html! {
+                    <li class={classes!("goal", if o.pass { "pass" } else { "fail" })}
+                        data-pass={if o.pass { "true" } else { "false" }}>
+                        <span class="goal-mark" aria-hidden="true">{ if o.pass { "✓" } else { "✗" } }</span>
+                        <span class="visually-hidden">{ if o.pass { "passes: " } else { "fails: " } }</span>
+                        <code>{ &o.goal }</code>
+                        <span class="goal-detail">{ " — " }{ rich(&o.detail) }</span>
+                    </li>
+                }
+            })
+            .collect(),
+        None => exercise
+            .goals
+            .iter()
+            .map(|g| html! { <li class="goal"><code>{ &g.text }</code></li> })
+            .collect(),
+    };
+    let verdict = result.map(|c| {
+        let passing = c.outcomes.iter().filter(|o| o.pass).count();
+        if passed(&c.outcomes) {
+            "Solved: every goal passes.".to_string()
+        } else {
+            format!("Not yet: {passing} of {} goals pass.", c.outcomes.len())
+        }
+    });
+
+    html! {
+        <section class="workshop" aria-labelledby="workshop-heading">
+            <div class="workshop-head">
+                <h2 id="workshop-heading">{ "Workshop" }</h2>
+                <p id="workshop-progress" data-solved={solved.to_string()}>
+                    { format!("{solved} of {} solved", usable.len()) }
+                </p>
+                <progress max={usable.len().to_string()} value={solved.to_string()}
+                          aria-labelledby="workshop-progress"></progress>
+                <a id="trainer-link" href="?trainer">{ "Trainer view: every exercise with goals and solutions" }</a>
+            </div>
+            if let Some(problem) = &handle.problem {
+                <p class="workshop-note" role="note">{ problem }</p>
+            }
+            <ol class="exercise-list" id="exercise-list" aria-label="Exercises">
+                { for usable.iter().enumerate().map(|(i, x)| {
+                    let done = progress.solved.contains(&x.id);
+                    html! {
+                        <li>
+                            <button type="button" data-id={x.id.clone()}
+                                    class={classes!("exercise-item", (i == at).then_some("selected"), done.then_some("solved"))}
+                                    aria-current={(i == at).then_some("step")}
+                                    onclick={go(Some(i))}>
+                                <span class="exercise-mark" aria-hidden="true">{ if done { "✓" } else { "" } }</span>
+                                { format!("{}. {}", i + 1, x.title) }
+                                if done { <span class="visually-hidden">{ " (solved)" }</span> }
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ol>
+            { for all.iter().filter_map(|r| r.as_ref().err()).map(|(id, errors)| html! {
+                <p class="workshop-note" role="note">
+                    { format!("static/exercises/{id}.Dockerfile cannot be used: {}",
+                        errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")) }
+                </p>
+            }) }
+            <article class="exercise" id="exercise" data-id={exercise.id.clone()}>
+                <h3>{ format!("Exercise {} of {}: {}", at + 1, usable.len(), exercise.title) }</h3>
+                <p class="exercise-task">{ rich(&exercise.task) }</p>
+                <button type="button" id="exercise-load" onclick={go(Some(at))}>
+                    { "Load the starting Dockerfile" }
+                </button>
+                <h4>{ "Goals" }</h4>
+                <ul id="exercise-goals" class="goals">{ goal_rows }</ul>
+                <div class="exercise-actions">
+                    <button type="button" id="exercise-check" class="primary" onclick={on_check}>{ "Check" }</button>
+                    <p id="exercise-verdict" role="status" aria-live="polite"
+                       data-solved={result.map(|c| passed(&c.outcomes).to_string())}>
+                        { verdict.unwrap_or_default() }
+                    </p>
+                </div>
+                <h4>{ "Hints" }</h4>
+                <ol id="exercise-hints" class="hints">
+                    { for exercise.hints.iter().take(shown).map(|h| html! { <li>{ rich(h) }</li> }) }
+                </ol>
+                <button type="button" id="exercise-hint" onclick={on_hint} disabled={shown >= exercise.hints.len()}>
+                    { if shown >= exercise.hints.len() {
+                        "No more hints".to_string()
+                    } else {
+                        format!("Show a hint ({} of {})", shown + 1, exercise.hints.len())
+                    } }
+                </button>
+                <nav class="exercise-nav" aria-label="Exercises">
+                    <button type="button" id="exercise-prev" disabled={at == 0}
+                            onclick={go(at.checked_sub(1))}>{ "← Previous" }</button>
+                    <button type="button" id="exercise-next" disabled={at + 1 >= usable.len()}
+                            onclick={go(Some(at + 1))}>{ "Next →" }</button>
+                </nav>
+            </article>
+        </section>
+    }
+}
