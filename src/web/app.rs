@@ -8,7 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::components::{
-    Editor, EmbedBar, ErrorList, FindingsPane, GraphPane, Header, InstructionList, RulesPane,
+    error_list, instruction_list, Editor, EmbedBar, FindingsPane, GraphPane, Header, RulesPane,
     ShareNotices, SizePane, TabBar, TrainerPage, WorkshopPane,
 };
 use super::dom::location_query;
@@ -100,7 +100,7 @@ pub fn App() -> Html {
                     <Editor />
                     <div class="embed-results">
                         { results }
-                        <ErrorList />
+                        { error_list(&state) }
                     </div>
                 </main>
             </div>
@@ -115,8 +115,8 @@ pub fn App() -> Html {
                     <div class="results">
                         <TabBar />
                         { panes() }
-                        <ErrorList />
-                        <InstructionList />
+                        { error_list(&state) }
+                        { instruction_list(&state) }
                     </div>
                 </main>
             </div>

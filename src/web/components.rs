@@ -38,11 +38,11 @@ mod workshop_pane;
 
 pub use editor::Editor;
 pub use embed_bar::EmbedBar;
-pub use error_list::ErrorList;
+pub use error_list::error_list;
 pub use findings_pane::FindingsPane;
 pub use graph_pane::GraphPane;
 pub use header::Header;
-pub use instruction_list::InstructionList;
+pub use instruction_list::instruction_list;
 pub use rules_pane::RulesPane;
 pub use share_notices::ShareNotices;
 pub use size_pane::SizePane;

@@ -340,46 +340,76 @@ pub fn lines(tree: &Dockerfile, marks: &[Mark]) -> Vec<Line> {
     lines_of(&tree.source, &classify(tree), marks)
 }
 
+/// Where each line of `text` starts: line `n` runs from `starts[n]` to the next line break.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+        .collect()
+}
+
 /// The lines of `text` whose bytes have `classes`, cut where the class or the worst mark
 /// changes.
 pub fn lines_of(text: &str, classes: &[Class], marks: &[Mark]) -> Vec<Line> {
-    // The worst mark over each byte; ties go to the first (errors come before findings).
-    let mut worst: Vec<Option<usize>> = vec![None; text.len()];
+    let starts = line_starts(text);
+    lines_in(text, classes, marks, &starts, 0..starts.len())
+}
+
+/// The lines numbered `range` (0-based) of `text`, whose lines start at `starts`: the editor
+/// draws only the lines in view, so only they are cut into runs.
+pub fn lines_in(
+    text: &str,
+    classes: &[Class],
+    marks: &[Mark],
+    starts: &[usize],
+    range: std::ops::Range<usize>,
+) -> Vec<Line> {
+    let range = range.start.min(starts.len())..range.end.min(starts.len());
+    if range.is_empty() {
+        return Vec::new();
+    }
+    let (from, to) = match (starts.get(range.start), starts.get(range.end)) {
+        (Some(&from), Some(&next)) => (from, next - 1),
+        (Some(&from), None) => (from, text.len()),
+        _ => return Vec::new(),
+    };
+    // The marks that reach into the range; the worst of them over each of its bytes (ties go
+    // to the first: errors come before findings).
+    let near: Vec<usize> = (0..marks.len())
+        .filter(|&i| marks[i].span.end >= from && marks[i].span.start <= to)
+        .collect();
+    let mut worst: Vec<Option<usize>> = vec![None; to - from];
     let mut points: Vec<(usize, usize)> = Vec::new();
-    for (index, mark) in marks.iter().enumerate() {
+    for &index in &near {
+        let mark = &marks[index];
         let Span { start, end } = mark.span;
         if start == end {
             points.push((start, index));
             continue;
         }
-        for slot in &mut worst[start.min(text.len())..end.min(text.len())] {
+        for slot in &mut worst[start.clamp(from, to) - from..end.clamp(from, to) - from] {
             match slot {
                 Some(w) if marks[*w].severity <= mark.severity => {}
                 _ => *slot = Some(index),
             }
         }
     }
-    // The marks by the line they start on, swept along with the lines, so that each run's
-    // messages come from the few marks active there rather than from all of them.
-    let starts: Vec<usize> = std::iter::once(0)
-        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-        .collect();
-    let mut by_line: Vec<Vec<usize>> = vec![Vec::new(); starts.len()];
-    for (index, mark) in marks.iter().enumerate() {
+    // The marks by the line they start on (those from above on the first), swept along with
+    // the lines, so that each run's messages come from the few marks active there.
+    let mut by_line: Vec<Vec<usize>> = vec![Vec::new(); range.len()];
+    for &index in &near {
         let line = starts
-            .partition_point(|&s| s <= mark.span.start)
-            .saturating_sub(1);
+            .partition_point(|&s| s <= marks[index].span.start)
+            .saturating_sub(1)
+            .saturating_sub(range.start);
         if let Some(bucket) = by_line.get_mut(line) {
             bucket.push(index);
         }
     }
     let mut active: Vec<usize> = Vec::new();
-    let mut out = Vec::with_capacity(starts.len());
-    let mut start = 0;
-    for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
-        if start > text.len() {
-            break;
-        }
+    let mut out = Vec::with_capacity(range.len());
+    for n in range {
+        let start = starts[n];
+        let end = starts.get(n + 1).map_or(text.len(), |&next| next - 1);
         let stop = if end > start && text.as_bytes()[end - 1] == b'\r' {
             end - 1
         } else {
@@ -405,9 +435,9 @@ pub fn lines_of(text: &str, classes: &[Class], marks: &[Mark]) -> Vec<Line> {
         let mut runs: Vec<Run> = Vec::new();
         let mut at = start;
         while at < stop {
-            let (class, mark) = (classes[at], worst[at]);
+            let (class, mark) = (classes[at], worst[at - from]);
             let mut next = at + 1;
-            while next < stop && classes[next] == class && worst[next] == mark {
+            while next < stop && classes[next] == class && worst[next - from] == mark {
                 next += 1;
             }
             runs.push(Run {
@@ -434,7 +464,6 @@ pub fn lines_of(text: &str, classes: &[Class], marks: &[Mark]) -> Vec<Line> {
             end: stop,
             runs,
         });
-        start = end + 1;
     }
     out
 }
@@ -551,12 +580,13 @@ pub struct GutterMark {
     pub title: String,
 }
 
-/// The gutter's marks, by line (filled in by line rather than sorted, as in `findings.rs`).
-pub fn gutter_marks(marks: &[Mark], lines: &[Line]) -> Vec<GutterMark> {
-    let mut by_line: Vec<Option<GutterMark>> = vec![None; lines.len()];
+/// The gutter's marks, by line (filled in by line rather than sorted, as in `findings.rs`);
+/// `starts` are the lines' starts ([`line_starts`]).
+pub fn gutter_marks(marks: &[Mark], starts: &[usize]) -> Vec<GutterMark> {
+    let mut by_line: Vec<Option<GutterMark>> = vec![None; starts.len()];
     for mark in marks {
-        let i = lines
-            .partition_point(|l| l.start <= mark.span.start)
+        let i = starts
+            .partition_point(|&s| s <= mark.span.start)
             .saturating_sub(1);
         let Some(slot) = by_line.get_mut(i) else {
             continue;
@@ -577,6 +607,19 @@ pub fn gutter_marks(marks: &[Mark], lines: &[Line]) -> Vec<GutterMark> {
         }
     }
     by_line.into_iter().flatten().collect()
+}
+
+/// Lines drawn beyond each edge of the view, so that scrolling a little draws nothing new.
+pub const MARGIN_LINES: usize = 24;
+
+/// The lines to draw (0-based, end excluded) when lines `top..top + rows` are in view and
+/// `drawn` are drawn: those if they cover the view, else the view with a margin around it.
+/// Keeping what covers the view redraws only every `MARGIN_LINES` lines of scrolling.
+pub fn lines_to_draw(top: usize, rows: usize, drawn: (usize, usize)) -> (usize, usize) {
+    if drawn.0 <= top && top + rows <= drawn.1 {
+        return drawn;
+    }
+    (top.saturating_sub(MARGIN_LINES), top + rows + MARGIN_LINES)
 }
 
 #[cfg(test)]
@@ -844,7 +887,7 @@ mod tests {
         let mut marks = vec![mark(7, 11), mark(12, 16), mark(0, 4)];
         marks[1].severity = Severity::Error;
         let lines = lines(&tree, &marks);
-        let gutter = gutter_marks(&marks, &lines);
+        let gutter = gutter_marks(&marks, &line_starts(text));
         assert_eq!(gutter.len(), 2);
         assert_eq!((gutter[0].line, gutter[0].severity), (1, Severity::Warning));
         assert_eq!((gutter[1].line, gutter[1].severity), (2, Severity::Error));
@@ -908,6 +951,43 @@ mod tests {
             );
         }
         assert!(windowed > edits.len() / 2, "{windowed} of {}", edits.len());
+    }
+
+    #[test]
+    fn the_lines_of_a_window_are_those_of_the_whole_text() {
+        let text = long_file() + "FORM x\r\nUSER root";
+        let a = analyze(&text, &Config::default());
+        let mut marks = marks(&a);
+        // Marks that cross the window's edges, and a point on an empty line.
+        marks.push(mark(30, 120));
+        marks.push(mark(text.len() - 40, text.len()));
+        let empty = text.find("\n\n").unwrap_or(0) + 1;
+        marks.push(mark(empty, empty));
+        let classes = classify(&a.tree);
+        let all = lines_of(&text, &classes, &marks);
+        let starts = line_starts(&text);
+        assert_eq!(starts.len(), all.len());
+        for range in [0..5, 2..9, 40..all.len(), 100..all.len() + 10, 7..7] {
+            let end = range.end.min(all.len());
+            let part = lines_in(&text, &classes, &marks, &starts, range.clone());
+            assert_eq!(part, all[range.start.min(end)..end], "{range:?}");
+        }
+        assert!(lines_in(
+            &text,
+            &classes,
+            &marks,
+            &starts,
+            all.len() + 1..all.len() + 3
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn the_drawn_lines_are_kept_while_they_cover_the_view() {
+        assert_eq!(lines_to_draw(0, 30, (0, 0)), (0, 30 + MARGIN_LINES));
+        assert_eq!(lines_to_draw(10, 30, (0, 54)), (0, 54));
+        assert_eq!(lines_to_draw(25, 30, (0, 54)), (1, 79));
+        assert_eq!(lines_to_draw(3, 30, (10, 80)), (0, 57));
     }
 
     #[test]

@@ -285,11 +285,12 @@ test('screenshots: findings and rules, light and dark, wide and 375 px', async (
 
 test('the gutter follows the editor when it scrolls', async () => {
   await setText(Array.from({ length: 120 }, (_, i) => (i === 0 ? 'FROM alpine:3.20' : `RUN echo ${i}`)).join('\n') + '\nUSER root\n');
-  await page.waitForSelector('#gutter .gutter-line[data-line="121"]');
   await page.evaluate(() => {
     document.querySelector('#editor').scrollTop = 1e6;
   });
   await page.waitForFunction(() => document.querySelector('#gutter').scrollTop > 0);
+  // Only the lines in view (and a margin) are drawn: the last one's mark is there now.
+  await page.waitForSelector('#gutter .gutter-line.marked[data-line="121"]');
   // The marked last line is beside the textarea's last line: both in view at the same height.
   const [mark, area] = await page.evaluate(() => [
     document.querySelector('#gutter .gutter-line[data-line="121"]').getBoundingClientRect().bottom,

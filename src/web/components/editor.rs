@@ -16,6 +16,7 @@ use std::rc::Rc;
 
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsValue;
 use web_sys::{Element, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -23,8 +24,8 @@ use crate::engine::{parse, Analysis};
 use crate::web::controls::utf16_to_byte;
 use crate::web::dom::{edit_editor, place, squiggle_at, EDITOR_ID};
 use crate::web::highlight::{
-    classify, error_marks, finding_marks, gutter_marks, line_hash, lines_of, marks_at, reclassify,
-    shift_marks, Class, GutterMark, Line, Mark,
+    classify, error_marks, finding_marks, gutter_marks, line_hash, line_starts, lines_in,
+    lines_to_draw, marks_at, reclassify, shift_marks, Class, GutterMark, Line, Mark,
 };
 use crate::web::hooks::use_app_state;
 use crate::web::indent::indent;
@@ -46,6 +47,70 @@ const KEYS_ID: &str = "editor-keys";
 const DEFER_LINES: usize = 200;
 /// The pause, in milliseconds.
 const DEFER_MS: u32 = 150;
+
+/// The lines drawn before the editor's size is known.
+const FIRST_DRAWN: usize = 64;
+
+/// The height of a drawn line in CSS pixels, as laid out (fonts and zoom vary); 0 while none
+/// is laid out (a hidden pane).
+fn line_height() -> f64 {
+    gloo::utils::document()
+        .query_selector("#editor-highlight .hl-line")
+        .ok()
+        .flatten()
+        .map_or(0.0, |line| line.get_bounding_client_rect().height())
+}
+
+/// The lines to draw for the textarea's scroll position and size, given those drawn.
+fn in_view(area: &Element, height: f64, drawn: (usize, usize)) -> (usize, usize) {
+    if height <= 0.0 {
+        return drawn;
+    }
+    // Rounded generously: the textarea's padding and a line cut at either edge.
+    let top = (f64::from(area.scroll_top()) / height) as usize;
+    let rows = (f64::from(area.client_height()) / height) as usize + 2;
+    lines_to_draw(top.saturating_sub(1), rows, drawn)
+}
+
+/// Sets a length of an element's style from script (the Content-Security-Policy refuses
+/// `style` attributes, not the style object).
+fn set_px(el: &Element, key: &str, px: f64) {
+    if let Ok(style) = js_sys::Reflect::get(el, &JsValue::from_str("style")) {
+        let value = JsValue::from_str(&format!("{px}px"));
+        let _ = js_sys::Reflect::set(&style, &JsValue::from_str(key), &value);
+    }
+}
+
+/// Makes the coloured lines and the gutter's numbers as tall as all `total` lines, with the
+/// drawn ones from line `first` on pushed down to their place, so that both scroll as far as
+/// the textarea and show its lines where it shows them.
+fn lay_out(first: usize, total: usize, height: f64) {
+    let document = gloo::utils::document();
+    for selector in ["#editor-highlight > code", "#gutter > .gutter-lines"] {
+        if let Ok(Some(el)) = document.query_selector(selector) {
+            set_px(&el, "paddingTop", first as f64 * height);
+            set_px(&el, "height", total.saturating_sub(first) as f64 * height);
+        }
+    }
+}
+
+/// Scrolls the gutter and the coloured lines to where the textarea is scrolled.
+fn scroll_with(area: &Element) {
+    let document = gloo::utils::document();
+    if let Some(gutter) = document.get_element_by_id(GUTTER_ID) {
+        gutter.set_scroll_top(area.scroll_top());
+    }
+    if let Some(pre) = document.get_element_by_id(HIGHLIGHT_ID) {
+        // The drawn lines may all be shorter than the line scrolled to.
+        if area.scroll_left() > 0 {
+            if let Some(code) = pre.first_element_child() {
+                set_px(&code, "minWidth", f64::from(area.scroll_width()));
+            }
+        }
+        pre.set_scroll_top(area.scroll_top());
+        pre.set_scroll_left(area.scroll_left());
+    }
+}
 
 /// The caret as a byte offset into `text`, the area's text (the DOM counts UTF-16 units).
 fn caret(area: &HtmlTextAreaElement, text: &str) -> Option<usize> {
@@ -71,8 +136,9 @@ impl PartialEq for Same {
     }
 }
 
-/// What the editor draws for one text: the class of each byte, its marks, its highlighted
-/// lines with their fingerprints, and the gutter's marks.
+/// What the editor draws for one text: the class of each byte, its marks, where its lines
+/// start, and the gutter's marks. Lines are cut into runs only when drawn, and only the lines
+/// in view are drawn.
 struct Painted {
     text: Rc<str>,
     classes: Vec<Class>,
@@ -81,8 +147,7 @@ struct Painted {
     errors: Vec<Mark>,
     findings: Vec<Mark>,
     marks: Vec<Mark>,
-    lines: Vec<Line>,
-    hashes: Vec<u64>,
+    starts: Vec<usize>,
     gutter: Rc<Vec<GutterMark>>,
 }
 
@@ -95,9 +160,8 @@ impl Painted {
         findings: Vec<Mark>,
     ) -> Self {
         let marks: Vec<Mark> = errors.iter().chain(&findings).cloned().collect();
-        let lines = lines_of(&text, &classes, &marks);
-        let hashes = lines.iter().map(|l| line_hash(&text, l, &marks)).collect();
-        let gutter = Rc::new(gutter_marks(&marks, &lines));
+        let starts = line_starts(&text);
+        let gutter = Rc::new(gutter_marks(&marks, &starts));
         Painted {
             text,
             classes,
@@ -105,8 +169,7 @@ impl Painted {
             errors,
             findings,
             marks,
-            lines,
-            hashes,
+            starts,
             gutter,
         }
     }
@@ -169,18 +232,20 @@ fn flush(pending: &RefCell<Option<Pending>>, dispatch: &UseReducerDispatcher<App
 #[derive(Properties)]
 struct PaintedProps {
     painted: Rc<Painted>,
+    /// The lines drawn, 0-based, end excluded (clamped to the text's lines).
+    drawn: (usize, usize),
 }
 
 impl PartialEq for PaintedProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.painted, &other.painted)
+        Rc::ptr_eq(&self.painted, &other.painted) && self.drawn == other.drawn
     }
 }
 
 #[derive(Properties)]
 struct CodeLineProps {
     painted: Rc<Painted>,
-    index: usize,
+    line: Line,
     hash: u64,
 }
 
@@ -195,7 +260,7 @@ impl PartialEq for CodeLineProps {
 #[component]
 fn CodeLine(props: &CodeLineProps) -> Html {
     let painted = &props.painted;
-    let line = &painted.lines[props.index];
+    let line = &props.line;
     if line.runs.is_empty() {
         return html! { <div class="hl-line"><br /></div> };
     }
@@ -218,34 +283,50 @@ fn CodeLine(props: &CodeLineProps) -> Html {
     html! { <div class="hl-line">{ for runs }</div> }
 }
 
-/// The coloured text, one keyed component per line: Yew redraws only lines whose fingerprint
-/// changed, and moves the others when lines are added or removed above them.
+/// The coloured lines in view, one keyed component per line: Yew redraws only lines whose
+/// fingerprint changed, and moves the others when lines are added or removed above them. The
+/// `<code>` is as tall as all the lines, the drawn ones pushed down to their place (`lay_out`).
 #[component]
 fn Highlight(props: &PaintedProps) -> Html {
     let painted = &props.painted;
-    let mut seen: HashMap<u64, u32> = HashMap::with_capacity(painted.hashes.len());
-    let lines = painted.hashes.iter().enumerate().map(|(index, &hash)| {
+    let (first, end) = props.drawn;
+    let lines = lines_in(
+        &painted.text,
+        &painted.classes,
+        &painted.marks,
+        &painted.starts,
+        first..end,
+    );
+    let mut seen: HashMap<u64, u32> = HashMap::with_capacity(lines.len());
+    let lines = lines.into_iter().map(|line| {
+        let hash = line_hash(&painted.text, &line, &painted.marks);
         let n = seen.entry(hash).or_default();
         *n += 1;
         html! {
-            <CodeLine key={format!("{hash:x}.{n}")} painted={painted.clone()} {index} {hash} />
+            <CodeLine key={format!("{hash:x}.{n}")} painted={painted.clone()} {line} {hash} />
         }
     });
-    html! { <code>{ for lines }</code> }
+    html! {
+        <code data-first={first.to_string()} data-lines={painted.starts.len().to_string()}>
+            { for lines }
+        </code>
+    }
 }
 
 #[derive(Properties, PartialEq)]
 struct GutterProps {
-    lines: usize,
+    drawn: (usize, usize),
     marks: Rc<Vec<GutterMark>>,
 }
 
-/// Line numbers, with the worst mark of each line (its messages as hover text). Typing within
-/// a line changes neither, so the gutter is not redrawn for it.
+/// The numbers of the lines drawn, with the worst mark of each line (its messages as hover
+/// text). Typing within a line changes none of its props, so it is not redrawn for that.
 #[component]
 fn Gutter(props: &GutterProps) -> Html {
-    let mut marks = props.marks.iter().peekable();
-    let lines = (1..=props.lines as u32).map(|n| match marks.next_if(|m| m.line == n) {
+    let (first, end) = (props.drawn.0 as u32 + 1, props.drawn.1 as u32);
+    let from = props.marks.partition_point(|m| m.line < first);
+    let mut marks = props.marks[from..].iter().peekable();
+    let lines = (first..=end).map(|n| match marks.next_if(|m| m.line == n) {
         Some(m) => html! {
             <div class={classes!("gutter-line", "marked", format!("sev-{}", m.severity.as_str()))}
                  data-line={n.to_string()} data-severity={m.severity.as_str()}
@@ -257,7 +338,9 @@ fn Gutter(props: &GutterProps) -> Html {
     });
     // Hidden from screen readers: the findings pane says the same in words.
     html! {
-        <div class="gutter" id={GUTTER_ID} aria-hidden="true">{ for lines }</div>
+        <div class="gutter" id={GUTTER_ID} aria-hidden="true">
+            <div class="gutter-lines">{ for lines }</div>
+        </div>
     }
 }
 
@@ -302,6 +385,9 @@ pub fn Editor() -> Html {
     // copy of the whole text, so it is read once per input event and kept here.
     let known = use_mut_ref(|| Rc::<str>::from(""));
     let area_ref = use_node_ref();
+    // The lines drawn (0-based, end excluded; see `lines_to_draw`) and a drawn line's height.
+    let view = use_mut_ref(|| (0, FIRST_DRAWN));
+    let height = use_mut_ref(|| Cell::new(0.0));
 
     // The reducer's text changed under pending typing: it wins (see `Pending::base`).
     if pending
@@ -317,6 +403,27 @@ pub fn Editor() -> Html {
         .as_ref()
         .map_or_else(|| analysed.clone(), |p| p.painted.clone());
     let caret_at = pending.borrow().as_ref().map_or(state.caret, |p| p.caret);
+    let total = shown.starts.len();
+    let drawn = {
+        let (first, end) = *view.borrow();
+        (first.min(total), end.min(total))
+    };
+    // Draws the lines in view (after a scroll, a resize or a change of font size).
+    let follow = {
+        let (view, height, redraw) = (view.clone(), height.clone(), redraw.clone());
+        move |area: &Element| {
+            let measured = line_height();
+            let changed = measured > 0.0 && measured != height.borrow().get();
+            if changed {
+                height.borrow().set(measured);
+            }
+            let next = in_view(area, height.borrow().get(), *view.borrow());
+            if changed || next != *view.borrow() {
+                *view.borrow_mut() = next;
+                redraw.force_update();
+            }
+        }
+    };
 
     // Pending text is handed over when the page is hidden or closed, before the draft is saved.
     {
@@ -345,6 +452,38 @@ pub fn Editor() -> Html {
             }
         });
     }
+    // The drawn lines are put in their place when they, the number of lines or the line height
+    // change, all of which are rare while typing. The textarea may have scrolled before they
+    // were drawn (pasting a long text scrolls it at once): the rest follows it again.
+    {
+        let (height, area_ref) = (height.clone(), area_ref.clone());
+        let key = (drawn.0, total, height.borrow().get().to_bits());
+        use_effect_with(key, move |&(first, total, _)| {
+            if height.borrow().get() <= 0.0 {
+                height.borrow().set(line_height());
+            }
+            let height = height.borrow().get();
+            if height > 0.0 {
+                lay_out(first, total, height);
+            }
+            if let Some(area) = area_ref.cast::<Element>() {
+                scroll_with(&area);
+            }
+        });
+    }
+    {
+        let (follow, area_ref) = (follow.clone(), area_ref.clone());
+        use_effect_with((), move |_| {
+            let update = move || {
+                if let Some(area) = area_ref.cast::<Element>() {
+                    follow(&area);
+                }
+            };
+            update();
+            let listener = EventListener::new(&gloo::utils::window(), "resize", move |_| update());
+            move || drop(listener)
+        });
+    }
     // The hover box is placed from script (the Content-Security-Policy refuses style attributes).
     use_effect_with((*hover).clone(), |hover| {
         if let Some(h) = hover {
@@ -354,17 +493,11 @@ pub fn Editor() -> Html {
 
     // The gutter and the highlight have no scrollbars of their own: they are moved to where the
     // textarea is whenever that scrolls (typing, selecting from the panes and text set by a fix
-    // all end in a scroll event when they move the text).
-    let onscroll = Callback::from(|e: Event| {
+    // all end in a scroll event when they move the text), and the lines now in view are drawn.
+    let onscroll = Callback::from(move |e: Event| {
         let area: Element = e.target_unchecked_into();
-        let document = gloo::utils::document();
-        if let Some(gutter) = document.get_element_by_id(GUTTER_ID) {
-            gutter.set_scroll_top(area.scroll_top());
-        }
-        if let Some(code) = document.get_element_by_id(HIGHLIGHT_ID) {
-            code.set_scroll_top(area.scroll_top());
-            code.set_scroll_left(area.scroll_left());
-        }
+        scroll_with(&area);
+        follow(&area);
     });
     let oninput = {
         let state = state.clone();
@@ -509,10 +642,10 @@ pub fn Editor() -> Html {
         <section class="panel editor-panel" aria-labelledby="editor-label">
             <label id="editor-label" class="panel-title" for={EDITOR_ID}>{ "Dockerfile" }</label>
             <div class="editor-frame">
-                <Gutter lines={shown.lines.len()} marks={shown.gutter.clone()} />
+                <Gutter {drawn} marks={shown.gutter.clone()} />
                 <div class="editor-code">
                     <pre class="editor-highlight" id={HIGHLIGHT_ID} aria-hidden="true">
-                        <Highlight painted={shown.clone()} />
+                        <Highlight painted={shown.clone()} {drawn} />
                     </pre>
                     <textarea
                         id={EDITOR_ID}

@@ -2,12 +2,12 @@
 
 use yew::prelude::*;
 
-use crate::web::hooks::use_app_state;
 use crate::web::outline::count_label;
+use crate::web::state::AppState;
 
-#[component]
-pub fn ErrorList() -> Html {
-    let state = use_app_state();
+/// A plain function, not a component: its pane draws it on each change anyway, and a
+/// component type costs code.
+pub fn error_list(state: &AppState) -> Html {
     let rows = &state.outline.errors;
     html! {
         <section class={classes!("panel", "errors-panel", (!rows.is_empty()).then_some("has-errors"))}

@@ -6,43 +6,104 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, Node};
 use yew::prelude::*;
 
-use super::graph_export::graph_items;
-use super::report_export::report_items;
+use super::graph_export::graph_file;
+use super::report_export::report_file;
 use crate::engine::{fix_all, Config};
+use crate::web::controls::ExportFormat;
 use crate::web::dom::download;
-use crate::web::hooks::{use_app_state, AppContext};
+use crate::web::findings::ReportFormat;
+use crate::web::hooks::use_app_state;
+use crate::web::state::AppState;
 
-/// One entry: its id in the page, its text and the file it saves (name, MIME type, content),
-/// made when chosen so the menu costs nothing while closed.
-pub struct ExportItem {
-    pub id: String,
-    pub label: String,
-    pub file: Box<dyn Fn() -> (String, &'static str, String)>,
+/// What an entry saves.
+#[derive(Clone, Copy)]
+enum Export {
+    Report(ReportFormat),
+    Graph(ExportFormat),
+    /// The text with every fix applied, as `airlock fix` writes it.
+    Fixed,
 }
+
+impl Export {
+    /// The file (name, MIME type, content), made when chosen so the menu costs nothing while
+    /// closed.
+    fn file(self, state: &AppState) -> (String, &'static str, String) {
+        match self {
+            Export::Report(format) => report_file(format, state),
+            Export::Graph(format) => graph_file(format, state),
+            Export::Fixed => {
+                let config = Config {
+                    graph: state.config.clone(),
+                    rules: state.rules.clone(),
+                    size: state.size.clone(),
+                };
+                (
+                    "fixed.Dockerfile".to_string(),
+                    "text/plain",
+                    fix_all(&state.text, &config),
+                )
+            }
+        }
+    }
+}
+
+/// An entry: its id in the page, its text and what it saves.
+type Entry = (&'static str, &'static str, Export);
+
+/// The menu as one table (a table, not code per entry, keeps the bundle small): each group's
+/// heading and id, and its entries' ids in the page, texts and files.
+const GROUPS: [(&str, &str, &[Entry]); 3] = [
+    (
+        "Report",
+        "export-group-report",
+        &[
+            (
+                "report-json",
+                "Report as JSON",
+                Export::Report(ReportFormat::Json),
+            ),
+            (
+                "report-sarif",
+                "Report as SARIF",
+                Export::Report(ReportFormat::Sarif),
+            ),
+            (
+                "report-md",
+                "Report as Markdown",
+                Export::Report(ReportFormat::Markdown),
+            ),
+        ],
+    ),
+    (
+        "Graph",
+        "export-group-graph",
+        &[
+            (
+                "export-svg",
+                "Graph as SVG",
+                Export::Graph(ExportFormat::Svg),
+            ),
+            (
+                "export-dot",
+                "Graph as DOT",
+                Export::Graph(ExportFormat::Dot),
+            ),
+            (
+                "export-mmd",
+                "Graph as Mermaid",
+                Export::Graph(ExportFormat::Mermaid),
+            ),
+        ],
+    ),
+    (
+        "Dockerfile",
+        "export-group-dockerfile",
+        &[("export-fixed", "Fixed Dockerfile", Export::Fixed)],
+    ),
+];
 
 const BUTTON_ID: &str = "export-button";
 const MENU_ID: &str = "export-menu";
-
-/// The text with every fix applied, as `airlock fix` writes it.
-fn fixed_item(state: &AppContext) -> ExportItem {
-    let state = state.clone();
-    ExportItem {
-        id: "export-fixed".to_string(),
-        label: "Fixed Dockerfile".to_string(),
-        file: Box::new(move || {
-            let config = Config {
-                graph: state.config.clone(),
-                rules: state.rules.clone(),
-                size: state.size.clone(),
-            };
-            (
-                "fixed.Dockerfile".to_string(),
-                "text/plain",
-                fix_all(&state.text, &config),
-            )
-        }),
-    }
-}
 
 fn focus(id: &str) {
     if let Some(el) = gloo::utils::document()
@@ -58,30 +119,25 @@ pub fn ExportMenu() -> Html {
     let state = use_app_state();
     let open = use_state(|| false);
     // The entry to focus once the menu is drawn open (a hidden element cannot take focus).
-    let focus_next = use_mut_ref(|| None::<String>);
+    let focus_next = use_mut_ref(|| None::<&'static str>);
     {
         let focus_next = focus_next.clone();
         use_effect(move || {
             if let Some(id) = focus_next.borrow_mut().take() {
-                focus(&id);
+                focus(id);
             }
         });
     }
     let wrapper = use_node_ref();
-    let groups = [
-        ("Report", report_items(&state)),
-        ("Graph", graph_items(&state)),
-        ("Dockerfile", vec![fixed_item(&state)]),
-    ];
-    let ids: Vec<String> = groups
+    let ids: Vec<&'static str> = GROUPS
         .iter()
-        .flat_map(|(_, items)| items.iter().map(|i| i.id.clone()))
+        .flat_map(|(_, _, entries)| entries.iter().map(|(id, _, _)| *id))
         .collect();
     let open_at = {
         let open = open.clone();
         let focus_next = focus_next.clone();
-        move |id: &str| {
-            *focus_next.borrow_mut() = Some(id.to_string());
+        move |id: &'static str| {
+            *focus_next.borrow_mut() = Some(id);
             open.set(true);
         }
     };
@@ -89,32 +145,32 @@ pub fn ExportMenu() -> Html {
         let open = open.clone();
         let focus_next = focus_next.clone();
         move || {
-            *focus_next.borrow_mut() = Some(BUTTON_ID.to_string());
+            *focus_next.borrow_mut() = Some(BUTTON_ID);
             open.set(false);
         }
     };
     let onclick = {
         let open_at = open_at.clone();
         let close = close.clone();
-        let (is_open, first) = (*open, ids[0].clone());
+        let (is_open, first) = (*open, ids[0]);
         Callback::from(move |_: MouseEvent| {
             if is_open {
                 close();
             } else {
-                open_at(&first);
+                open_at(first);
             }
         })
     };
     let button_keys = {
-        let (first, last) = (ids[0].clone(), ids[ids.len() - 1].clone());
+        let (first, last) = (ids[0], ids[ids.len() - 1]);
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
             "ArrowDown" => {
                 e.prevent_default();
-                open_at(&first);
+                open_at(first);
             }
             "ArrowUp" => {
                 e.prevent_default();
-                open_at(&last);
+                open_at(last);
             }
             _ => {}
         })
@@ -148,7 +204,7 @@ pub fn ExportMenu() -> Html {
                 _ => return,
             };
             e.prevent_default();
-            focus(&ids[to]);
+            focus(ids[to]);
         })
     };
     // Focus leaving the whole menu (a click elsewhere, Shift+Tab) closes it.
@@ -166,12 +222,12 @@ pub fn ExportMenu() -> Html {
             }
         })
     };
-    let entries = groups.into_iter().map(|(heading, items)| {
-        let entries = items.into_iter().map(|item| {
+    let entries = GROUPS.iter().map(|&(heading, heading_id, entries)| {
+        let entries = entries.iter().map(|&(id, label, export)| {
             let close = close.clone();
-            let ExportItem { id, label, file } = item;
+            let state = state.clone();
             let onclick = Callback::from(move |_: MouseEvent| {
-                let (name, mime, content) = file();
+                let (name, mime, content) = export.file(&state);
                 if let Err(err) = download(&name, mime, &content) {
                     gloo::console::error!("export failed", err);
                 }
@@ -185,10 +241,9 @@ pub fn ExportMenu() -> Html {
                 </li>
             }
         });
-        let heading_id = format!("export-group-{}", heading.to_ascii_lowercase());
         html! {
             <li role="none">
-                <span class="menu-heading" id={heading_id.clone()}>{ heading }</span>
+                <span class="menu-heading" id={heading_id}>{ heading }</span>
                 <ul role="group" aria-labelledby={heading_id}>
                     { for entries }
                 </ul>

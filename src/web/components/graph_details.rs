@@ -4,17 +4,12 @@
 use yew::prelude::*;
 
 use crate::web::graph_view::{details, Selection};
-use crate::web::hooks::use_app_state;
+use crate::web::state::AppState;
 
-#[derive(Properties, PartialEq)]
-pub struct GraphDetailsProps {
-    pub item: Option<Selection>,
-}
-
-#[component]
-pub fn GraphDetails(props: &GraphDetailsProps) -> Html {
-    let state = use_app_state();
-    let Some(d) = props.item.and_then(|item| details(&state.analysis, item)) else {
+/// The details of `item`. A plain function, not a component: its pane draws it on each change
+/// anyway, and a component type costs code.
+pub fn graph_details(state: &AppState, item: Option<Selection>) -> Html {
+    let Some(d) = item.and_then(|item| details(&state.analysis, item)) else {
         return html! {
             <div id="graph-details" class="details empty" aria-live="polite">
                 <p class="hint">

@@ -1,22 +1,10 @@
 //! The export menu's graph entries: the stage graph as SVG, DOT or Mermaid.
 
-use super::export_menu::ExportItem;
 use crate::web::controls::ExportFormat;
-use crate::web::hooks::AppContext;
+use crate::web::state::AppState;
 
-pub fn graph_items(state: &AppContext) -> Vec<ExportItem> {
-    ExportFormat::ALL
-        .into_iter()
-        .map(|format| {
-            let state = state.clone();
-            ExportItem {
-                id: format!("export-{}", format.extension()),
-                label: format!("Graph as {}", format.name()),
-                file: Box::new(move || {
-                    let graph = &state.analysis.graph;
-                    (format.filename(graph), format.mime(), format.render(graph))
-                }),
-            }
-        })
-        .collect()
+/// The graph file: name, MIME type and content.
+pub fn graph_file(format: ExportFormat, state: &AppState) -> (String, &'static str, String) {
+    let graph = &state.analysis.graph;
+    (format.filename(graph), format.mime(), format.render(graph))
 }

@@ -21,8 +21,8 @@ fn edge_sample(class: &'static str) -> Html {
     }
 }
 
-#[component]
-pub fn GraphLegend() -> Html {
+/// A plain function, not a component: it has no state, and a component type costs code.
+pub fn graph_legend() -> Html {
     html! {
         <ul class="legend" aria-label="Legend">
             { for ROLES.into_iter().map(|role| {

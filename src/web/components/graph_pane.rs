@@ -4,10 +4,10 @@
 use yew::prelude::*;
 
 use super::graph_canvas::GraphCanvas;
-use super::graph_details::GraphDetails;
-use super::graph_legend::GraphLegend;
-use super::graph_problems::GraphProblems;
-use super::graph_zoom::GraphZoom;
+use super::graph_details::graph_details;
+use super::graph_legend::graph_legend;
+use super::graph_problems::graph_problems;
+use super::graph_zoom::graph_zoom;
 use crate::engine::graph::NodeRef;
 use crate::web::graph_view::Selection;
 use crate::web::hooks::use_app_state;
@@ -42,13 +42,13 @@ pub fn GraphPane() -> Html {
                     <span id="stage-count" class="count">{ count_label(stages, "stage", "stages") }</span>
                 </h2>
                 <div class="toolbar">
-                    <GraphZoom zoom={*zoom} {on_zoom} />
+                    { graph_zoom(*zoom, &on_zoom) }
                 </div>
             </div>
             <GraphCanvas zoom={*zoom} {on_peek} />
-            <GraphProblems />
-            <GraphDetails item={shown} />
-            <GraphLegend />
+            { graph_problems(&state) }
+            { graph_details(&state, shown) }
+            { graph_legend() }
         </section>
     }
 }

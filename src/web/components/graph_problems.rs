@@ -2,11 +2,11 @@
 
 use yew::prelude::*;
 
-use crate::web::hooks::use_app_state;
+use crate::web::state::AppState;
 
-#[component]
-pub fn GraphProblems() -> Html {
-    let state = use_app_state();
+/// A plain function, not a component: its pane draws it on each change anyway, and a
+/// component type costs code.
+pub fn graph_problems(state: &AppState) -> Html {
     let rows = &state.outline.problems;
     if rows.is_empty() {
         return html! {};

@@ -4,21 +4,11 @@ use yew::prelude::*;
 
 use crate::web::controls::next_zoom;
 
-#[derive(Properties, PartialEq)]
-pub struct GraphZoomProps {
-    pub zoom: f64,
-    pub on_zoom: Callback<f64>,
-}
-
-#[component]
-pub fn GraphZoom(props: &GraphZoomProps) -> Html {
-    let zoom = props.zoom;
-    let step = |in_: bool| {
-        props
-            .on_zoom
-            .reform(move |_: MouseEvent| next_zoom(zoom, in_))
-    };
-    let reset = props.on_zoom.reform(|_: MouseEvent| 1.0);
+/// The buttons for `zoom`, each sending the new scale to `on_zoom`. A plain function, not a
+/// component: it has no state, and a component type costs code.
+pub fn graph_zoom(zoom: f64, on_zoom: &Callback<f64>) -> Html {
+    let step = |in_: bool| on_zoom.reform(move |_: MouseEvent| next_zoom(zoom, in_));
+    let reset = on_zoom.reform(|_: MouseEvent| 1.0);
     html! {
         <div class="zoom" role="group" aria-label="Zoom">
             <button type="button" id="zoom-out" aria-label="Zoom out" onclick={step(false)}>{ "−" }</button>

@@ -2,12 +2,12 @@
 
 use yew::prelude::*;
 
-use crate::web::hooks::use_app_state;
 use crate::web::outline::count_label;
+use crate::web::state::AppState;
 
-#[component]
-pub fn InstructionList() -> Html {
-    let state = use_app_state();
+/// A plain function, not a component: its pane draws it on each change anyway, and a
+/// component type costs code.
+pub fn instruction_list(state: &AppState) -> Html {
     let rows = &state.outline.instructions;
     html! {
         <section class="panel" aria-labelledby="instructions-title">

@@ -1,19 +1,9 @@
 //! The size chart: one horizontal bar per estimate, on one scale, stacked from its figures (base,
 //! additions, artifacts). Every part is focusable and says where its figure comes from.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::web::size_view::{mb_text, Bar};
-
-#[derive(Properties, PartialEq)]
-pub struct SizeChartProps {
-    pub bars: Rc<Vec<Bar>>,
-    /// The part under the pointer or focus, as (bar, part).
-    pub peek: Option<(usize, usize)>,
-    pub on_peek: Callback<Option<(usize, usize)>>,
-}
 
 /// Bar height in pixels.
 const BAR_H: &str = "28";
@@ -22,11 +12,17 @@ fn pct(v: f64) -> String {
     format!("{v:.2}%")
 }
 
-#[component]
-pub fn SizeChart(props: &SizeChartProps) -> Html {
+/// The chart of `bars`; `peek` is the part under the pointer or focus, as (bar, part), and
+/// `on_peek` hears where it moves. A plain function, not a component: it has no state, its
+/// pane draws it anew on each change anyway, and a component type costs code.
+pub fn size_chart(
+    bars: &[Bar],
+    peek: Option<(usize, usize)>,
+    on_peek: &Callback<Option<(usize, usize)>>,
+) -> Html {
     html! {
         <div class="size-bars">
-            { for props.bars.iter().enumerate().map(|(b, bar)| {
+            { for bars.iter().enumerate().map(|(b, bar)| {
                 let parts = bar.parts.iter().enumerate().map(|(p, part)| {
                     let at = (b, p);
                     let described = format!(
@@ -39,14 +35,14 @@ pub fn SizeChart(props: &SizeChartProps) -> Html {
                     let class = classes!(
                         "part",
                         part.layer.as_str(),
-                        (props.peek == Some(at)).then_some("peek")
+                        (peek == Some(at)).then_some("peek")
                     );
                     html! {
                         <g {class} tabindex="0" role="img" aria-label={described.clone()}
-                           onfocus={props.on_peek.reform(move |_: FocusEvent| Some(at))}
-                           onblur={props.on_peek.reform(|_: FocusEvent| None)}
-                           onmouseenter={props.on_peek.reform(move |_: MouseEvent| Some(at))}
-                           onmouseleave={props.on_peek.reform(|_: MouseEvent| None)}>
+                           onfocus={on_peek.reform(move |_: FocusEvent| Some(at))}
+                           onblur={on_peek.reform(|_: FocusEvent| None)}
+                           onmouseenter={on_peek.reform(move |_: MouseEvent| Some(at))}
+                           onmouseleave={on_peek.reform(|_: MouseEvent| None)}>
                             <title>{ described }</title>
                             <rect x={pct(part.x)} y="0" width={pct(part.w)} height={BAR_H} />
                         </g>

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::size_chart::SizeChart;
+use super::size_chart::size_chart;
 use super::size_figure::SizeFigure;
 use crate::web::hooks::use_app_state;
 use crate::web::size_view::{
@@ -71,7 +71,7 @@ pub fn SizePane() -> Html {
                         </dd>
                     </dl>
                 </div>
-                <SizeChart bars={bars.clone()} peek={*peek} {on_peek} />
+                { size_chart(&bars, *peek, &on_peek) }
                 <p id="size-focus" class="details size-focus" aria-live="polite">
                     { match focused {
                         Some((bar, part)) => html! {
