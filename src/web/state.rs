@@ -199,36 +199,53 @@ impl AppState {
         self.caret.and_then(|c| stage_at(&self.analysis.graph, c))
     }
 
-    fn with_config(&self, config: GraphConfig) -> Self {
+    /// The state re-derived from new text or settings, keeping what the user looks at (pane,
+    /// docs, filter, caret); `selection` is what may survive the change.
+    fn rederive(
+        &self,
+        text: Rc<str>,
+        config: GraphConfig,
+        size: SizeConfig,
+        rules: RuleConfig,
+        selection: Option<Selection>,
+    ) -> Self {
         Self {
             tab: self.tab,
             docs: self.docs,
             filter: self.filter.clone(),
-            ..Self::derive(
-                self.text.clone(),
-                config,
-                self.size.clone(),
-                self.rules.clone(),
-                self.selection,
-                self.caret,
-            )
+            ..Self::derive(text, config, size, rules, selection, self.caret)
         }
     }
 
+    fn with_config(&self, config: GraphConfig) -> Self {
+        self.rederive(
+            self.text.clone(),
+            config,
+            self.size.clone(),
+            self.rules.clone(),
+            self.selection,
+        )
+    }
+
     fn with_size(&self, size: SizeConfig) -> Self {
-        Self {
-            tab: self.tab,
-            docs: self.docs,
-            filter: self.filter.clone(),
-            ..Self::derive(
-                self.text.clone(),
-                self.config.clone(),
-                size,
-                self.rules.clone(),
-                self.selection,
-                self.caret,
-            )
-        }
+        self.rederive(
+            self.text.clone(),
+            self.config.clone(),
+            size,
+            self.rules.clone(),
+            self.selection,
+        )
+    }
+
+    /// What a saved draft or share link depends on: hooks re-run when it changes.
+    pub fn saved_parts(&self) -> (Rc<str>, GraphConfig, SizeConfig, RuleConfig, Tab) {
+        (
+            self.text.clone(),
+            self.config.clone(),
+            self.size.clone(),
+            self.rules.clone(),
+            self.tab,
+        )
     }
 }
 
@@ -262,19 +279,13 @@ impl Reducible for AppState {
             // An input event that leaves the text as it was (e.g. a rejected key) costs no parse.
             Action::Edit(text) if *text == *self.text => self,
             // Spans move with the text, so a selection made before the edit no longer holds.
-            Action::Edit(text) => Rc::new(Self {
-                tab: self.tab,
-                docs: self.docs,
-                filter: self.filter.clone(),
-                ..Self::derive(
-                    text.into(),
-                    self.config.clone(),
-                    self.size.clone(),
-                    self.rules.clone(),
-                    None,
-                    self.caret,
-                )
-            }),
+            Action::Edit(text) => Rc::new(self.rederive(
+                text.into(),
+                self.config.clone(),
+                self.size.clone(),
+                self.rules.clone(),
+                None,
+            )),
             Action::SetTarget(target) if target == self.config.target => self,
             Action::SetTarget(target) => Rc::new(self.with_config(GraphConfig {
                 target,
@@ -324,19 +335,13 @@ impl Reducible for AppState {
             Action::ResetSizeOverrides if self.size.overrides.is_empty() => self,
             Action::ResetSizeOverrides => Rc::new(self.with_size(SizeConfig::default())),
             Action::SetRules(rules) if rules == self.rules => self,
-            Action::SetRules(rules) => Rc::new(Self {
-                tab: self.tab,
-                docs: self.docs,
-                filter: self.filter.clone(),
-                ..Self::derive(
-                    self.text.clone(),
-                    self.config.clone(),
-                    self.size.clone(),
-                    rules,
-                    self.selection,
-                    self.caret,
-                )
-            }),
+            Action::SetRules(rules) => Rc::new(self.rederive(
+                self.text.clone(),
+                self.config.clone(),
+                self.size.clone(),
+                rules,
+                self.selection,
+            )),
             Action::ShowDocs(code) => Rc::new(AppState {
                 tab: Tab::Rules,
                 docs: Some(code),

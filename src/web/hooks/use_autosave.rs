@@ -36,13 +36,7 @@ pub fn use_autosave(enabled: bool) -> Option<String> {
 
     {
         let save = save.clone();
-        let parts = (
-            state.text.clone(),
-            state.config.clone(),
-            state.size.clone(),
-            state.rules.clone(),
-            state.tab,
-        );
+        let parts = state.saved_parts();
         let state = state.clone();
         use_effect_with((enabled, parts), move |(enabled, _)| {
             if *enabled {

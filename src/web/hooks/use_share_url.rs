@@ -24,13 +24,7 @@ pub fn use_share_url() -> Option<String> {
     let generation = use_memo((), |_| Rc::new(Cell::new(0u32)));
     {
         let url = url.clone();
-        let parts = (
-            state.text.clone(),
-            state.config.clone(),
-            state.size.clone(),
-            state.rules.clone(),
-            state.tab,
-        );
+        let parts = state.saved_parts();
         let state = state.clone();
         use_effect_with(parts, move |_| {
             let generation = (*generation).clone();
