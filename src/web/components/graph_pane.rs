@@ -36,7 +36,7 @@ pub fn GraphPane() -> Html {
     let stages = state.analysis.graph.stages.len();
     html! {
         <section class="panel graph-panel" aria-labelledby="graph-title">
-            <div class="graph-head">
+            <div class="pane-head">
                 <h2 id="graph-title" class="panel-title">
                     { "Stage graph " }
                     <span id="stage-count" class="count">{ count_label(stages, "stage", "stages") }</span>
