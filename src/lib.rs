@@ -72,3 +72,13 @@ mod web_share;
 #[allow(dead_code)]
 #[path = "web/workshop.rs"]
 mod web_workshop;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(dead_code)]
+#[path = "web/drafts.rs"]
+mod web_drafts;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(dead_code)]
+#[path = "web/class_list.rs"]
+mod web_class_list;

@@ -1,11 +1,14 @@
 //! The browser playground: a Yew app that re-analyses the editor's text on every edit, draws the
 //! stage graph and lists what the engine found. It only presents the engine's results.
 
+#[macro_use]
+pub mod class_list;
 mod app;
 mod components;
 pub mod controls;
 pub mod docs;
 mod dom;
+mod drafts;
 mod examples;
 pub mod findings;
 pub mod graph_view;

@@ -8,6 +8,9 @@
 //! same text as `str::parse::<f64>`: an optional sign, digits with an optional point, an
 //! optional exponent, or `inf`, `infinity`, `nan` in any case.
 
+mod print;
+pub use print::{Fixed, Shortest};
+
 /// The powers of ten an `f64` holds exactly.
 const POW10: [f64; 23] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,

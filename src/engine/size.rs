@@ -22,6 +22,7 @@ pub use table::{
 };
 
 use crate::engine::graph::{Base, Graph, ImageRef, NodeRef, Role};
+use crate::engine::number::{Fixed, Shortest};
 use crate::engine::syntax::Dockerfile;
 use items::{artifact_kind, chain_traits, stage_items};
 
@@ -347,9 +348,12 @@ impl Sizer<'_> {
 
     fn ratio_text(&self, ratio: f64) -> String {
         if ratio == self.table.ratio {
-            format!("compressed = uncompressed / {ratio} (measured image ratio)")
+            format!(
+                "compressed = uncompressed / {} (measured image ratio)",
+                Shortest(ratio)
+            )
         } else {
-            format!("compressed = uncompressed / {ratio}")
+            format!("compressed = uncompressed / {}", Shortest(ratio))
         }
     }
 
@@ -392,7 +396,8 @@ impl Sizer<'_> {
             }
             (None, Some(c)) => {
                 other_basis = Some(format!(
-                    "uncompressed = compressed x {ratio} (measured image ratio)"
+                    "uncompressed = compressed x {} (measured image ratio)",
+                    Shortest(ratio)
                 ));
                 Mb {
                     uncompressed: c * ratio,
@@ -408,10 +413,10 @@ impl Sizer<'_> {
                     compressed: d.mb / d.compress_ratio.unwrap_or(ratio),
                 };
                 derivation.push(format!(
-                    "the published {:.0} MB includes {kind} ({} MB default), counted as its own item: {:.1} MB for the image",
-                    mb.uncompressed,
-                    d.mb,
-                    (mb.uncompressed - less.uncompressed).max(0.0)
+                    "the published {} MB includes {kind} ({} MB default), counted as its own item: {} MB for the image",
+                    Fixed(mb.uncompressed, 0),
+                    Shortest(d.mb),
+                    Fixed((mb.uncompressed - less.uncompressed).max(0.0), 1)
                 ));
                 mb = Mb {
                     uncompressed: (mb.uncompressed - less.uncompressed).max(0.0),
@@ -743,16 +748,16 @@ fn single_stage(
 
 fn gb(mb: f64) -> String {
     if mb >= 1000.0 {
-        format!("{} GB", (mb / 100.0).round() / 10.0)
+        format!("{} GB", Shortest((mb / 100.0).round() / 10.0))
     } else {
-        format!("{} MB", mb.round())
+        format!("{} MB", Shortest(mb.round()))
     }
 }
 
 fn reduction_text(r: Reduction) -> String {
     match (r.pct, r.factor) {
-        (Some(p), Some(f)) => format!("{p:.1}%, {f:.1}x"),
-        (Some(p), None) => format!("{p:.1}%"),
+        (Some(p), Some(f)) => format!("{}%, {}x", Fixed(p, 1), Fixed(f, 1)),
+        (Some(p), None) => format!("{}%", Fixed(p, 1)),
         _ => "no reduction".into(),
     }
 }
@@ -805,11 +810,11 @@ fn notes(table: &Table, est: &mut Estimate) {
                     gb(y),
                     sb_pattern(sb),
                     sb_pattern(tb),
-                    s.uncompressed.round(),
-                    m.uncompressed.round(),
+                    Shortest(s.uncompressed.round()),
+                    Shortest(m.uncompressed.round()),
                     reduction_text(est.reduction_uncompressed),
-                    s.compressed.round(),
-                    m.compressed.round(),
+                    Shortest(s.compressed.round()),
+                    Shortest(m.compressed.round()),
                     reduction_text(est.reduction_compressed),
                 ));
             }

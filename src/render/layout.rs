@@ -6,6 +6,7 @@
 
 use super::clip;
 use crate::engine::graph::{EdgeKind, Graph, NodeRef};
+use crate::engine::number::Fixed;
 
 pub const NODE_W: f64 = 210.0;
 pub const NODE_H: f64 = 66.0;
@@ -228,9 +229,15 @@ pub fn layout(graph: &Graph) -> Layout {
         let (x2, y2) = (b.x, b.center_y());
         let dx = ((x2 - x1) / 2.0).max(40.0);
         line.path = format!(
-            "M{x1:.1},{y1:.1} C{:.1},{y1:.1} {:.1},{y2:.1} {x2:.1},{y2:.1}",
-            x1 + dx,
-            x2 - dx
+            "M{},{} C{},{} {},{} {},{}",
+            Fixed(x1, 1),
+            Fixed(y1, 1),
+            Fixed(x1 + dx, 1),
+            Fixed(y1, 1),
+            Fixed(x2 - dx, 1),
+            Fixed(y2, 1),
+            Fixed(x2, 1),
+            Fixed(y2, 1)
         );
         let texts: Vec<String> = line
             .edges

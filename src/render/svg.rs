@@ -6,6 +6,7 @@ use std::fmt::Write;
 use super::layout::{layout, NodeBox};
 use super::{base_text, class_word, clip, role_colors, stage_title};
 use crate::engine::graph::{EdgeKind, Graph, NodeRef, Role};
+use crate::engine::number::Fixed;
 
 /// Escapes text for XML content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -29,7 +30,9 @@ pub fn render(graph: &Graph) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w:.0} {h:.0}\" width=\"{w:.0}\" height=\"{h:.0}\" font-family=\"system-ui, sans-serif\" font-size=\"12\">"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" font-family=\"system-ui, sans-serif\" font-size=\"12\">",
+        w = Fixed(w, 0),
+        h = Fixed(h, 0)
     );
     out.push_str("<title>airlock stage graph</title>\n");
     out.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"10\" markerHeight=\"10\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#374151\"/></marker></defs>\n");
@@ -46,11 +49,11 @@ pub fn render(graph: &Graph) -> String {
         };
         let _ = writeln!(
             out,
-            "<g class=\"edge\"><title>{}</title><path d=\"{}\" fill=\"none\" stroke=\"#374151\" stroke-width=\"{width}\"{dash} marker-end=\"url(#arrow)\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#111827\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"4\">{}</text></g>",
+            "<g class=\"edge\"><title>{}</title><path d=\"{}\" fill=\"none\" stroke=\"#374151\" stroke-width=\"{width}\"{dash} marker-end=\"url(#arrow)\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#111827\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"4\">{}</text></g>",
             escape(&line.full_label),
             line.path,
-            line.label_x,
-            line.label_y,
+            Fixed(line.label_x, 1),
+            Fixed(line.label_y, 1),
             escape(&line.label)
         );
     }
@@ -68,18 +71,18 @@ fn node_svg(out: &mut String, graph: &Graph, b: &NodeBox, target: Option<usize>)
             let img = &graph.images[i];
             let _ = writeln!(
                 out,
-                "<g class=\"image\"><title>{} ({})</title><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"18\" fill=\"#f9fafb\" stroke=\"#6b7280\" stroke-dasharray=\"5 3\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#111827\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#4b5563\" font-size=\"10\">external {}</text></g>",
+                "<g class=\"image\"><title>{} ({})</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"18\" fill=\"#f9fafb\" stroke=\"#6b7280\" stroke-dasharray=\"5 3\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#111827\">{}</text><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#4b5563\" font-size=\"10\">external {}</text></g>",
                 escape(&img.image.raw),
                 escape(&img.class.reason),
-                b.x,
-                b.y,
-                b.w,
-                b.h,
-                b.x + b.w / 2.0,
-                b.y + 18.0,
+                Fixed(b.x, 1),
+                Fixed(b.y, 1),
+                Fixed(b.w, 1),
+                Fixed(b.h, 1),
+                Fixed(b.x + b.w / 2.0, 1),
+                Fixed(b.y + 18.0, 1),
                 escape(&clip(&img.image.raw, 30)),
-                b.x + b.w / 2.0,
-                b.y + 33.0,
+                Fixed(b.x + b.w / 2.0, 1),
+                Fixed(b.y + 33.0, 1),
                 class_word(img.class.class)
             );
         }
@@ -96,20 +99,20 @@ fn node_svg(out: &mut String, graph: &Graph, b: &NodeBox, target: Option<usize>)
             );
             let _ = writeln!(
                 out,
-                "<g class=\"stage\" opacity=\"{opacity}\"><title>{}</title><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"8\" fill=\"{fill}\" stroke=\"{border}\" stroke-width=\"{stroke}\"/><text x=\"{:.1}\" y=\"{:.1}\" font-weight=\"600\" fill=\"#111827\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" fill=\"#374151\" font-size=\"11\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" fill=\"{border}\" font-size=\"10\" font-weight=\"600\">{}</text></g>",
+                "<g class=\"stage\" opacity=\"{opacity}\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{fill}\" stroke=\"{border}\" stroke-width=\"{stroke}\"/><text x=\"{}\" y=\"{}\" font-weight=\"600\" fill=\"#111827\">{}</text><text x=\"{}\" y=\"{}\" fill=\"#374151\" font-size=\"11\">{}</text><text x=\"{}\" y=\"{}\" fill=\"{border}\" font-size=\"10\" font-weight=\"600\">{}</text></g>",
                 escape(&s.evidence.join("\n")),
-                b.x,
-                b.y,
-                b.w,
-                b.h,
-                b.x + 10.0,
-                b.y + 20.0,
+                Fixed(b.x, 1),
+                Fixed(b.y, 1),
+                Fixed(b.w, 1),
+                Fixed(b.h, 1),
+                Fixed(b.x + 10.0, 1),
+                Fixed(b.y + 20.0, 1),
                 escape(&clip(&title, 30)),
-                b.x + 10.0,
-                b.y + 38.0,
+                Fixed(b.x + 10.0, 1),
+                Fixed(b.y + 38.0, 1),
                 escape(&clip(&base_text(graph, s), 32)),
-                b.x + 10.0,
-                b.y + 56.0,
+                Fixed(b.x + 10.0, 1),
+                Fixed(b.y + 56.0, 1),
                 s.role.as_str().to_ascii_uppercase()
             );
         }
@@ -122,17 +125,20 @@ fn legend(out: &mut String, y: f64) {
         let (border, fill) = role_colors(role);
         let _ = writeln!(
             out,
-            "<rect x=\"{x:.0}\" y=\"{y:.0}\" width=\"14\" height=\"14\" rx=\"3\" fill=\"{fill}\" stroke=\"{border}\"/><text x=\"{:.0}\" y=\"{:.0}\" fill=\"#111827\">{}</text>",
-            x + 20.0,
-            y + 11.0,
+            "<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"14\" rx=\"3\" fill=\"{fill}\" stroke=\"{border}\"/><text x=\"{}\" y=\"{}\" fill=\"#111827\">{}</text>",
+            Fixed(x, 0),
+            Fixed(y, 0),
+            Fixed(x + 20.0, 0),
+            Fixed(y + 11.0, 0),
             role.as_str()
         );
         x += 84.0;
     }
     let _ = writeln!(
         out,
-        "<text x=\"{x:.0}\" y=\"{:.0}\" fill=\"#4b5563\">solid: COPY --from · bold: FROM stage · dashed: RUN --mount</text>",
-        y + 11.0
+        "<text x=\"{}\" y=\"{}\" fill=\"#4b5563\">solid: COPY --from · bold: FROM stage · dashed: RUN --mount</text>",
+        Fixed(x, 0),
+        Fixed(y + 11.0, 0)
     );
 }
 

@@ -35,6 +35,17 @@ fn start_state(page: &PageOptions) -> AppState {
     state
 }
 
+/// The pane of `tab`: one place that makes each, for the tabbed and the one-pane layouts.
+fn pane(tab: Tab) -> Html {
+    match tab {
+        Tab::Graph => html! { <GraphPane /> },
+        Tab::Findings => html! { <FindingsPane /> },
+        Tab::Rules => html! { <RulesPane /> },
+        Tab::Size => html! { <SizePane /> },
+        Tab::Workshop => html! { <WorkshopPane /> },
+    }
+}
+
 #[component]
 pub fn App() -> Html {
     let page = use_memo((), |_| {
@@ -55,23 +66,14 @@ pub fn App() -> Html {
     // Every pane stays mounted (hidden when not shown), so each keeps what it holds while
     // looking (zoom, typed sizes).
     let shown = state.tab;
-    let panel = |tab: Tab, pane: Html| {
-        html! {
-            <div role="tabpanel" id={format!("panel-{}", tab.id())} class="tab-panel"
-                 aria-labelledby={format!("tab-{}", tab.id())} hidden={shown != tab}>
-                { pane }
-            </div>
-        }
-    };
     let panes = || {
         html! {
-            <>
-                { panel(Tab::Graph, html! { <GraphPane /> }) }
-                { panel(Tab::Findings, html! { <FindingsPane /> }) }
-                { panel(Tab::Rules, html! { <RulesPane /> }) }
-                { panel(Tab::Size, html! { <SizePane /> }) }
-                { panel(Tab::Workshop, html! { <WorkshopPane /> }) }
-            </>
+            { for Tab::ALL.iter().map(|&tab| html! {
+                <div role="tabpanel" id={format!("panel-{}", tab.id())} class="tab-panel"
+                     aria-labelledby={format!("tab-{}", tab.id())} hidden={shown != tab}>
+                    { pane(tab) }
+                </div>
+            }) }
         }
     };
     let body = if page.embed {
@@ -79,13 +81,7 @@ pub fn App() -> Html {
         let results = if page.pane.is_some() {
             html! {
                 <div class="results" role="region" aria-label={shown.label()}>
-                    { match shown {
-                        Tab::Graph => html! { <GraphPane /> },
-                        Tab::Findings => html! { <FindingsPane /> },
-                        Tab::Rules => html! { <RulesPane /> },
-                        Tab::Size => html! { <SizePane /> },
-                        Tab::Workshop => html! { <WorkshopPane /> },
-                    } }
+                    { pane(shown) }
                 </div>
             }
         } else {

@@ -52,5 +52,5 @@ pub use workshop_pane::WorkshopPane;
 
 /// An SVG coordinate as an attribute value: one decimal is finer than a pixel.
 fn coord(value: f64) -> String {
-    format!("{value:.1}")
+    crate::engine::number::Fixed(value, 1).to_string()
 }

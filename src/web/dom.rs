@@ -15,6 +15,7 @@ use web_sys::{
 use super::controls::byte_to_utf16;
 use super::indent::{apply, TextEdit};
 use super::page::Theme;
+use crate::engine::number::Fixed;
 use crate::engine::syntax::Span;
 
 /// The editor's id in the page (see `components/editor.rs`).
@@ -109,7 +110,7 @@ pub fn place(id: &str, left: f64, top: f64) {
             let _ = js_sys::Reflect::set(
                 &style,
                 &JsValue::from_str(key),
-                &JsValue::from_str(&format!("{value:.0}px")),
+                &JsValue::from_str(&format!("{}px", Fixed(value, 0))),
             );
         }
     }

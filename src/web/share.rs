@@ -471,17 +471,6 @@ pub fn from_stored(text: &str) -> Result<Snapshot, ShareError> {
     }
 }
 
-/// Drafts kept aside (one stored draft per line, newest first), at most `max`: `draft` joins
-/// the front of `list` unless the newest kept draft is the same.
-pub fn keep_draft(list: &str, draft: &str, max: usize) -> String {
-    let mut lines: Vec<&str> = list.lines().filter(|l| !l.is_empty()).collect();
-    if lines.first() != Some(&draft) {
-        lines.insert(0, draft);
-    }
-    lines.truncate(max);
-    lines.join("\n")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -736,20 +725,6 @@ mod tests {
             ))
             .collect();
         assert_eq!(decode(&payload(&many)), Err(ShareError::TooManyRecords));
-    }
-
-    #[test]
-    fn keep_draft_puts_the_newest_first_without_repeats_and_caps_the_list() {
-        let list = keep_draft("", "1.a", 3);
-        assert_eq!(list, "1.a");
-        let list = keep_draft(&list, "1.a", 3);
-        assert_eq!(list, "1.a");
-        let list = keep_draft(
-            &keep_draft(&keep_draft(&list, "1.b", 3), "1.c", 3),
-            "1.d",
-            3,
-        );
-        assert_eq!(list, "1.d\n1.c\n1.b");
     }
 
     fn snapshot() -> impl Strategy<Value = Snapshot> {

@@ -2,6 +2,7 @@
 //! each part sits), how sizes read, and the override inputs (what each one sizes, reading what
 //! was typed). Pure, so it is unit-tested natively (see `lib.rs`).
 
+use crate::engine::number::{Fixed, Shortest};
 use crate::engine::size::{Estimate, Figure, Item, Mb, Origin, Reduction};
 
 /// The layers a bar is stacked from, bottom first.
@@ -191,18 +192,18 @@ pub fn mb_text(mb: f64) -> String {
     if !mb.is_finite() {
         "?".into()
     } else if mb >= 1000.0 {
-        format!("{:.2} GB", mb / 1000.0)
+        format!("{} GB", Fixed(mb / 1000.0, 2))
     } else if mb > 0.0 && mb < 1.0 {
-        format!("{mb:.2} MB")
+        format!("{} MB", Fixed(mb, 2))
     } else {
-        format!("{mb:.1} MB")
+        format!("{} MB", Fixed(mb, 1))
     }
 }
 
 /// The reduction in percent (`96.7%`), or a dash when there is nothing to compare with.
 pub fn pct_text(r: Reduction) -> String {
     match r.pct {
-        Some(p) if p.is_finite() => format!("{p:.1}%"),
+        Some(p) if p.is_finite() => format!("{}%", Fixed(p, 1)),
         _ => "–".into(),
     }
 }
@@ -210,8 +211,8 @@ pub fn pct_text(r: Reduction) -> String {
 /// The reduction as a factor (`30.1×`), or a dash when the multi-stage image is empty.
 pub fn factor_text(r: Reduction) -> String {
     match r.factor {
-        Some(f) if f.is_finite() && f >= 100.0 => format!("{f:.0}×"),
-        Some(f) if f.is_finite() => format!("{f:.1}×"),
+        Some(f) if f.is_finite() && f >= 100.0 => format!("{}×", Fixed(f, 0)),
+        Some(f) if f.is_finite() => format!("{}×", Fixed(f, 1)),
         _ => "–".into(),
     }
 }
@@ -286,9 +287,9 @@ pub fn parse_mb(text: &str) -> Result<Option<f64>, MbError> {
 
 /// How an override box shows a size the user set: as short as it reads back the same.
 pub fn mb_input_text(mb: f64) -> String {
-    let text = format!("{mb}");
+    let text = Shortest(mb).to_string();
     if text.len() > 8 {
-        format!("{mb:.2}")
+        Fixed(mb, 2).to_string()
     } else {
         text
     }

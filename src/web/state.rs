@@ -9,6 +9,7 @@ use yew::Reducible;
 use super::findings::FindingFilter;
 use super::graph_view::{graph_view, stage_at, GraphView, Selection};
 use super::outline::Outline;
+use super::persist::{is_work, same_work};
 use super::share::Snapshot;
 use super::size_view::set_override;
 use crate::engine::diagnostic::{apply_edits, Edit};
@@ -81,6 +82,20 @@ pub struct AppState {
     pub docs: Option<&'static str>,
     /// What the findings pane shows.
     pub filter: FindingFilter,
+    /// The user's work that the last `Action::Open` replaced, for `ShareNotices` to keep aside
+    /// (storage is its side effect, not the reducer's) and offer back. Cleared by the next
+    /// change of the text.
+    pub replaced: Option<Rc<Replaced>>,
+}
+
+/// Work replaced by an example or an exercise.
+#[derive(Debug, PartialEq)]
+pub struct Replaced {
+    /// Counts the replacements, so that the same draft replaced twice is told twice.
+    pub seq: u32,
+    pub draft: Snapshot,
+    /// What replaced it, in words ("the example").
+    pub what: &'static str,
 }
 
 pub enum Action {
@@ -115,6 +130,12 @@ pub enum Action {
     FixAll,
     /// Replaces the text and settings with a share link's or a saved draft's.
     Load(Snapshot),
+    /// Replaces the text with a built-in one (an example, an exercise's start), noting the
+    /// user's work it replaces in `replaced`.
+    Open {
+        text: String,
+        what: &'static str,
+    },
 }
 
 impl AppState {
@@ -191,6 +212,7 @@ impl AppState {
             rules,
             docs: None,
             filter: FindingFilter::default(),
+            replaced: None,
         }
     }
 
@@ -362,6 +384,23 @@ impl Reducible for AppState {
                 self.reduce(Action::Edit(text))
             }
             Action::Load(snapshot) => Rc::new(Self::from_snapshot(snapshot)),
+            Action::Open { text, what } => {
+                let before = self.snapshot();
+                let seq = self.replaced.as_ref().map_or(0, |r| r.seq) + 1;
+                let next = self.reduce(Action::Edit(text));
+                let replaced =
+                    (is_work(&before) && !same_work(&before, &next.snapshot())).then(|| {
+                        Rc::new(Replaced {
+                            seq,
+                            draft: before,
+                            what,
+                        })
+                    });
+                Rc::new(AppState {
+                    replaced,
+                    ..(*next).clone()
+                })
+            }
             Action::FixAll => {
                 let config = Config {
                     graph: self.config.clone(),

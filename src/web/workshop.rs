@@ -27,8 +27,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::engine::graph::{Base, ImageClass};
+use crate::engine::number::Fixed;
 use crate::engine::registry::RULES;
-use crate::engine::{analyze, Analysis, Config, Severity};
+use crate::engine::syntax::Span;
+use crate::engine::{analyze, Analysis, Config, Diagnostic, Severity};
 
 /// One exercise as compiled in by `build.rs`.
 pub struct ExerciseFile {
@@ -557,6 +559,36 @@ pub struct Outcome {
     pub goal: String,
     pub pass: bool,
     pub detail: String,
+    /// Where a failing goal went wrong, for the learner to jump to: the syntax errors, the
+    /// findings it counts, or the final stage's `FROM` (at most `MAX_PLACES`).
+    pub places: Vec<Place>,
+}
+
+/// A place in the checked text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    /// What is there and on which line, e.g. "AL101 on line 12".
+    pub label: String,
+    pub span: Span,
+}
+
+/// A long list of places helps no one: the first few show where to start.
+const MAX_PLACES: usize = 6;
+
+/// The final stage's `FROM`, when a goal about the final image fails.
+fn final_from(text: &str, a: &Analysis) -> Vec<Place> {
+    a.graph
+        .target
+        .and_then(|t| a.graph.stages.get(t))
+        .map(|stage| Place {
+            label: format!(
+                "the final FROM on line {}",
+                line_of(text, stage.from_span.start)
+            ),
+            span: stage.from_span,
+        })
+        .into_iter()
+        .collect()
 }
 
 fn severity_rank(s: Severity) -> u8 {
@@ -576,7 +608,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 fn mb(value: f64) -> String {
-    format!("{value:.1} MB")
+    format!("{} MB", Fixed(value, 1))
 }
 
 /// Checks `goals` against `text` analysed with the default settings (the learner's rule settings
@@ -598,6 +630,15 @@ pub fn evaluate(goals: &[Goal], text: &str, a: &Analysis) -> Vec<Outcome> {
                 line_of(text, e.span.start)
             ),
         },
+        places: a
+            .errors
+            .iter()
+            .take(MAX_PLACES)
+            .map(|e| Place {
+                label: format!("syntax error on line {}", line_of(text, e.span.start)),
+                span: e.span,
+            })
+            .collect(),
     };
     std::iter::once(syntax)
         .chain(goals.iter().map(|g| {
@@ -606,9 +647,38 @@ pub fn evaluate(goals: &[Goal], text: &str, a: &Analysis) -> Vec<Outcome> {
                 goal: g.text.clone(),
                 pass,
                 detail,
+                places: if pass {
+                    Vec::new()
+                } else {
+                    places(&g.test, text, a)
+                },
             }
         }))
         .collect()
+}
+
+/// Where a failing goal points in the text.
+fn places(test: &Test, text: &str, a: &Analysis) -> Vec<Place> {
+    match test {
+        Test::NoFindings { at_least, pattern } => a
+            .findings
+            .iter()
+            .filter(|f| counted(f, *at_least, pattern.as_deref()))
+            .take(MAX_PLACES)
+            .map(|f| Place {
+                label: format!("{} on line {}", f.code, line_of(text, f.span.start)),
+                span: f.span,
+            })
+            .collect(),
+        Test::Size(..) | Test::Reduction(..) | Test::FinalBase { .. } => final_from(text, a),
+        Test::NoSyntaxErrors | Test::Stages(..) => Vec::new(),
+    }
+}
+
+/// Whether a `NoFindings` goal counts finding `f`.
+fn counted(f: &Diagnostic, at_least: Option<Severity>, pattern: Option<&str>) -> bool {
+    at_least.is_none_or(|s| severity_rank(f.severity) >= severity_rank(s))
+        && pattern.is_none_or(|p| code_matches(p, f.code))
 }
 
 fn outcome(test: &Test, text: &str, a: &Analysis) -> (bool, String) {
@@ -621,8 +691,7 @@ fn outcome(test: &Test, text: &str, a: &Analysis) -> (bool, String) {
             let found: Vec<String> = a
                 .findings
                 .iter()
-                .filter(|f| at_least.is_none_or(|s| severity_rank(f.severity) >= severity_rank(s)))
-                .filter(|f| pattern.as_deref().is_none_or(|p| code_matches(p, f.code)))
+                .filter(|f| counted(f, *at_least, pattern.as_deref()))
                 .map(|f| format!("{} on line {}", f.code, line_of(text, f.span.start)))
                 .collect();
             let detail = if found.is_empty() {
@@ -645,8 +714,8 @@ fn outcome(test: &Test, text: &str, a: &Analysis) -> (bool, String) {
             Some(r) => (
                 cmp.holds(r, *pct),
                 format!(
-                    "{:.1}% smaller than one stage ({} -> {})",
-                    r,
+                    "{}% smaller than one stage ({} -> {})",
+                    Fixed(r, 1),
                     mb(a.size.single_stage_mb().uncompressed),
                     mb(a.size.multi_stage.uncompressed)
                 ),
@@ -1056,6 +1125,45 @@ mod tests {
             out[3]
         );
         assert!(!out[4].pass && out[4].detail.contains("MB"), "{:?}", out[4]);
+
+        // Failing goals point at their places in the text; passing ones and stage counts do not.
+        let at = |o: &Outcome| -> Vec<(String, &str)> {
+            o.places
+                .iter()
+                .map(|p| (p.label.clone(), &text[p.span.start..p.span.end]))
+                .collect()
+        };
+        assert!(out[0].places.is_empty() && out[1].places.is_empty());
+        let findings = at(&out[2]);
+        assert_eq!(findings[0].0, "AL102 on line 1", "{findings:?}");
+        assert!(
+            findings[0].1.contains("cleanstart-golang:1.21-builder"),
+            "{findings:?}"
+        );
+        let from = "FROM cleanstart-golang:1.21-builder";
+        for o in &out[3..] {
+            assert_eq!(at(o), vec![("the final FROM on line 1".to_string(), from)]);
+        }
+    }
+
+    #[test]
+    fn places_are_few_and_follow_the_goal() {
+        // Eight stages that each break AL1xx rules: at most six places, in text order.
+        let text: String = (0..8)
+            .map(|i| format!("FROM golang:1.22 AS s{i}\nRUN go build ./...\n"))
+            .collect();
+        let goals = vec![parse_goal("no findings").unwrap()];
+        let out = check(&goals, &text);
+        assert!(!out[1].pass);
+        assert_eq!(out[1].places.len(), MAX_PLACES, "{:?}", out[1].places);
+        assert!(out[1]
+            .places
+            .windows(2)
+            .all(|w| w[0].span.start <= w[1].span.start));
+        // A syntax error is a place of the first outcome.
+        let out = check(&goals, "FROM alpine:3.20\nFORM x\n");
+        assert_eq!(out[0].places.len(), 1);
+        assert_eq!(out[0].places[0].label, "syntax error on line 2");
     }
 
     #[test]

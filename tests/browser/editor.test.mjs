@@ -33,7 +33,8 @@ const waitForHighlight = (text) =>
       const code = document.querySelector('#editor-highlight code');
       const lines = t.split('\n');
       const first = Number(code.dataset.first);
-      const drawn = [...code.querySelectorAll('.hl-line')].map((l) => l.textContent);
+      // Each run's text is its `data-t` (drawn by CSS, so the browser's find skips it).
+      const drawn = [...code.querySelectorAll('.hl-line')].map((l) => [...l.children].map((r) => r.dataset.t ?? '').join(''));
       return (
         Number(code.dataset.lines) === lines.length &&
         drawn.length > 0 &&
@@ -62,7 +63,7 @@ async function select(from, to = from) {
 
 /** The texts shown with class `cls` in the overlay. */
 const texts = (cls) =>
-  page.$$eval(`#editor-highlight .${cls}`, (els) => els.map((el) => el.textContent));
+  page.$$eval(`#editor-highlight .${cls}`, (els) => els.map((el) => el.dataset.t));
 
 const SAMPLE = [
   '# syntax=docker/dockerfile:1',
@@ -119,10 +120,8 @@ test('every token kind is coloured behind the transparent textarea, lined up wit
     const pre = document.querySelector('#editor-highlight');
     const style = getComputedStyle(area);
     const line = document.querySelectorAll('#editor-highlight .hl-line')[7];
-    const range = document.createRange();
-    range.setStart(line.firstChild.firstChild ?? line.firstChild, 0);
-    range.setEnd(line.firstChild.firstChild ?? line.firstChild, 1);
-    const glyph = range.getBoundingClientRect();
+    // The first run's box starts at its first glyph (its text is drawn in by CSS).
+    const glyph = line.firstElementChild.getBoundingClientRect();
     const box = area.getBoundingClientRect();
     return {
       area: [box.left, box.top, box.width],
@@ -147,7 +146,7 @@ test('a typed syntax error is squiggled, and its message shows on hover and with
   await page.keyboard.type('FORM alpine\n');
   const squiggle = '#editor-highlight .sq.sq-error';
   await page.waitForSelector(squiggle);
-  assert.match(await page.textContent(squiggle), /FORM/);
+  assert.match(await page.getAttribute(squiggle, 'data-t'), /FORM/);
   assert.equal(await page.$$eval('#editor-highlight .hl-line', (ls) => ls[0].querySelectorAll('.sq-error').length), 0);
   assert.equal(await page.getAttribute('#gutter .gutter-line[data-line="2"]', 'data-severity'), 'error');
 
@@ -180,7 +179,7 @@ test('a finding is squiggled in its severity under its span', async () => {
   const squiggle = '#editor-highlight .sq.sq-warning';
   await page.waitForSelector(squiggle);
   const line3 = await page.$$eval('#editor-highlight .hl-line', (ls) =>
-    [...ls[2].querySelectorAll('.sq-warning')].map((el) => el.textContent).join(''));
+    [...ls[2].querySelectorAll('.sq-warning')].map((el) => el.dataset.t).join(''));
   assert.match(line3, /root/);
   const colour = await page.$eval(squiggle, (el) => getComputedStyle(el).textDecorationStyle);
   assert.equal(colour, 'wavy');
@@ -226,6 +225,25 @@ test('Tab and Shift+Tab indent and outdent the selected lines, and Ctrl+Z undoes
   assert.equal(await page.$eval('#editor', (el) => el.selectionStart), 4);
   await page.keyboard.press('Control+z');
   await page.waitForFunction(() => document.querySelector('#editor').value === 'RUN a');
+});
+
+test('the browser\'s find counts a match once, in the textarea, and selects it there', async () => {
+  await setText('FROM alpine:3.20\nRUN echo zebracorn\n');
+  const found = await page.evaluate(() => {
+    getSelection().removeAllRanges();
+    document.activeElement?.blur();
+    // window.find walks the page as Ctrl+F does; it returns false once there is no further match.
+    const hits = [];
+    for (let i = 0; i < 3; i++) hits.push(window.find('zebracorn', false, false, false));
+    const area = document.querySelector('#editor');
+    return {
+      hits,
+      focused: document.activeElement === area,
+      selected: area.value.slice(area.selectionStart, area.selectionEnd),
+      overlayText: document.querySelector('#editor-highlight').innerText.trim(),
+    };
+  });
+  assert.deepEqual(found, { hits: [true, false, false], focused: true, selected: 'zebracorn', overlayText: '' });
 });
 
 test('Escape then Tab leaves the editor; Tab alone does not', async () => {

@@ -140,3 +140,20 @@ export async function launch({ prefix = '' } = {}) {
     },
   };
 }
+
+/** Puts `text` in the editor of `page` (one input event) and panics in the same turn of the
+ * event loop, through the test-only hook of a page opened with `?airlock-test-panic`, so that
+ * no autosave timer runs in between. Returns what the call threw (the wasm trap). */
+export function typeThenPanic(page, text) {
+  return page.evaluate((t) => {
+    const area = document.querySelector('#editor');
+    area.value = t;
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+    try {
+      window.wasmBindings.airlock_test_panic();
+      return null;
+    } catch (e) {
+      return String(e);
+    }
+  }, text);
+}

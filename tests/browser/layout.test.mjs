@@ -246,7 +246,7 @@ const contrastFailures = () =>
         const ratio = (l1 + 0.05) / (l2 + 0.05);
         const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && Number(style.fontWeight) >= 700);
         // Disabled controls are exempt (WCAG 1.4.3).
-        const disabled = el.closest('button:disabled, select:disabled, input:disabled');
+        const disabled = el.closest('button:disabled, button[aria-disabled="true"], select:disabled, input:disabled');
         checked++;
         if (!disabled && ratio < (large ? 3 : 4.5)) {
           failures.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${el.className} "${text.slice(0, 30)}": ${ratio.toFixed(2)}`);

@@ -5,7 +5,7 @@
 // survives. Run by scripts/test.sh; needs /usr/bin/chromium (scripts/setup.sh).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from './harness.mjs';
+import { launch, typeThenPanic } from './harness.mjs';
 import { fragmentOf } from './share-codec.mjs';
 
 let browser;
@@ -222,17 +222,7 @@ test('a panic in the wasm shows an error banner and the text survives a reload',
   const text = 'FROM alpine:3.20\n# typed right before the panic\n';
   await expectConsoleErrors(/^airlock: panicked at .*airlock_test_panic was called/s, async () => {
     // The keystrokes and the panic in one turn of the event loop: no autosave timer has run.
-    const thrown = await page.evaluate((t) => {
-      const area = document.querySelector('#editor');
-      area.value = t;
-      area.dispatchEvent(new Event('input', { bubbles: true }));
-      try {
-        window.wasmBindings.airlock_test_panic();
-        return null;
-      } catch (e) {
-        return String(e);
-      }
-    }, text);
+    const thrown = await typeThenPanic(page, text);
     assert.match(thrown, /unreachable|RuntimeError/);
     const banner = page.locator('#panic-banner[role="alert"]');
     await banner.waitFor();

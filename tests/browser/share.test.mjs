@@ -169,6 +169,35 @@ test('a share link keeps the unsaved draft, and either can be brought back', asy
   await page.waitForFunction((t) => document.querySelector('#editor').value === t, SHARED);
 });
 
+test('an example or an exercise opened over the draft keeps it, with the same banner', async () => {
+  await open(page, '/?from=menus');
+  await typeDraft(DRAFT);
+  await page.selectOption('#example', 'go-distroless');
+  await page.waitForFunction((t) => document.querySelector('#editor').value !== t, DRAFT);
+  const kept = page.locator('#draft-kept');
+  await kept.waitFor();
+  assert.match(await kept.textContent(), /Opened the example\. Your previous draft was kept\./);
+  const example = await editorText();
+  await page.click('#restore-draft');
+  await page.waitForFunction((t) => document.querySelector('#editor').value === t, DRAFT);
+  // An example shown unchanged is nobody's work: opening another over it keeps nothing.
+  await page.click('#restore-draft');
+  await page.waitForFunction((t) => document.querySelector('#editor').value === t, example);
+  await page.click('#draft-kept button:not(#restore-draft)');
+  await page.selectOption('#example', 'seed-go-before');
+  await page.waitForFunction((t) => document.querySelector('#editor').value !== t, example);
+  assert.equal(await page.locator('#draft-kept').count(), 0);
+
+  // The workshop's "Load the starting Dockerfile" does the same.
+  await page.fill('#editor', DRAFT);
+  await page.click('#tab-workshop');
+  await page.click('#exercise-load');
+  await kept.waitFor();
+  assert.match(await kept.textContent(), /Opened the exercise's starting Dockerfile\. Your previous draft was kept\./);
+  await page.click('#restore-draft');
+  await page.waitForFunction((t) => document.querySelector('#editor').value === t, DRAFT);
+});
+
 test('without storage the page works and says autosave is off', async () => {
   const other = await browser.context.newPage();
   await other.addInitScript(() => {

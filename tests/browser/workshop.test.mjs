@@ -109,17 +109,44 @@ test('an exercise fails its check, shows hints one by one, then passes with the 
   assert.ok(failing.length > 0);
   assert.ok(failing.some((t) => t.includes('stages >= 2') && t.includes('1 stage(s)')), failing.join('\n'));
 
+  // A failing goal's place selects its line in the editor, as a finding's row does.
+  const places = await page.$$eval('#exercise-goals li[data-pass="false"] .goal-place', (els) => els.map((el) => el.textContent));
+  assert.ok(places.length > 0, failing.join('\n'));
+  const line = Number(places[0].match(/on line (\d+)$/)[1]);
+  await page.click('#exercise-goals .goal-place');
+  const selected = await page.$eval('#editor', (el) => ({
+    focused: document.activeElement === el,
+    line: el.value.slice(0, el.selectionStart).split('\n').length,
+    length: el.selectionEnd - el.selectionStart,
+  }));
+  assert.deepEqual(selected, { focused: true, line, length: selected.length });
+  assert.ok(selected.length > 0);
+  // After an edit the places could point anywhere: they wait for the next Check.
+  await page.keyboard.press('End');
+  await page.keyboard.type(' ');
+  await page.waitForFunction(() => !document.querySelector('#exercise-goals .goal-place'));
+  await page.keyboard.press('Backspace');
+  await page.waitForFunction((t) => document.querySelector('#editor').value === t, start);
+  await page.click('#exercise-check');
+  await page.waitForSelector('#exercise-goals .goal-place');
+
   // Hints: one per press, then the button is used up.
   const hints = exercise.split('\n').filter((l) => l.startsWith('# hint:')).map((l) => l.slice(7).trim().replaceAll('`', ''));
   assert.ok(hints.length >= 2);
   assert.equal(await page.$$eval('#exercise-hints li', (els) => els.length), 0);
   for (let n = 1; n <= hints.length; n += 1) {
-    assert.equal(await page.isDisabled('#exercise-hint'), false);
+    assert.equal(await page.getAttribute('#exercise-hint', 'aria-disabled'), null);
     await page.click('#exercise-hint');
     await page.waitForFunction((k) => document.querySelectorAll('#exercise-hints li').length === k, n);
     assert.equal(await text(`#exercise-hints li:nth-child(${n})`), hints[n - 1]);
   }
-  assert.equal(await page.isDisabled('#exercise-hint'), true);
+  // Used up: marked aria-disabled but still focusable, so a keyboard user's focus stays on it;
+  // pressing it again adds nothing.
+  assert.equal(await page.getAttribute('#exercise-hint', 'aria-disabled'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'exercise-hint');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.$$eval('#exercise-hints li', (els) => els.length), hints.length);
+  assert.equal(await text('#exercise-hint'), 'No more hints');
 
   // Type the fix (as a paste: one input event) and check again.
   await page.fill('#editor', solution);

@@ -20,6 +20,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{Element, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::engine::number::Shortest;
 use crate::engine::{parse, Analysis};
 use crate::web::controls::utf16_to_byte;
 use crate::web::dom::{edit_editor, place, squiggle_at, EDITOR_ID};
@@ -76,7 +77,7 @@ fn in_view(area: &Element, height: f64, drawn: (usize, usize)) -> (usize, usize)
 /// `style` attributes, not the style object).
 fn set_px(el: &Element, key: &str, px: f64) {
     if let Ok(style) = js_sys::Reflect::get(el, &JsValue::from_str("style")) {
-        let value = JsValue::from_str(&format!("{px}px"));
+        let value = JsValue::from_str(&format!("{}px", Shortest(px)));
         let _ = js_sys::Reflect::set(&style, &JsValue::from_str(key), &value);
     }
 }
@@ -257,6 +258,9 @@ impl PartialEq for CodeLineProps {
 }
 
 /// One line of coloured text. A squiggled run carries its messages (`data-msg`) for the hover.
+/// Each run's text is its `data-t`, drawn by the style sheet (`content: attr(data-t)`): the
+/// browser's find (Ctrl+F) does not search drawn-in text, so it counts each match once, in the
+/// textarea, instead of twice.
 #[component]
 fn CodeLine(props: &CodeLineProps) -> Html {
     let painted = &props.painted;
@@ -266,16 +270,15 @@ fn CodeLine(props: &CodeLineProps) -> Html {
     }
     let text = &painted.text;
     let runs = line.runs.iter().map(|run| {
-        let part = &text[run.start..run.end];
-        match (run.class.css(), run.mark) {
-            (None, None) => html! { part },
-            (class, None) => html! { <span class={class}>{ part }</span> },
-            (class, Some(m)) => {
+        let part = AttrValue::from(text[run.start..run.end].to_string());
+        match run.mark {
+            None => html! { <span class={run.class.css()} data-t={part}></span> },
+            Some(m) => {
                 let severity = painted.marks[m].severity.as_str();
                 html! {
-                    <span class={classes!(class, "sq", format!("sq-{severity}"),
+                    <span class={class_list!(run.class.css(), "sq", format!("sq-{severity}"),
                                           (run.start == run.end).then_some("sq-point"))}
-                          data-msg={run.messages.clone()}>{ part }</span>
+                          data-msg={run.messages.clone()} data-t={part}></span>
                 }
             }
         }
@@ -328,7 +331,7 @@ fn Gutter(props: &GutterProps) -> Html {
     let mut marks = props.marks[from..].iter().peekable();
     let lines = (first..=end).map(|n| match marks.next_if(|m| m.line == n) {
         Some(m) => html! {
-            <div class={classes!("gutter-line", "marked", format!("sev-{}", m.severity.as_str()))}
+            <div class={class_list!("gutter-line", "marked", format!("sev-{}", m.severity.as_str()))}
                  data-line={n.to_string()} data-severity={m.severity.as_str()}
                  title={m.title.clone()}>
                 <span class="mark"></span>{ n }
@@ -358,7 +361,7 @@ fn message_list<'a>(marks: impl IntoIterator<Item = (&'a str, &'a str)>) -> Html
         .into_iter()
         .map(|(severity, message)| {
             html! {
-                <div class={classes!("editor-message", format!("sev-{severity}"))}>
+                <div class={class_list!("editor-message", format!("sev-{severity}"))}>
                     { message.to_string() }
                 </div>
             }

@@ -10,7 +10,7 @@ use crate::web::state::AppState;
 pub fn error_list(state: &AppState) -> Html {
     let rows = &state.outline.errors;
     html! {
-        <section class={classes!("panel", "errors-panel", (!rows.is_empty()).then_some("has-errors"))}
+        <section class={class_list!("panel", "errors-panel", (!rows.is_empty()).then_some("has-errors"))}
                  aria-labelledby="errors-title">
             <h2 id="errors-title" class="panel-title">
                 { "Syntax errors " }

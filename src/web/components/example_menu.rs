@@ -14,7 +14,10 @@ pub fn ExampleMenu() -> Html {
     let onchange = Callback::from(move |e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
         if let Some(example) = find(&select.value()) {
-            state.dispatch(Action::Edit(example.text.to_string()));
+            state.dispatch(Action::Open {
+                text: example.text.to_string(),
+                what: "the example",
+            });
         }
     });
     html! {

@@ -43,7 +43,7 @@ pub fn finding_row(state: &AppContext, row: &Row) -> Html {
     };
     let severity = row.severity.as_str();
     html! {
-        <li key={row.index} class={classes!("row", "finding", format!("sev-{severity}"))}
+        <li key={row.index} class={class_list!("row", "finding", format!("sev-{severity}"))}
             data-code={row.code} data-line={row.line.to_string()}>
             <button type="button" class="finding-main" onclick={jump}
                     title="Select these lines in the editor">

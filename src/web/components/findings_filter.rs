@@ -35,7 +35,7 @@ pub fn findings_filter(state: &AppContext, rows: &[FindingRow]) -> Html {
                     let n = count(rows, s);
                     html! {
                         <button type="button" id={format!("show-{}", s.as_str())}
-                                class={classes!("toggle", format!("sev-{}", s.as_str()))}
+                                class={class_list!("toggle", format!("sev-{}", s.as_str()))}
                                 aria-pressed={if on { "true" } else { "false" }}
                                 onclick={toggle(s)}>
                             <span class="dot" aria-hidden="true"></span>

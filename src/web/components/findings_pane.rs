@@ -68,7 +68,7 @@ pub fn FindingsPane() -> Html {
                         format!("{} of {}", g.rows.len(), g.total)
                     };
                     html! {
-                        <section class={classes!("finding-group", format!("sev-{}", g.severity.as_str()))}
+                        <section class={class_list!("finding-group", format!("sev-{}", g.severity.as_str()))}
                                  aria-labelledby={id.clone()}>
                             <h3 {id}>{ group_title(g.severity) }<span class="count">{ count }</span></h3>
                             <ul class="rows findings">

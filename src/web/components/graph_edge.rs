@@ -47,7 +47,7 @@ pub fn GraphEdge(props: &GraphEdgeProps) -> Html {
     let first = v.edges.first().copied().unwrap_or_default();
     html! {
         <g id={format!("edge-{first}")}
-           class={classes!("edge", kind, props.selected.then_some("selected"))}
+           class={class_list!("edge", kind, props.selected.then_some("selected"))}
            tabindex="0" role="button" aria-label={v.label_accessible.clone()}
            aria-pressed={if props.selected { "true" } else { "false" }}
            data-kind={kind}
@@ -55,7 +55,7 @@ pub fn GraphEdge(props: &GraphEdgeProps) -> Html {
            onmouseenter={enter} onmouseleave={leave}>
             <title>{ &v.tooltip }</title>
             <path class="hit" d={v.path.clone()} />
-            <path class={classes!("line", kind)} d={v.path.clone()} marker-end={marker} />
+            <path class={class_list!("line", kind)} d={v.path.clone()} marker-end={marker} />
             if !v.label.is_empty() {
                 <text class="edge-label" x={coord(v.label_x)} y={coord(v.label_y)} text-anchor="middle">
                     { &v.label }

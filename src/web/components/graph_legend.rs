@@ -16,7 +16,7 @@ const ROLES: [Role; 5] = [
 fn edge_sample(class: &'static str) -> Html {
     html! {
         <svg class="legend-edge" width="34" height="10" viewBox="0 0 34 10" aria-hidden="true">
-            <path class={classes!("line", class)} d="M1,5 L26,5" marker-end="url(#arrow)" />
+            <path class={class_list!("line", class)} d="M1,5 L26,5" marker-end="url(#arrow)" />
         </svg>
     }
 }

@@ -91,7 +91,7 @@ pub fn GraphNode(props: &GraphNodeProps) -> Html {
             </>
         },
     };
-    let class = classes!(
+    let class = class_list!(
         "node",
         kind,
         v.role.map(|r| r.as_str()),

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::engine::number::Fixed;
 use crate::web::controls::next_zoom;
 
 /// The buttons for `zoom`, each sending the new scale to `on_zoom`. A plain function, not a
@@ -13,7 +14,7 @@ pub fn graph_zoom(zoom: f64, on_zoom: &Callback<f64>) -> Html {
         <div class="zoom" role="group" aria-label="Zoom">
             <button type="button" id="zoom-out" aria-label="Zoom out" onclick={step(false)}>{ "−" }</button>
             <button type="button" id="zoom-reset" aria-label="Reset zoom" onclick={reset}>
-                { format!("{:.0}%", zoom * 100.0) }
+                { format!("{}%", Fixed(zoom * 100.0, 0)) }
             </button>
             <button type="button" id="zoom-in" aria-label="Zoom in" onclick={step(true)}>{ "+" }</button>
         </div>

@@ -19,7 +19,7 @@ pub fn instruction_list(state: &AppState) -> Html {
             </h2>
             <ol id="instructions" data-testid="instructions" class="rows" aria-live="polite">
                 { for rows.iter().map(|row| html! {
-                    <li class={classes!("row", (!row.known).then_some("unknown"))}
+                    <li class={class_list!("row", (!row.known).then_some("unknown"))}
                         data-line={row.line.to_string()}>
                         <span class="keyword">{ &row.keyword }</span>
                         <span class="sep" aria-hidden="true">{ " · " }</span>

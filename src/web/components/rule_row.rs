@@ -40,7 +40,7 @@ pub fn rule_row(state: &AppContext, rule: &'static RuleInfo) -> Html {
     let current = state.docs == Some(rule.code);
     html! {
         <li key={rule.code} id={format!("rule-{}", rule.code)}
-            class={classes!("row", "rule-row", (!on).then_some("off"), current.then_some("current"))}>
+            class={class_list!("row", "rule-row", (!on).then_some("off"), current.then_some("current"))}>
             <input type="checkbox" checked={on} onchange={toggle}
                    aria-label={format!("Run {}", rule.code)} />
             <button type="button" class="rule-name" onclick={docs}
@@ -53,7 +53,7 @@ pub fn rule_row(state: &AppContext, rule: &'static RuleInfo) -> Html {
                 if rule.fixable { { " · fix" } }
             </span>
             <select aria-label={format!("Severity of {}", rule.code)} onchange={change_severity}
-                    class={classes!((severity != rule.severity).then_some("changed"))}>
+                    class={class_list!((severity != rule.severity).then_some("changed"))}>
                 { for Severity::ALL.into_iter().map(|s| html! {
                     <option value={s.as_str()} selected={s == severity}>{ s.as_str() }</option>
                 }) }

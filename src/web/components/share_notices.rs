@@ -10,9 +10,13 @@ use yew::prelude::*;
 use crate::web::hooks::{use_app_state, use_autosave, AppContext};
 use crate::web::link::{clear_hash, current_hash, read_fragment};
 use crate::web::page::PageOptions;
-use crate::web::persist::{is_work, keep_aside, load_draft};
+use crate::web::persist::{is_work, keep_aside, offered, same_work, start_drafts};
 use crate::web::share::Snapshot;
 use crate::web::state::Action;
+
+/// `Notice::Kept`'s `what` when a draft of another tab is offered, and once it was opened.
+const OTHER_TAB: &str = "another tab's draft";
+const THIS_TAB: &str = "this tab's draft";
 
 #[derive(Clone, PartialEq)]
 enum Notice {
@@ -22,11 +26,6 @@ enum Notice {
     Kept { kept: Snapshot, what: &'static str },
     /// Storage is missing or refused a read.
     Storage(String),
-}
-
-/// The same work, whatever pane each shows.
-fn same_work(a: &Snapshot, b: &Snapshot) -> bool {
-    a.text == b.text && a.graph == b.graph && a.size == b.size && a.rules == b.rules
 }
 
 /// Keeps `draft` aside if it is work that `next` would replace, and says so in `notices`.
@@ -97,20 +96,33 @@ pub fn ShareNotices() -> Html {
         let notices = notices.clone();
         use_effect_with((), move |_| {
             // An embed shows its link and leaves the user's own draft alone.
-            let draft = if embed {
-                None
+            let (draft, other) = if embed {
+                (None, None)
             } else {
-                match load_draft() {
-                    Ok(draft) => draft,
+                match start_drafts() {
+                    Ok(start) => (start.shown, start.other),
                     Err(problem) => {
                         notices.set(vec![Notice::Storage(problem)]);
-                        None
+                        (None, None)
                     }
                 }
             };
             if current_hash().is_empty() {
-                // Started from an example in the query instead of the draft.
-                keep_if_replaced(draft, &state.snapshot(), "the example", &notices);
+                let shown = state.snapshot();
+                match other {
+                    // The tab shows its draft, and another tab saved (or left) a different one.
+                    Some((other, stored))
+                        if draft.as_ref().is_some_and(|d| same_work(d, &shown)) =>
+                    {
+                        offered(&stored);
+                        notices.set(vec![Notice::Kept {
+                            kept: other,
+                            what: OTHER_TAB,
+                        }]);
+                    }
+                    // Started from an example in the query instead of the draft.
+                    _ => keep_if_replaced(draft, &shown, "the example", &notices),
+                }
             } else {
                 open_link(state.clone(), draft, pane, notices.clone());
             }
@@ -120,6 +132,19 @@ pub fn ShareNotices() -> Html {
                 open_link(current, draft, pane, notices.clone());
             });
             move || drop(listener)
+        });
+    }
+
+    // An example or exercise opened over the user's work (`Action::Open`): keep it aside and
+    // offer it back, as for a share link. An embed leaves drafts alone.
+    {
+        let notices = notices.clone();
+        let replaced = state.replaced.clone();
+        let state = state.clone();
+        use_effect_with(replaced, move |replaced| {
+            if let Some(r) = replaced.as_ref().filter(|_| !embed) {
+                keep_if_replaced(Some(r.draft.clone()), &state.snapshot(), r.what, &notices);
+            }
         });
     }
 
@@ -147,6 +172,12 @@ pub fn ShareNotices() -> Html {
                 let state = state.clone();
                 let notices = notices.clone();
                 let kept = kept.clone();
+                // Two tabs' drafts swap back and forth with their own words.
+                let next: &'static str = match *what {
+                    OTHER_TAB => THIS_TAB,
+                    THIS_TAB => OTHER_TAB,
+                    _ => "your draft",
+                };
                 Callback::from(move |_: MouseEvent| {
                     // A swap: what is shown now is kept in turn, so either can come back.
                     let now = state.snapshot();
@@ -158,15 +189,16 @@ pub fn ShareNotices() -> Html {
                     if let Err(problem) = keep_aside(&now) {
                         list.push(Notice::Storage(problem));
                     }
-                    list.push(Notice::Kept { kept: now, what: "your draft" });
+                    list.push(Notice::Kept { kept: now, what: next });
                     state.dispatch(Action::Load(kept.clone()));
                     notices.set(list);
                 })
             };
-            let (message, button) = if *what == "your draft" {
-                ("Your draft is back. What was shown before it was kept too.".to_string(), "Open that again")
-            } else {
-                (format!("Opened {what}. Your previous draft was kept."), "Restore my draft")
+            let (message, button) = match *what {
+                "your draft" => ("Your draft is back. What was shown before it was kept too.".to_string(), "Open that again"),
+                OTHER_TAB => ("Another tab has a different draft; it was kept too.".to_string(), "Open the other draft"),
+                THIS_TAB => ("Opened the other tab's draft. This tab's draft was kept.".to_string(), "Open this tab's draft"),
+                _ => (format!("Opened {what}. Your previous draft was kept."), "Restore my draft"),
             };
             html! {
                 <div class="banner banner-info" role="status" id="draft-kept">

@@ -3,13 +3,14 @@
 
 use yew::prelude::*;
 
+use crate::engine::number::Fixed;
 use crate::web::size_view::{mb_text, Bar};
 
 /// Bar height in pixels.
 const BAR_H: &str = "28";
 
 fn pct(v: f64) -> String {
-    format!("{v:.2}%")
+    format!("{}%", Fixed(v, 2))
 }
 
 /// The chart of `bars`; `peek` is the part under the pointer or focus, as (bar, part), and
@@ -32,7 +33,7 @@ pub fn size_chart(
                         mb_text(part.mb.compressed),
                         part.source
                     );
-                    let class = classes!(
+                    let class = class_list!(
                         "part",
                         part.layer.as_str(),
                         (peek == Some(at)).then_some("peek")

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::size_pane::rich;
 
+use crate::engine::number::Fixed;
 use crate::web::hooks::use_app_state;
 use crate::web::size_view::{mb_input_text, mb_text, parse_mb, FigureRow};
 use crate::web::state::Action;
@@ -55,7 +56,7 @@ pub fn SizeFigure(props: &SizeFigureProps) -> Html {
     } else {
         String::new()
     };
-    let class = classes!(
+    let class = class_list!(
         "figure",
         row.layer.as_str(),
         row.unknown.then_some("unknown"),
@@ -67,7 +68,7 @@ pub fn SizeFigure(props: &SizeFigureProps) -> Html {
             <div class="figure-input">
                 <input id={id.clone()} type="text" inputmode="decimal" autocomplete="off"
                        spellcheck="false" data-key={row.key.clone()}
-                       placeholder={format!("{:.1}", row.mb.uncompressed)}
+                       placeholder={Fixed(row.mb.uncompressed, 1).to_string()}
                        value={(*text).clone()}
                        aria-invalid={if error.is_some() { "true" } else { "false" }}
                        aria-describedby={format!("{id}-source {id}-error")}

@@ -90,7 +90,7 @@ pub fn SizePane() -> Html {
                 </p>
                 <ul class="legend size-legend">
                     { for Layer::ALL.iter().map(|l| html! {
-                        <li><span class={classes!("swatch", "size-swatch", l.as_str())}></span>{ l.as_str() }</li>
+                        <li><span class={class_list!("swatch", "size-swatch", l.as_str())}></span>{ l.as_str() }</li>
                     }) }
                 </ul>
             </>

@@ -49,7 +49,7 @@ pub fn TabBar() -> Html {
                 };
                 html! {
                     <button type="button" role="tab" id={format!("tab-{}", tab.id())}
-                            class={classes!("tab", selected.then_some("selected"))}
+                            class={class_list!("tab", selected.then_some("selected"))}
                             aria-selected={if selected { "true" } else { "false" }}
                             aria-controls={format!("panel-{}", tab.id())}
                             tabindex={if selected { "0" } else { "-1" }}

@@ -9,7 +9,7 @@ use crate::web::workshop::{check, exercises, passed, Exercise};
 
 fn verdict(label: &str, ok: bool, good: &str, bad: &str) -> Html {
     html! {
-        <li class={classes!("trainer-verdict", if ok { "pass" } else { "fail" })}>
+        <li class={class_list!("trainer-verdict", if ok { "pass" } else { "fail" })}>
             <span aria-hidden="true">{ if ok { "✓ " } else { "✗ " } }</span>
             { format!("{label}: {}", if ok { good } else { bad }) }
         </li>

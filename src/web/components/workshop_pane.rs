@@ -7,11 +7,12 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::web::docs::{inlines, Inline};
-use crate::web::dom::location_query;
-use crate::web::hooks::{use_app_state, use_workshop_progress};
-use crate::web::persist::{is_work, keep_aside};
+use crate::web::dom::{location_query, select_in_editor};
+use crate::web::hooks::{use_app_state, use_workshop_progress, AppContext};
 use crate::web::state::{Action, Tab};
-use crate::web::workshop::{check, exercises, mode_from_query, passed, Exercise, Mode, Outcome};
+use crate::web::workshop::{
+    check, exercises, mode_from_query, passed, Exercise, Mode, Outcome, Place,
+};
 
 /// A trainer's text with its `inline code` drawn as code (Yew elements, never HTML).
 pub fn rich(text: &str) -> Html {
@@ -28,7 +29,29 @@ pub fn rich(text: &str) -> Html {
 #[derive(Clone, PartialEq)]
 struct Checked {
     id: String,
+    /// The text checked: its places are offered only while the editor still holds it.
+    text: Rc<str>,
     outcomes: Rc<Vec<Outcome>>,
+}
+
+/// A failing goal's places as buttons that select them in the editor, like a finding's row.
+fn place_buttons(state: &AppContext, places: &[Place]) -> Html {
+    if places.is_empty() {
+        return Html::default();
+    }
+    let buttons = places.iter().map(|p| {
+        let state = state.clone();
+        let span = p.span;
+        let jump = Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::Caret(span.start));
+            select_in_editor(&state.text, span);
+        });
+        html! {
+            <li><button type="button" class="goal-place" onclick={jump}
+                        title="Select it in the editor">{ &p.label }</button></li>
+        }
+    });
+    html! { <ul class="goal-places" aria-label="Where">{ for buttons }</ul> }
 }
 
 #[component]
@@ -39,17 +62,17 @@ pub fn WorkshopPane() -> Html {
     let checked = use_state(|| None::<Checked>);
 
     // Opens an exercise: its starting Dockerfile replaces the editor's text, and the text it
-    // replaces is kept aside (with the drafts) when it is the user's own work.
+    // replaces is kept aside (with the drafts, and a banner to bring it back) when it is the
+    // user's own work.
     let open = {
         let state = state.clone();
         let handle = handle.clone();
         let checked = checked.clone();
         Callback::from(move |x: Exercise| {
-            let snapshot = state.snapshot();
-            if is_work(&snapshot) && &*state.text != x.start.as_str() {
-                let _ = keep_aside(&snapshot);
-            }
-            state.dispatch(Action::Edit(x.start.clone()));
+            state.dispatch(Action::Open {
+                text: x.start.clone(),
+                what: "the exercise's starting Dockerfile",
+            });
             let mut progress = (*handle.progress).clone();
             progress.current = Some(x.id.clone());
             handle.set(progress);
@@ -114,6 +137,7 @@ pub fn WorkshopPane() -> Html {
             }
             checked.set(Some(Checked {
                 id: x.id.clone(),
+                text: state.text.clone(),
                 outcomes: Rc::new(outcomes),
             }));
         })
@@ -132,18 +156,22 @@ pub fn WorkshopPane() -> Html {
     };
 
     let result = checked.as_ref().filter(|c| c.id == exercise.id);
+    // Places point into the checked text: after an edit they may point anywhere, so they wait
+    // for the next Check.
+    let current = result.is_some_and(|c| c.text == state.text);
     let goal_rows: Html = match result {
         Some(c) => c
             .outcomes
             .iter()
             .map(|o| {
                 html! {
-                    <li class={classes!("goal", if o.pass { "pass" } else { "fail" })}
+                    <li class={class_list!("goal", if o.pass { "pass" } else { "fail" })}
                         data-pass={if o.pass { "true" } else { "false" }}>
                         <span class="goal-mark" aria-hidden="true">{ if o.pass { "✓" } else { "✗" } }</span>
                         <span class="visually-hidden">{ if o.pass { "passes: " } else { "fails: " } }</span>
                         <code>{ &o.goal }</code>
                         <span class="goal-detail">{ " — " }{ rich(&o.detail) }</span>
+                        if current { { place_buttons(&state, &o.places) } }
                     </li>
                 }
             })
@@ -183,7 +211,7 @@ pub fn WorkshopPane() -> Html {
                     html! {
                         <li>
                             <button type="button" data-id={x.id.clone()}
-                                    class={classes!("exercise-item", (i == at).then_some("selected"), done.then_some("solved"))}
+                                    class={class_list!("exercise-item", (i == at).then_some("selected"), done.then_some("solved"))}
                                     aria-current={(i == at).then_some("step")}
                                     onclick={go(Some(i))}>
                                 <span class="exercise-mark" aria-hidden="true">{ if done { "✓" } else { "" } }</span>
@@ -216,10 +244,13 @@ pub fn WorkshopPane() -> Html {
                     </p>
                 </div>
                 <h4>{ "Hints" }</h4>
-                <ol id="exercise-hints" class="hints">
+                // A new hint is read out; the button stays focusable after the last one (aria-disabled,
+                // not disabled), so keyboard focus is not dropped to the page.
+                <ol id="exercise-hints" class="hints" aria-live="polite">
                     { for exercise.hints.iter().take(shown).map(|h| html! { <li>{ rich(h) }</li> }) }
                 </ol>
-                <button type="button" id="exercise-hint" onclick={on_hint} disabled={shown >= exercise.hints.len()}>
+                <button type="button" id="exercise-hint" onclick={on_hint}
+                        aria-disabled={(shown >= exercise.hints.len()).then_some("true")}>
                     { if shown >= exercise.hints.len() {
                         "No more hints".to_string()
                     } else {
