@@ -7,7 +7,7 @@ mod common;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use airlock::engine::size::{Estimate, Origin, Table};
+use airlock::engine::size::{published, Estimate, Origin};
 use airlock::engine::{analyze, Config, GraphConfig};
 
 fn estimate_with(text: &str, target: Option<&str>, overrides: &[(&str, f64)]) -> Estimate {
@@ -53,8 +53,8 @@ fn compressed(e: &Estimate) -> (f64, f64) {
 
 /// The seed's figure for `subject`/`label` from published.csv.
 fn seed_figure(subject: &str, label: &str) -> f64 {
-    Table::builtin()
-        .published
+    published()
+        .expect("published.csv is valid")
         .iter()
         .find(|p| p.subject == subject && p.label == label)
         .unwrap_or_else(|| panic!("published.csv has {subject} / {label}"))

@@ -17,8 +17,8 @@ use serde::Serialize;
 pub use csv::{CsvError, CsvErrorKind};
 pub use lookup::{key as image_key, lookup, pattern_key, Match, Miss};
 pub use table::{
-    DefaultBasis, DefaultRow, ImageRow, PublishedRow, RowKind, Stated, Table, TableError,
-    DEFAULTS_CSV, IMAGES_CSV, PUBLISHED_CSV,
+    published, DefaultBasis, DefaultRow, ImageRow, PublishedRow, RowKind, Stated, Table,
+    TableError, DEFAULTS_CSV, IMAGES_CSV, PUBLISHED_CSV,
 };
 
 use crate::engine::graph::{Base, Graph, ImageRef, NodeRef, Role};
