@@ -35,18 +35,23 @@ fn keep_if_replaced(
     what: &'static str,
     notices: &UseStateHandle<Vec<Notice>>,
 ) {
-    let Some(draft) = draft.filter(|d| is_work(d) && !same_work(d, next)) else {
-        return;
-    };
+    if let Some(draft) = draft.filter(|d| is_work(d) && !same_work(d, next)) {
+        keep_and_offer(draft, what, notices);
+    }
+}
+
+/// Keeps `kept` aside in storage and shows it as the one `Notice::Kept` (saying so if storage
+/// refuses it).
+fn keep_and_offer(kept: Snapshot, what: &'static str, notices: &UseStateHandle<Vec<Notice>>) {
     let mut list: Vec<Notice> = (**notices)
         .iter()
         .filter(|n| !matches!(n, Notice::Kept { .. }))
         .cloned()
         .collect();
-    if let Err(problem) = keep_aside(&draft) {
+    if let Err(problem) = keep_aside(&kept) {
         list.push(Notice::Storage(problem));
     }
-    list.push(Notice::Kept { kept: draft, what });
+    list.push(Notice::Kept { kept, what });
     notices.set(list);
 }
 
@@ -180,18 +185,8 @@ pub fn ShareNotices() -> Html {
                 };
                 Callback::from(move |_: MouseEvent| {
                     // A swap: what is shown now is kept in turn, so either can come back.
-                    let now = state.snapshot();
-                    let mut list: Vec<Notice> = (*notices)
-                        .iter()
-                        .filter(|n| !matches!(n, Notice::Kept { .. }))
-                        .cloned()
-                        .collect();
-                    if let Err(problem) = keep_aside(&now) {
-                        list.push(Notice::Storage(problem));
-                    }
-                    list.push(Notice::Kept { kept: now, what: next });
+                    keep_and_offer(state.snapshot(), next, &notices);
                     state.dispatch(Action::Load(kept.clone()));
-                    notices.set(list);
                 })
             };
             let (message, button) = match *what {
