@@ -125,20 +125,50 @@ pub fn shift_marks(marks: &[Mark], old: &str, new: &str) -> Vec<Mark> {
 
 /// Where `old` and `new` differ: `old[prefix..old_end]` became `new[prefix..new_end]`.
 pub fn changed(old: &str, new: &str) -> (usize, usize, usize) {
-    let prefix = old
-        .bytes()
-        .zip(new.bytes())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let room = old.len().min(new.len()) - prefix;
-    let suffix = old
-        .bytes()
-        .rev()
-        .zip(new.bytes().rev())
-        .take(room)
-        .take_while(|(a, b)| a == b)
-        .count();
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    let prefix = common_prefix(a, b);
+    let room = a.len().min(b.len()) - prefix;
+    let suffix = common_suffix(&a[a.len() - room..], &b[b.len() - room..]);
     (prefix, old.len() - suffix, new.len() - suffix)
+}
+
+/// The length of the longest common start of `a` and `b`, compared eight bytes at a time
+/// (this runs on every keystroke, over the whole text).
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let same = a
+        .chunks_exact(8)
+        .zip(b.chunks_exact(8))
+        .take_while(|(x, y)| word(x) == word(y))
+        .count()
+        * 8;
+    same + a[same..]
+        .iter()
+        .zip(&b[same..])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// Eight bytes as one number (a chunk of `chunks_exact(8)`).
+fn word(bytes: &[u8]) -> u64 {
+    let mut w = [0; 8];
+    w.copy_from_slice(bytes);
+    u64::from_ne_bytes(w)
+}
+
+/// The length of the longest common end of `a` and `b`.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let same = a
+        .rchunks_exact(8)
+        .zip(b.rchunks_exact(8))
+        .take_while(|(x, y)| word(x) == word(y))
+        .count()
+        * 8;
+    same + a[..a.len() - same]
+        .iter()
+        .rev()
+        .zip(b[..b.len() - same].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 fn widen(text: &str, span: Span) -> Span {
@@ -1015,6 +1045,28 @@ mod tests {
             let marks = marks(&a);
             let lines = lines(&a.tree, &marks);
             assert_eq!(lines.len(), text.split('\n').count(), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Comparing eight bytes at a time finds what comparing one at a time finds.
+        #[test]
+        fn changed_matches_a_byte_by_byte_scan(
+            base in "[ab\n]{0,70}",
+            cut in 0usize..70,
+            gone in 0usize..20,
+            put in "[abc]{0,20}",
+        ) {
+            let at = cut.min(base.len());
+            let new = format!("{}{put}{}", &base[..at], &base[(at + gone).min(base.len())..]);
+            let (a, b) = (base.as_bytes(), new.as_bytes());
+            let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+            let room = a.len().min(b.len()) - prefix;
+            let suffix = a.iter().rev().zip(b.iter().rev()).take(room).take_while(|(x, y)| x == y).count();
+            proptest::prop_assert_eq!(
+                changed(&base, &new),
+                (prefix, a.len() - suffix, b.len() - suffix)
+            );
         }
     }
 }

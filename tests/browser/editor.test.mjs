@@ -3,7 +3,8 @@
 // finding with the message on hover and in the status line while the caret is in it, Tab and
 // Shift+Tab with the browser's undo, Escape then Tab leaving the editor, the overlay following a
 // selection made from the findings pane; and keystroke-to-repaint times for 100, 1,000 and 5,000
-// lines, printed and written to target/editor-latency.json (figures, never asserted). Waits on
+// lines (timers in the page, and main-thread time from a Chromium trace), printed and written to
+// target/editor-latency.json (figures, never asserted). Waits on
 // conditions, never on time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -392,6 +393,48 @@ async function timeKeystrokes(p, selector, at, count) {
   return (await p.evaluate(() => window.__latency)).slice(warmup);
 }
 
+/** Types as `timeKeystrokes` does with Chromium's tracing on, and returns per keystroke the
+ * main thread's busy time, in ms, from the task that handles the keydown to the end of the
+ * frame that draws it (the tasks in between summed, idle time left out). Unlike the timers
+ * above, this does not depend on where in the frame clock the key happened to fall, so it
+ * compares builds; tracing itself adds some time to each. */
+async function traceKeystrokes(p, selector, at, count) {
+  const cdp = await p.context().newCDPSession(p);
+  const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReturnAsStream',
+    traceConfig: { includedCategories: ['toplevel', 'cc', 'devtools.timeline'] },
+  });
+  await timeKeystrokes(p, selector, at, count);
+  await cdp.send('Tracing.end');
+  const { stream } = await done;
+  let json = '';
+  for (;;) {
+    const chunk = await cdp.send('IO.read', { handle: stream });
+    json += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
+    if (chunk.eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  await cdp.detach();
+  const parsed = JSON.parse(json);
+  const all = (Array.isArray(parsed) ? parsed : parsed.traceEvents).filter((e) => e.ph === 'X');
+  const keydowns = all.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown');
+  // The page's main thread: the one the keys went to.
+  const thread = keydowns.length ? `${keydowns[0].pid}:${keydowns[0].tid}` : '';
+  const on = all.filter((e) => `${e.pid}:${e.tid}` === thread).sort((a, b) => a.ts - b.ts);
+  const tasks = on.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask');
+  const frames = on.filter((e) => e.name === 'ProxyMain::BeginMainFrame');
+  const busy = [];
+  for (const key of keydowns.slice(3)) {
+    const first = tasks.find((t) => t.ts <= key.ts && t.ts + t.dur >= key.ts + key.dur);
+    const frame = frames.find((f) => f.ts > key.ts);
+    if (!first || !frame) continue;
+    const spent = tasks.filter((t) => t.ts >= first.ts && t.ts <= frame.ts).reduce((sum, t) => sum + t.dur, 0);
+    busy.push(spent / 1000);
+  }
+  return busy;
+}
+
 test('keystroke-to-repaint for 100, 1,000 and 5,000 lines (figures only)', { timeout: 900_000 }, async () => {
   // The same typing in a bare textarea on a blank page, for what the browser itself costs.
   const bare = await browser.context.newPage();
@@ -406,11 +449,14 @@ test('keystroke-to-repaint for 100, 1,000 and 5,000 lines (figures only)', { tim
     // Type at the end of a comment line in the middle, as one would while editing.
     const at = text.indexOf('\n', text.indexOf(`# stage ${Math.floor(lines / 28)}\n`));
     // One input event with the whole text, as a paste would be.
-    await page.$eval('#editor', (el, t) => {
-      el.value = t;
-      el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
-    }, text);
-    await waitForHighlight(text);
+    const paste = async () => {
+      await page.$eval('#editor', (el, t) => {
+        el.value = t;
+        el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+      }, text);
+      await waitForHighlight(text);
+    };
+    await paste();
     const entries = await timeKeystrokes(page, '#editor', at, keystrokes);
     const typed = 'x'.repeat(keystrokes + 3);
     await waitForHighlight(text.slice(0, at) + typed + text.slice(at));
@@ -418,10 +464,17 @@ test('keystroke-to-repaint for 100, 1,000 and 5,000 lines (figures only)', { tim
       el.value = t;
     }, text);
     const baseline = await timeKeystrokes(bare, '#bare', at, keystrokes);
+    const bareBusy = await traceKeystrokes(bare, '#bare', at, keystrokes);
+    // Again, traced, in the playground (the text is back as it was, so the same lines show).
+    await paste();
+    const busy = await traceKeystrokes(page, '#editor', at, keystrokes);
+    await waitForHighlight(text.slice(0, at) + typed + text.slice(at));
     results[lines] = {
       frame: summary(entries.map((e) => e.frame)),
       paint: summary(entries.map((e) => e.paint)),
+      busy: summary(busy),
       bareTextareaPaint: summary(baseline.map((e) => e.paint)),
+      bareTextareaBusy: summary(bareBusy),
     };
   }
   await bare.close();
@@ -430,7 +483,8 @@ test('keystroke-to-repaint for 100, 1,000 and 5,000 lines (figures only)', { tim
     what:
       'keystroke-to-repaint in headless Chromium, ms over 20 keystrokes (after 3 warm-up), typing at a line in the middle; ' +
       'frame = keydown to the next animation frame (handlers, highlighting, render done), paint = keydown to after that frame; ' +
-      'bareTextareaPaint = the same in a plain textarea on a blank page',
+      'busy = main-thread time from the keydown to the end of the frame that draws it, from a Chromium trace (idle time left out; ' +
+      'a second, traced round of typing, so tracing adds to it); bareTextarea* = the same in a plain textarea on a blank page',
     results,
   };
   const dir = join(root, 'target');
@@ -439,7 +493,8 @@ test('keystroke-to-repaint for 100, 1,000 and 5,000 lines (figures only)', { tim
   console.log('\nkeystroke-to-repaint (ms; median / p90 / max):');
   for (const [lines, r] of Object.entries(results)) {
     const f = (s) => `${s.median} / ${s.p90} / ${s.max}`;
-    console.log(`  ${String(lines).padStart(5)} lines: frame ${f(r.frame)}  paint ${f(r.paint)}  (bare textarea paint ${f(r.bareTextareaPaint)})`);
+    console.log(`  ${String(lines).padStart(5)} lines: frame ${f(r.frame)}  paint ${f(r.paint)}  busy ${f(r.busy)}`);
+    console.log(`         bare textarea: paint ${f(r.bareTextareaPaint)}  busy ${f(r.bareTextareaBusy)}`);
   }
   console.log(`  (written to ${join(dir, 'editor-latency.json')})`);
   assert.equal(Object.keys(results).length, 3);
