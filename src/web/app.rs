@@ -46,6 +46,33 @@ fn pane(tab: Tab) -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct TabPanelProps {
+    tab: Tab,
+    shown: bool,
+}
+
+/// One tab's pane. A hidden pane is handed the state as it was when last shown, so it is not
+/// drawn again for every keystroke that nobody can see (each pane reads the state from the
+/// context, and Yew redraws a context's readers only when its value changes); it catches up
+/// when it is shown.
+#[component]
+fn TabPanel(props: &TabPanelProps) -> Html {
+    let state = use_context::<AppContext>().expect("App provides the AppState context");
+    let seen = use_mut_ref(|| state.clone());
+    if props.shown {
+        *seen.borrow_mut() = state;
+    }
+    let tab = props.tab;
+    let context = seen.borrow().clone();
+    html! {
+        <div role="tabpanel" id={format!("panel-{}", tab.id())} class="tab-panel"
+             aria-labelledby={format!("tab-{}", tab.id())} hidden={!props.shown}>
+            <ContextProvider<AppContext> {context}>{ pane(tab) }</ContextProvider<AppContext>>
+        </div>
+    }
+}
+
 #[component]
 pub fn App() -> Html {
     let page = use_memo((), |_| {
@@ -68,12 +95,7 @@ pub fn App() -> Html {
     let shown = state.tab;
     let panes = || {
         html! {
-            { for Tab::ALL.iter().map(|&tab| html! {
-                <div role="tabpanel" id={format!("panel-{}", tab.id())} class="tab-panel"
-                     aria-labelledby={format!("tab-{}", tab.id())} hidden={shown != tab}>
-                    { pane(tab) }
-                </div>
-            }) }
+            { for Tab::ALL.iter().map(|&tab| html! { <TabPanel {tab} shown={shown == tab} /> }) }
         }
     };
     let body = if page.embed {
