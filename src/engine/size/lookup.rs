@@ -64,24 +64,22 @@ pub fn lookup(table: &Table, image: &ImageRef) -> Result<Match, Miss> {
     let family = Family::of(tag);
     let mut same_repo = Vec::new();
     let mut best: Option<(usize, usize, &str)> = None;
-    for (row, r) in table.images.iter().enumerate() {
-        for p in &r.patterns {
-            let k = pattern_key(p);
-            let Some((pname, ptag)) = k.split_once(':') else {
-                continue;
-            };
-            if pname != name {
-                continue;
-            }
-            same_repo.push(p.clone());
-            let pf = Family::of(ptag);
-            if pf.variant != family.variant {
-                continue;
-            }
-            let score = family.closeness(&pf);
-            if best.is_none_or(|(_, s, _)| score > s) {
-                best = Some((row, score, p));
-            }
+    for (row, place, k) in table.keys() {
+        let Some((pname, ptag)) = k.split_once(':') else {
+            continue;
+        };
+        if pname != name {
+            continue;
+        }
+        let p = &table.images[*row].patterns[*place];
+        same_repo.push(p.clone());
+        let pf = Family::of(ptag);
+        if pf.variant != family.variant {
+            continue;
+        }
+        let score = family.closeness(&pf);
+        if best.is_none_or(|(_, s, _)| score > s) {
+            best = Some((*row, score, p));
         }
     }
     match best {

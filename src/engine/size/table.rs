@@ -96,6 +96,10 @@ pub struct Table {
     /// Normalised pattern -> index into `images`.
     #[serde(skip)]
     exact: HashMap<String, usize>,
+    /// Every pattern's normalised key with its row and its place in the row, in file order
+    /// (the approximate lookup scans them on every analysis, so they are made once).
+    #[serde(skip)]
+    keys: Vec<(usize, usize, String)>,
 }
 
 /// A problem in one of the data files.
@@ -148,22 +152,33 @@ impl Table {
                     },
                 },
             })?;
-        let mut exact = HashMap::new();
-        for (i, row) in images.iter().enumerate() {
-            for p in &row.patterns {
-                exact.insert(pattern_key(p), i);
-            }
-        }
+        let keys: Vec<(usize, usize, String)> = images
+            .iter()
+            .enumerate()
+            .flat_map(|(i, row)| {
+                row.patterns
+                    .iter()
+                    .enumerate()
+                    .map(move |(j, p)| (i, j, pattern_key(p)))
+            })
+            .collect();
+        let exact = keys.iter().map(|(i, _, k)| (k.clone(), *i)).collect();
         Ok(Table {
             images,
             defaults,
             ratio,
             exact,
+            keys,
         })
     }
 
     pub fn default(&self, kind: &str) -> Option<&DefaultRow> {
         self.defaults.iter().find(|d| d.kind == kind)
+    }
+
+    /// Each pattern as (row, place in the row, `lookup::pattern_key`), in file order.
+    pub(super) fn keys(&self) -> &[(usize, usize, String)] {
+        &self.keys
     }
 
     /// The row one of whose patterns is exactly `key` (see `lookup::pattern_key`).
