@@ -13,7 +13,7 @@ use super::components::{
 };
 use super::dom::location_query;
 use super::examples::{find, EXAMPLES};
-use super::hooks::{use_height_report, use_theme, AppContext};
+use super::hooks::{use_app_state, use_height_report, use_theme, AppContext};
 use super::page::PageOptions;
 use super::state::{AppState, Tab};
 use super::workshop::{mode_from_query, Mode};
@@ -58,7 +58,7 @@ struct TabPanelProps {
 /// when it is shown.
 #[component]
 fn TabPanel(props: &TabPanelProps) -> Html {
-    let state = use_context::<AppContext>().expect("App provides the AppState context");
+    let state = use_app_state();
     let seen = use_mut_ref(|| state.clone());
     if props.shown {
         *seen.borrow_mut() = state;
