@@ -47,16 +47,10 @@ pub struct Miss {
 /// Looks `image` up in `table`.
 pub fn lookup(table: &Table, image: &ImageRef) -> Result<Match, Miss> {
     let wanted = key(image);
-    if let Some(row) = table.exact(&wanted) {
-        let pattern = table.images[row]
-            .patterns
-            .iter()
-            .find(|p| pattern_key(p) == wanted)
-            .cloned()
-            .unwrap_or_default();
+    if let Some((row, place)) = table.exact(&wanted) {
         return Ok(Match {
             row,
-            pattern,
+            pattern: table.images[row].patterns[place].clone(),
             approximate: None,
         });
     }

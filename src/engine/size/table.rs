@@ -93,9 +93,9 @@ pub struct Table {
     pub defaults: Vec<DefaultRow>,
     /// The measured uncompressed/compressed ratio (the `ratio` row of `defaults.csv`).
     pub ratio: f64,
-    /// Normalised pattern -> index into `images`.
+    /// Normalised pattern -> (index into `images`, place in the row's patterns).
     #[serde(skip)]
-    exact: HashMap<String, usize>,
+    exact: HashMap<String, (usize, usize)>,
     /// Every pattern's normalised key with its row and its place in the row, in file order
     /// (the approximate lookup scans them on every analysis, so they are made once).
     #[serde(skip)]
@@ -162,7 +162,7 @@ impl Table {
                     .map(move |(j, p)| (i, j, pattern_key(p)))
             })
             .collect();
-        let exact = keys.iter().map(|(i, _, k)| (k.clone(), *i)).collect();
+        let exact = keys.iter().map(|(i, j, k)| (k.clone(), (*i, *j))).collect();
         Ok(Table {
             images,
             defaults,
@@ -181,8 +181,9 @@ impl Table {
         &self.keys
     }
 
-    /// The row one of whose patterns is exactly `key` (see `lookup::pattern_key`).
-    pub(super) fn exact(&self, key: &str) -> Option<usize> {
+    /// The row one of whose patterns is exactly `key` (see `lookup::pattern_key`), and that
+    /// pattern's place in the row.
+    pub(super) fn exact(&self, key: &str) -> Option<(usize, usize)> {
         self.exact.get(key).copied()
     }
 }
