@@ -23,3 +23,16 @@ esac
 export TRUNK_TOOLS_WASM_BINDGEN="$AIRLOCK_WASM_BINDGEN_VERSION"
 export TRUNK_TOOLS_WASM_OPT="version_${AIRLOCK_BINARYEN_VERSION%%.*}"
 export TRUNK_OFFLINE=true
+
+# The playground's wasm is built by a pinned nightly, for size: std is rebuilt with its
+# `optimize_for_size` feature (build-std) and a panic aborts at once, with no hook and no message
+# (`panic=immediate-abort`; the page catches the trap: src/web/panic.rs). Together -23 KB brotli
+# of 320. Only the wasm build uses it: the CLI, clippy and the tests build with stable Rust.
+export AIRLOCK_WASM_TOOLCHAIN=nightly-2026-05-20
+# Call before `trunk build` / `trunk serve` (in a subshell where the rest should stay on stable).
+airlock_wasm_env() {
+  export RUSTUP_TOOLCHAIN="$AIRLOCK_WASM_TOOLCHAIN"
+  export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+  export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+}

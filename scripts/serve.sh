@@ -13,4 +13,5 @@ echo
 echo "==> building and serving the playground at http://127.0.0.1:$port/ (first build about 2 minutes)"
 # No live reload: its injected script is filled in per request, so the page's
 # Content-Security-Policy (hash-listed inline scripts only) blocks it. Reload by hand.
+airlock_wasm_env
 exec trunk serve --release --no-autoreload --address 127.0.0.1 --port "$port"

@@ -21,6 +21,14 @@ else
   rustup target add wasm32-unknown-unknown
 fi
 
+step "Rust $AIRLOCK_WASM_TOOLCHAIN with rust-src (builds the playground's wasm, scripts/env.sh)"
+if rustup run "$AIRLOCK_WASM_TOOLCHAIN" rustc --print sysroot >/dev/null 2>&1 &&
+  [ -d "$(rustup run "$AIRLOCK_WASM_TOOLCHAIN" rustc --print sysroot)/lib/rustlib/src/rust/library" ]; then
+  skip "$(rustup run "$AIRLOCK_WASM_TOOLCHAIN" rustc --version)"
+else
+  rustup toolchain install "$AIRLOCK_WASM_TOOLCHAIN" --profile minimal --component rust-src
+fi
+
 step "trunk $AIRLOCK_TRUNK_VERSION"
 if [ "$(trunk --version 2>/dev/null || true)" = "trunk $AIRLOCK_TRUNK_VERSION" ]; then
   skip "$(trunk --version)"

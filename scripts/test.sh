@@ -30,7 +30,7 @@ cargo clippy --target wasm32-unknown-unknown --lib --bin airlock-web --locked --
 done_step
 
 step "trunk build --release (wasm-opt -Oz)"
-trunk build --release
+(airlock_wasm_env && trunk build --release)
 done_step
 
 step "bundle size"

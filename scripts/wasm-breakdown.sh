@@ -19,6 +19,7 @@ command -v twiggy >/dev/null || { echo "wasm-breakdown: twiggy is missing (cargo
 # Same profile as the release build, but with the name section kept (a separate target dir, so
 # the stripped release artifacts are not rebuilt).
 build_dir="${BREAKDOWN_TARGET_DIR:-target/wasm-breakdown/target}"
+airlock_wasm_env
 CARGO_PROFILE_RELEASE_STRIP=false CARGO_TARGET_DIR="$build_dir" \
   cargo build --release --target wasm32-unknown-unknown --bin airlock-web --quiet
 wasm-bindgen --target web --keep-debug --out-dir "$out" \

@@ -1,8 +1,17 @@
-//! What happens when the playground's code panics: the editor's text is saved first (the
+//! What happens when the playground's code stops: the editor's text is saved first (the
 //! textarea still holds every keystroke), then a banner says what happened. The banner is built
-//! with plain DOM calls and a link, no event handler: after a panic the wasm instance is gone
-//! (the release build aborts), so nothing written in Rust can run any more.
+//! with plain DOM calls and a link, no event handler: the Rust code must not be trusted to run
+//! again.
+//!
+//! The release wasm is built with `panic=immediate-abort` (scripts/env.sh): a panic is a bare
+//! `unreachable` trap, with no hook and no message, which keeps Rust's panic machinery out of the
+//! bundle. So the trap is caught where it lands: it surfaces in the page as an uncaught
+//! `WebAssembly.RuntimeError` (from an event handler, a timer or a promise), and a window listener
+//! installed at start-up saves and shows the banner. This also covers traps that are not panics.
+//! The calls after a trap are few and touch no Yew state: read the textarea, write the storage,
+//! add the banner.
 
+use gloo::events::EventListener;
 use wasm_bindgen::prelude::*;
 
 use super::persist::save_editor_text;
@@ -10,27 +19,44 @@ use super::persist::save_editor_text;
 /// The banner's id in the page.
 pub const BANNER_ID: &str = "panic-banner";
 
-/// Installs the hook; called once when the app starts. Through Yew, which otherwise replaces
-/// any hook with its own console logger when the app is mounted.
+/// Installs the listeners; called once when the app starts.
 pub fn install() {
+    // Builds whose panics still run a hook (debug builds): log the message, and keep Yew from
+    // installing its own logger, which would pull Rust's general formatting into the bundle.
     yew::set_custom_panic_hook(Box::new(|info| {
-        // Saving comes first: if anything after it fails, the text is safe.
-        let saved = save_editor_text();
-        // The message and place only: formatting the whole `PanicHookInfo` would pull Rust's
-        // general formatting code into the bundle.
         let payload = info.payload();
         let message = payload
             .downcast_ref::<&str>()
             .copied()
             .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
             .unwrap_or("(no message)");
-        let place = info
-            .location()
-            .map(|l| format!("{}:{}", l.file(), l.line()))
-            .unwrap_or_default();
-        gloo::console::error!(format!("airlock: panicked at {place}: {message}"));
-        show_banner(saved);
+        gloo::console::error!(format!("airlock: panicked: {message}"));
     }));
+    let window = gloo::utils::window();
+    // `error` carries what an event handler or timer threw, `unhandledrejection` a promise's.
+    for (event, field) in [("error", "error"), ("unhandledrejection", "reason")] {
+        EventListener::new(&window, event, move |event| {
+            let thrown = js_sys::Reflect::get(event, &JsValue::from_str(field)).unwrap_or_default();
+            if thrown.is_instance_of::<js_sys::WebAssembly::RuntimeError>() {
+                crashed(&thrown);
+            }
+        })
+        .forget();
+    }
+}
+
+/// After a trap: save the text, say so once, show the banner.
+fn crashed(thrown: &JsValue) {
+    if gloo::utils::document()
+        .get_element_by_id(BANNER_ID)
+        .is_some()
+    {
+        return;
+    }
+    let saved = save_editor_text();
+    let what = js_sys::Error::from(thrown.clone()).message();
+    gloo::console::error!(format!("airlock: the page's code stopped ({what})"));
+    show_banner(saved);
 }
 
 /// The words of the banner.
@@ -44,12 +70,9 @@ fn banner_text(saved: bool) -> &'static str {
     }
 }
 
-/// Puts the banner at the top of the page (once), as text nodes only.
+/// Puts the banner at the top of the page, as text nodes only.
 fn show_banner(saved: bool) {
     let document = gloo::utils::document();
-    if document.get_element_by_id(BANNER_ID).is_some() {
-        return;
-    }
     let build = || -> Result<(), JsValue> {
         let banner = document.create_element("div")?;
         banner.set_id(BANNER_ID);
@@ -71,7 +94,7 @@ fn show_banner(saved: bool) {
 }
 
 /// Test-only: panics on purpose when the page's query contains `airlock-test-panic`, so the
-/// browser tests can check the hook on the real release build (`tests/browser/safety.test.mjs`).
+/// browser tests can check the crash path on the real release build (`tests/browser/safety.test.mjs`).
 /// Without that query it does nothing; it is not part of any interface.
 #[wasm_bindgen]
 pub fn airlock_test_panic() {

@@ -141,19 +141,20 @@ export async function launch({ prefix = '' } = {}) {
   };
 }
 
-/** Puts `text` in the editor of `page` (one input event) and panics in the same turn of the
- * event loop, through the test-only hook of a page opened with `?airlock-test-panic`, so that
- * no autosave timer runs in between. Returns what the call threw (the wasm trap). */
+/** Puts `text` in the editor of `page` (one input event) and panics in the next task, through
+ * the test-only hook of a page opened with `?airlock-test-panic`: long before the autosave timer
+ * (300 ms), so only the crash path can save the text. Returns what was thrown (the wasm trap),
+ * uncaught, as a panic in an event handler or a timer is. */
 export function typeThenPanic(page, text) {
-  return page.evaluate((t) => {
-    const area = document.querySelector('#editor');
-    area.value = t;
-    area.dispatchEvent(new Event('input', { bubbles: true }));
-    try {
-      window.wasmBindings.airlock_test_panic();
-      return null;
-    } catch (e) {
-      return String(e);
-    }
-  }, text);
+  return page.evaluate(
+    (t) =>
+      new Promise((resolve) => {
+        const area = document.querySelector('#editor');
+        area.value = t;
+        area.dispatchEvent(new Event('input', { bubbles: true }));
+        addEventListener('error', (e) => resolve(String(e.error)), { once: true });
+        setTimeout(() => window.wasmBindings.airlock_test_panic());
+      }),
+    text,
+  );
 }
