@@ -53,6 +53,8 @@ echo
 echo "raw bytes by area (functions keep what was inlined into them):"
 awk -F, 'NR > 1 {
   n = $0; sub(/,[^,]*,[^,]*,[^,]*,[^,]*$/, "", n); s = $(NF - 3)
+  # Names from a build-std build carry crate hashes: `airlock[8b94...]::engine`.
+  gsub(/\[[0-9a-f]+\]/, "", n)
   if (n ~ /^"?data segment/) a = "data (strings, tables)"
   else if (n ~ /custom section|subsection/) next
   else if (n ~ /^<yew::html::component::lifecycle::CompStateInner/) a = "yew component views (our html!)"
@@ -71,5 +73,12 @@ awk -F, 'NR > 1 {
   sum[a] += s
 } END { for (a in sum) printf "%9d  %s\n", sum[a], a }' "$out/top.csv" | sort -rn
 echo
+echo "component views by component (raw bytes):"
+awk -F, 'NR > 1 {
+  n = $0; sub(/,[^,]*,[^,]*,[^,]*,[^,]*$/, "", n); gsub(/\[[0-9a-f]+\]/, "", n)
+  if (match(n, /^<yew::html::component::lifecycle::CompStateInner<airlock::web::[a-z_:]*::[A-Za-z]+/))
+    sum[substr(n, 50, RLENGTH - 49)] += $(NF - 3)
+} END { for (c in sum) printf "%9d  %s\n", sum[c], c }' "$out/top.csv" | sort -rn | head -20
+echo
 echo "largest items (raw bytes):"
-twiggy top -n "$top" "$out/named.wasm" | grep -v 'custom section\|subsection' | cut -c1-160
+twiggy top -n "$top" "$out/named.wasm" | grep -v 'custom section\|subsection' | sed 's/\[[0-9a-f]*\]//g' | cut -c1-160
