@@ -21,16 +21,19 @@ pub const BANNER_ID: &str = "panic-banner";
 
 /// Installs the listeners; called once when the app starts.
 pub fn install() {
-    // Builds whose panics still run a hook (debug builds): log the message, and keep Yew from
-    // installing its own logger, which would pull Rust's general formatting into the bundle.
+    // The release wasm never runs a panic hook. A debug build does: it logs the message. The hook
+    // is set in both, because Yew would otherwise install its own logger, which pulls Rust's
+    // general formatting into the bundle.
     yew::set_custom_panic_hook(Box::new(|info| {
-        let payload = info.payload();
-        let message = payload
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-            .unwrap_or("(no message)");
-        gloo::console::error!(format!("airlock: panicked: {message}"));
+        if cfg!(debug_assertions) {
+            let payload = info.payload();
+            let message = payload
+                .downcast_ref::<&str>()
+                .copied()
+                .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+                .unwrap_or("(no message)");
+            gloo::console::error!(format!("airlock: panicked: {message}"));
+        }
     }));
     let window = gloo::utils::window();
     // `error` carries what an event handler or timer threw, `unhandledrejection` a promise's.
