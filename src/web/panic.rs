@@ -1,7 +1,7 @@
 //! What happens when the playground's code stops: the editor's text is saved first (the
 //! textarea still holds every keystroke), then a banner says what happened. The banner is built
-//! with plain DOM calls and a link, no event handler: the Rust code must not be trusted to run
-//! again.
+//! with plain DOM calls and a link, no event handler: after a trap, no Rust code runs but this
+//! crash path.
 //!
 //! The release wasm is built with `panic=immediate-abort` (scripts/env.sh): a panic is a bare
 //! `unreachable` trap, with no hook and no message, which keeps Rust's panic machinery out of the
