@@ -22,8 +22,8 @@ else
 fi
 
 step "Rust $AIRLOCK_WASM_TOOLCHAIN with rust-src (builds the playground's wasm, scripts/env.sh)"
-if rustup run "$AIRLOCK_WASM_TOOLCHAIN" rustc --print sysroot >/dev/null 2>&1 &&
-  [ -d "$(rustup run "$AIRLOCK_WASM_TOOLCHAIN" rustc --print sysroot)/lib/rustlib/src/rust/library" ]; then
+if sysroot="$(rustup run "$AIRLOCK_WASM_TOOLCHAIN" rustc --print sysroot 2>/dev/null)" &&
+  [ -d "$sysroot/lib/rustlib/src/rust/library" ]; then
   skip "$(rustup run "$AIRLOCK_WASM_TOOLCHAIN" rustc --version)"
 else
   rustup toolchain install "$AIRLOCK_WASM_TOOLCHAIN" --profile minimal --component rust-src
