@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { readFile, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, extname, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const root = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -87,9 +87,10 @@ async function serveDist(prefix = '') {
 /**
  * Starts the server and the browser. Returns the first page, the origin, the lists of offsite
  * requests, console errors and dialogs (all must stay empty), and `close()`. Options:
- * `prefix` serves dist/ under that path instead of `/` (see `base`).
+ * `prefix` serves dist/ under that path instead of `/` (see `base`); `allowFile` is the one file
+ * on disk the pages may load (the one-file playground), any other `file:` URL counts as offsite.
  */
-export async function launch({ prefix = '' } = {}) {
+export async function launch({ prefix = '', allowFile } = {}) {
   const server = await serveDist(prefix);
   const userDataDir = await mkdtemp(join(tmpdir(), 'airlock-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -105,7 +106,8 @@ export async function launch({ prefix = '' } = {}) {
   // Every request is checked; anything not for the local server is recorded and refused.
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
-    if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1') {
+    const allowed = allowFile && url.protocol === 'file:' && url.pathname === pathToFileURL(allowFile).pathname;
+    if (allowed || url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1') {
       return route.continue();
     }
     offsite.push(url.href);
