@@ -393,19 +393,16 @@ async function timeKeystrokes(p, selector, at, count) {
   return (await p.evaluate(() => window.__latency)).slice(warmup);
 }
 
-/** Types as `timeKeystrokes` does with Chromium's tracing on, and returns per keystroke the
- * main thread's busy time, in ms, from the task that handles the keydown to the end of the
- * frame that draws it (the tasks in between summed, idle time left out). Unlike the timers
- * above, this does not depend on where in the frame clock the key happened to fall, so it
- * compares builds; tracing itself adds some time to each. */
-async function traceKeystrokes(p, selector, at, count) {
+/** Runs `fn` with Chromium's tracing on and returns the main thread's complete events of the
+ * page `p` (the thread the keys went to): its keydowns, tasks and frames, sorted by time. */
+async function traced(p, fn) {
   const cdp = await p.context().newCDPSession(p);
   const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
   await cdp.send('Tracing.start', {
     transferMode: 'ReturnAsStream',
     traceConfig: { includedCategories: ['toplevel', 'cc', 'devtools.timeline'] },
   });
-  await timeKeystrokes(p, selector, at, count);
+  await fn();
   await cdp.send('Tracing.end');
   const { stream } = await done;
   let json = '';
@@ -419,11 +416,22 @@ async function traceKeystrokes(p, selector, at, count) {
   const parsed = JSON.parse(json);
   const all = (Array.isArray(parsed) ? parsed : parsed.traceEvents).filter((e) => e.ph === 'X');
   const keydowns = all.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown');
-  // The page's main thread: the one the keys went to.
   const thread = keydowns.length ? `${keydowns[0].pid}:${keydowns[0].tid}` : '';
   const on = all.filter((e) => `${e.pid}:${e.tid}` === thread).sort((a, b) => a.ts - b.ts);
-  const tasks = on.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask');
-  const frames = on.filter((e) => e.name === 'ProxyMain::BeginMainFrame');
+  return {
+    keydowns: keydowns.sort((a, b) => a.ts - b.ts),
+    tasks: on.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask'),
+    frames: on.filter((e) => e.name === 'ProxyMain::BeginMainFrame'),
+  };
+}
+
+/** Types as `timeKeystrokes` does with Chromium's tracing on, and returns per keystroke the
+ * main thread's busy time, in ms, from the task that handles the keydown to the end of the
+ * frame that draws it (the tasks in between summed, idle time left out). Unlike the timers
+ * above, this does not depend on where in the frame clock the key happened to fall, so it
+ * compares builds; tracing itself adds some time to each. */
+async function traceKeystrokes(p, selector, at, count) {
+  const { keydowns, tasks, frames } = await traced(p, () => timeKeystrokes(p, selector, at, count));
   const busy = [];
   for (const key of keydowns.slice(3)) {
     const first = tasks.find((t) => t.ts <= key.ts && t.ts + t.dur >= key.ts + key.dur);
@@ -433,6 +441,30 @@ async function traceKeystrokes(p, selector, at, count) {
     busy.push(spent / 1000);
   }
   return busy;
+}
+
+/** Types `count` keys at `at`, each after the page has gone idle with the panes up to date (the
+ * pause the analysis waits for, then an idle callback), traced, and returns per key the main
+ * thread's busy time until the next key, in ms: the keystroke, the analysis and the redraw of
+ * every pane. This is what typing costs when each key comes after a pause. */
+async function traceSettledKeystrokes(p, selector, at, count) {
+  await p.bringToFront();
+  await p.$eval(selector, (el, a) => {
+    el.focus();
+    el.setSelectionRange(a, a);
+  }, at);
+  const settle = () => p.evaluate(() => new Promise((ok) => setTimeout(() => requestIdleCallback(ok), 300)));
+  const { keydowns, tasks } = await traced(p, async () => {
+    for (let k = 0; k < count; k++) {
+      await p.keyboard.press('x');
+      await settle();
+    }
+  });
+  return keydowns.map((key, k) => {
+    const end = keydowns[k + 1]?.ts ?? Infinity;
+    const spent = tasks.filter((t) => t.ts + t.dur >= key.ts && t.ts < end).reduce((sum, t) => sum + t.dur, 0);
+    return spent / 1000;
+  });
 }
 
 test('keystroke-to-repaint for 100, 1,000 and 5,000 lines (figures only)', { timeout: 900_000 }, async () => {
@@ -469,10 +501,15 @@ test('keystroke-to-repaint for 100, 1,000 and 5,000 lines (figures only)', { tim
     await paste();
     const busy = await traceKeystrokes(page, '#editor', at, keystrokes);
     await waitForHighlight(text.slice(0, at) + typed + text.slice(at));
+    // Again, one key at a time with the panes caught up in between.
+    await paste();
+    const settled = await traceSettledKeystrokes(page, '#editor', at, 8);
+    await waitForHighlight(text.slice(0, at) + 'x'.repeat(8) + text.slice(at));
     results[lines] = {
       frame: summary(entries.map((e) => e.frame)),
       paint: summary(entries.map((e) => e.paint)),
       busy: summary(busy),
+      settled: summary(settled),
       bareTextareaPaint: summary(baseline.map((e) => e.paint)),
       bareTextareaBusy: summary(bareBusy),
     };
@@ -484,7 +521,9 @@ test('keystroke-to-repaint for 100, 1,000 and 5,000 lines (figures only)', { tim
       'keystroke-to-repaint in headless Chromium, ms over 20 keystrokes (after 3 warm-up), typing at a line in the middle; ' +
       'frame = keydown to the next animation frame (handlers, highlighting, render done), paint = keydown to after that frame; ' +
       'busy = main-thread time from the keydown to the end of the frame that draws it, from a Chromium trace (idle time left out; ' +
-      'a second, traced round of typing, so tracing adds to it); bareTextarea* = the same in a plain textarea on a blank page',
+      'a second, traced round of typing, so tracing adds to it); settled = main-thread time per key over 8 keys typed one at a time, ' +
+      'each after the page went idle with every pane up to date (keystroke, analysis and redraw; from 200 lines on the analysis ' +
+      'waits for a 150 ms pause in typing, so this is the cost that pause pays); bareTextarea* = the same in a plain textarea on a blank page',
     results,
   };
   const dir = join(root, 'target');
@@ -493,7 +532,7 @@ test('keystroke-to-repaint for 100, 1,000 and 5,000 lines (figures only)', { tim
   console.log('\nkeystroke-to-repaint (ms; median / p90 / max):');
   for (const [lines, r] of Object.entries(results)) {
     const f = (s) => `${s.median} / ${s.p90} / ${s.max}`;
-    console.log(`  ${String(lines).padStart(5)} lines: frame ${f(r.frame)}  paint ${f(r.paint)}  busy ${f(r.busy)}`);
+    console.log(`  ${String(lines).padStart(5)} lines: frame ${f(r.frame)}  paint ${f(r.paint)}  busy ${f(r.busy)}  settled ${f(r.settled)}`);
     console.log(`         bare textarea: paint ${f(r.bareTextareaPaint)}  busy ${f(r.bareTextareaBusy)}`);
   }
   console.log(`  (written to ${join(dir, 'editor-latency.json')})`);

@@ -22,9 +22,10 @@ pub fn GraphPane() -> Html {
         let zoom = zoom.clone();
         Callback::from(move |z: f64| zoom.set(z))
     };
+    // One callback for every render: each node and edge takes it as a prop.
     let on_peek = {
-        let peek = peek.clone();
-        Callback::from(move |p: Option<Selection>| peek.set(p))
+        let peek = peek.setter();
+        use_callback((), move |p: Option<Selection>, ()| peek.set(p))
     };
     // What the details panel explains: what the user is pointing at or focusing, else what is
     // selected, else the stage the caret is in.
