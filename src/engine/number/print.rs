@@ -463,7 +463,7 @@ mod tests {
             same(v);
         }
 
-        /// Where the 128-bit path applies, it rounds exactly as the big-number one.
+        /// Where the 64-bit path applies, it rounds exactly as the big-number one.
         #[test]
         fn narrow_and_wide_fixed_agree(mantissa in 1u64..1 << 53, exponent in -80i32..20, precision in 0usize..6) {
             if let Some(n) = fixed_narrow(mantissa, exponent, precision) {
