@@ -160,3 +160,42 @@ export function typeThenPanic(page, text) {
     text,
   );
 }
+
+/** Tries four kinds of inline code in `page` the Content-Security-Policy must stop: a script
+ * element, an event-handler attribute, a string timer (compiled like eval) and a style element.
+ * Returns what ran (each `undefined`/`false` when blocked) and the directives the browser
+ * reported violated. The test's own code runs outside the policy. */
+export function tryInlineCode(page) {
+  return page.evaluate(async () => {
+    const violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+    const script = document.createElement('script');
+    script.textContent = 'window.__injected = true;';
+    document.body.append(script);
+    const handler = document.createElement('img');
+    handler.setAttribute('src', 'data:,');
+    handler.setAttribute('onerror', 'window.__handler = true');
+    document.body.append(handler);
+    setTimeout('window.__evaluated = true', 0);
+    const style = document.createElement('style');
+    style.textContent = 'body { display: none }';
+    document.head.append(style);
+    await new Promise((ok) => setTimeout(ok, 100));
+    const styled = getComputedStyle(document.body).display === 'none';
+    style.remove();
+    handler.remove();
+    return { injected: window.__injected, handler: window.__handler, evaluated: window.__evaluated, styled, violations };
+  });
+}
+
+/** Asserts that `tryInlineCode` ran nothing and that the browser reported each kind. */
+export function assertInlineCodeBlocked(result) {
+  const all = JSON.stringify(result);
+  for (const ran of ['injected', 'handler', 'evaluated']) {
+    if (result[ran] !== undefined) throw new Error(`inline code ran (${ran}): ${all}`);
+  }
+  if (result.styled) throw new Error(`an inline style element applied: ${all}`);
+  for (const directive of ['script-src', 'style-src']) {
+    if (!result.violations.some((d) => d.startsWith(directive))) throw new Error(`no ${directive} violation reported: ${all}`);
+  }
+}

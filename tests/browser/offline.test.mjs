@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, dist, example, typeThenPanic } from './harness.mjs';
+import { launch, dist, example, typeThenPanic, tryInlineCode, assertInlineCodeBlocked } from './harness.mjs';
 
 const file = join(dist, 'airlock-offline.html');
 const url = pathToFileURL(file).href;
@@ -82,22 +82,7 @@ test('its policy allows its one inline script and style by hash, and the browser
   assert.equal(await page.locator('script[src], link[rel="stylesheet"], link[rel="modulepreload"]').count(), 0);
 
   const from = browser.consoleErrors.length;
-  const result = await page.evaluate(async () => {
-    const violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
-    const script = document.createElement('script');
-    script.textContent = 'window.__injected = true;';
-    document.body.append(script);
-    const style = document.createElement('style');
-    style.textContent = 'body { display: none }';
-    document.head.append(style);
-    await new Promise((ok) => setTimeout(ok, 100));
-    return { injected: window.__injected, hidden: getComputedStyle(document.body).display === 'none', violations };
-  });
-  assert.equal(result.injected, undefined);
-  assert.equal(result.hidden, false);
-  assert.ok(result.violations.some((d) => d.startsWith('script-src')), JSON.stringify(result));
-  assert.ok(result.violations.some((d) => d.startsWith('style-src')), JSON.stringify(result));
+  assertInlineCodeBlocked(await tryInlineCode(page));
   const logged = browser.consoleErrors.splice(from);
   assert.ok(logged.length > 0 && logged.every((e) => /Content Security Policy/.test(e)), logged.join('\n'));
 });
