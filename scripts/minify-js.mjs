@@ -6,26 +6,16 @@
 // demo's script are examples for other sites and stay readable). About -1.6 KB brotli.
 import { readFile, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { attr, loadEsbuild } from './built-html.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR ?? 'dist';
 if (process.env.TRUNK_PROFILE !== 'release') {
   console.log('minify-js: not a release build, glue left as is');
 } else {
-  // esbuild is installed into tools/ by scripts/setup.sh, beside wasm-opt.
-  let esbuild;
-  try {
-    esbuild = createRequire(resolve('tools/node_modules/'))('esbuild');
-  } catch {
-    console.error('minify-js: esbuild is missing from tools/node_modules (run scripts/setup.sh)');
-    process.exit(1);
-  }
+  const esbuild = loadEsbuild('minify-js');
   const file = join(staging, 'index.html');
   let html = await readFile(file, 'utf8');
-  // Trunk writes minified HTML: attribute values may be unquoted.
-  const attr = (tag, name) =>
-    tag.match(new RegExp(`\\s${name}=(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i'))?.slice(1).find((v) => v !== undefined);
   const done = new Set();
   for (const [tag] of html.matchAll(/<(?:link|script)\b[^>]*>/gi)) {
     const href = attr(tag, 'href') ?? attr(tag, 'src');

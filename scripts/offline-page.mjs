@@ -8,16 +8,12 @@
 // Run by scripts/post-build.mjs after minify-js.mjs and csp-hashes.mjs.
 import { readFile, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { attr, loadEsbuild } from './built-html.mjs';
 
 const OFFLINE_PAGE = 'airlock-offline.html';
 
 const staging = process.env.TRUNK_STAGING_DIR ?? 'dist';
-
-/** The value of attribute `name` in `tag` (Trunk writes minified HTML: values may be unquoted). */
-const attr = (tag, name) =>
-  tag.match(new RegExp(`\\s${name}=(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i'))?.slice(1).find((v) => v !== undefined);
 
 const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
@@ -58,12 +54,7 @@ function inlineSafe(text, element) {
 if (process.env.TRUNK_PROFILE !== 'release') {
   console.log(`offline-page: not a release build, no ${OFFLINE_PAGE}`);
 } else {
-  let esbuild;
-  try {
-    esbuild = createRequire(resolve('tools/node_modules/'))('esbuild');
-  } catch {
-    fail('esbuild is missing from tools/node_modules (run scripts/setup.sh)');
-  }
+  const esbuild = loadEsbuild('offline-page');
   let html = await readFile(join(staging, 'index.html'), 'utf8');
 
   const loader = html.match(/<script\b[^>]*\btype=("?)module\1[^>]*>([\s\S]*?)<\/script\s*>/i);

@@ -373,9 +373,9 @@ async function installTimer(p) {
   });
 }
 
-/** Types `count` + 3 warm-up characters at `at` in the textarea `selector` of `p`, one at a
+/** Types `count` + `warmup` characters at `at` in the textarea `selector` of `p`, one at a
  * time, and returns the timings of the last `count`. */
-async function timeKeystrokes(p, selector, at, count) {
+async function timeKeystrokes(p, selector, at, count, { warmup = 3 } = {}) {
   // A page in the background gets no animation frames.
   await p.bringToFront();
   await p.$eval(selector, (el, a) => {
@@ -385,7 +385,6 @@ async function timeKeystrokes(p, selector, at, count) {
   await p.evaluate(() => {
     window.__latency = [];
   });
-  const warmup = 3;
   for (let k = 0; k < count + warmup; k++) {
     await p.keyboard.press('x');
     // Generous: a loaded 2-core CI machine may analyse the 5,000-line file in between.
@@ -474,7 +473,7 @@ const BARE_TEXTAREA = '<textarea id="bare" wrap="off" style="width:600px;height:
 /** Keydown-to-next-paint as the browser's Event Timing API reports it (`PerformanceObserver`,
  * type `event`), in a fresh page that no other page has been in front of: headless Chromium holds
  * back a page's presentation times after another page was brought to the front (every later
- * keydown then "ends" at the same moment, whole seconds on), while the bare blank page is not
+ * keydown then "ends" at the same moment, up to seconds later), while the bare blank page is not
  * affected, so the other rounds' pages cannot be reused. The API reports only events of 16 ms or
  * more, in 8 ms steps; a key it does not report took at most 8 ms and is counted as 8. */
 async function eventTimingKeystrokes(text, at, count, { bare = false } = {}) {
@@ -514,12 +513,8 @@ async function eventTimingKeystrokes(text, at, count, { bare = false } = {}) {
     await painted();
     await fresh.evaluate(() => {
       window.__keydowns = [];
-      window.__latency = [];
     });
-    for (let k = 0; k < count; k++) {
-      await fresh.keyboard.press('x');
-      await fresh.waitForFunction((n) => window.__latency.length === n, k + 1, { timeout: 120_000 });
-    }
+    await timeKeystrokes(fresh, selector, at, count, { warmup: 0 });
     await painted();
     const measured = await fresh.evaluate(() => window.__keydowns);
     assert.ok(measured.length <= count, `more keydowns reported than typed: ${measured}`);
