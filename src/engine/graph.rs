@@ -5,6 +5,7 @@
 //! It is built from whatever the parser could read, so a half-typed file still has a graph.
 
 mod expand;
+mod glob;
 mod image;
 mod roles;
 
@@ -13,7 +14,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use thiserror::Error;
 
-pub use expand::{expand, Expanded, Problem};
+pub use expand::{expand, Expanded, Problem, MAX_NESTING, MAX_VALUE};
 pub use image::{classify, Classification, ImageClass, ImageRef};
 pub use roles::Role;
 
@@ -212,6 +213,12 @@ pub enum GraphProblemKind {
     FromLaterStage { name: String, index: usize },
     #[error("build argument `{name}` is not declared by any ARG")]
     UnusedBuildArg { name: String },
+    #[error("this value expands to more than {limit_kib} KiB (variables that repeat each other double it at each step); airlock keeps the first {limit_kib} KiB")]
+    ValueTooLong { limit_kib: usize },
+    #[error("the pattern after `{name}` takes too long to match on its value here; airlock leaves the value as it is")]
+    PatternTooCostly { name: String },
+    #[error("variable references nest more than {limit} deep here; airlock expands the deeper ones to nothing")]
+    NestedTooDeep { limit: usize },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -361,8 +368,10 @@ impl Builder<'_> {
         let expanded = expand(word, self.tree.escape, &|name| scope.get(name));
         for p in expanded.problems {
             let name = match &p {
-                Problem::Undefined(n) | Problem::Required(n, _) => n.clone(),
+                Problem::Undefined(n) | Problem::Required(n, _) | Problem::TooCostly(n) => n,
+                Problem::TooLong | Problem::TooDeep => "",
             };
+            // At the variable's own reference when there is one, else at the whole word.
             let at = inst
                 .vars
                 .iter()
@@ -373,6 +382,11 @@ impl Builder<'_> {
                 Problem::Required(name, message) => {
                     GraphProblemKind::RequiredVariable { name, message }
                 }
+                Problem::TooLong => GraphProblemKind::ValueTooLong {
+                    limit_kib: MAX_VALUE / 1024,
+                },
+                Problem::TooCostly(name) => GraphProblemKind::PatternTooCostly { name },
+                Problem::TooDeep => GraphProblemKind::NestedTooDeep { limit: MAX_NESTING },
             };
             self.problem(kind, at);
         }

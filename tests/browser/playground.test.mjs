@@ -68,6 +68,53 @@ test('typing a Dockerfile with an unknown instruction updates both lists', async
   await page.screenshot({ path: join(screenshotDir, 'airlock-error.png'), fullPage: true });
 });
 
+/** Puts `text` in the editor as one paste. */
+const paste = (text) =>
+  page.$eval(
+    '#editor',
+    (el, t) => {
+      el.value = t;
+      el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    },
+    text,
+  );
+
+test('hostile input is analysed, with its problem listed, and crashes nothing', async () => {
+  // Each once crashed or froze the page (and, the draft being analysed again at load, every
+  // reload after): tests/fuzz.rs has them at full size for the engine.
+  let doubling = 'ARG A0=0123456789\n';
+  for (let i = 1; i <= 40; i++) doubling += `ARG A${i}=\${A${i - 1}}\${A${i - 1}}\n`;
+  const cases = [
+    ['ARGs that double each line', doubling + 'FROM alpine:${A40}\n', '#graph-problems li', /more than 64 KiB/],
+    [
+      'references nested 20,000 deep',
+      `FROM alpine:${'${NOPE:-'.repeat(20_000)}x${'}'.repeat(20_000)}\n`,
+      '#graph-problems li',
+      /nest more than 32 deep/,
+    ],
+    ['ONBUILD wrapped 20,000 times', `FROM alpine\n${'ONBUILD '.repeat(20_000)}RUN make\n`, '#errors li', /ONBUILD cannot wrap ONBUILD/],
+    ['a JSON array nested 50,000 deep', `FROM alpine\nCMD ${'['.repeat(50_000)}\nUSER 1\n`, '#instructions li', /^USER · line 3$/],
+    [
+      'a pattern too costly to match',
+      `ARG V=${'a'.repeat(60_000)}\nFROM alpine:\${V//*b/c}\n`,
+      '#graph-problems li',
+      /takes too long to match/,
+    ],
+  ];
+  for (const [what, text, selector, expected] of cases) {
+    await paste(text);
+    await page.waitForFunction(
+      ([sel, source]) => [...document.querySelectorAll(sel)].some((li) => new RegExp(source).test(li.textContent.trim())),
+      [selector, expected.source],
+      { timeout: 20_000 },
+    ).catch(() => assert.fail(`${what}: nothing in ${selector} matches ${expected}`));
+    assert.equal(await page.locator('#panic-banner').count(), 0, what);
+  }
+  // Still alive: a normal file analyses as ever.
+  await paste('FROM alpine:3.20\nFORM x\n');
+  await page.waitForFunction(() => [...document.querySelectorAll('#errors li')].some((li) => li.textContent.includes('unknown instruction `FORM`')));
+});
+
 test('nothing left 127.0.0.1 and the console stayed clean', () => {
   assert.deepEqual(browser.offsite, []);
   assert.deepEqual(browser.consoleErrors, []);

@@ -1,6 +1,23 @@
 //! BuildKit's word expansion for FROM and `--from=` values: quotes, escapes and `$V`, `${V}`,
 //! `${V:-x}`, `${V-x}`, `${V:+x}`, `${V+x}`, `${V:?x}`, `${V?x}`, `${V#p}`, `${V##p}`, `${V%p}`,
-//! `${V%%p}`, `${V/p/r}`, `${V//p/r}`.
+//! `${V%%p}`, `${V/p/r}`, `${V//p/r}`. Bounded for hostile input: a value stops growing at
+//! [`MAX_VALUE`] bytes and the pattern operators share a step budget, each noted as a problem
+//! when it bites.
+
+use super::glob::{Glob, OutOfSteps};
+
+/// The longest value an expansion keeps, in bytes. ARGs that repeat each other double with each
+/// line (`ARG B=$A$A`): forty such lines would need a terabyte.
+pub const MAX_VALUE: usize = 64 * 1024;
+
+/// How deep `${A:-${B:-...}}` is followed: deeper references expand to nothing (and the
+/// recursion stays short whatever the input).
+pub const MAX_NESTING: usize = 32;
+
+/// Glob steps one expansion may spend on `#`, `%` and `/` patterns (a few milliseconds).
+const MAX_STEPS: usize = 4_000_000;
+
+type Steps<T> = Result<T, OutOfSteps>;
 
 /// What went wrong while expanding; the word still expands, with the problem noted.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9,6 +26,13 @@ pub enum Problem {
     Undefined(String),
     /// `${NAME:?message}` (or `?`) where NAME is unset or empty.
     Required(String, String),
+    /// The value grew past [`MAX_VALUE`] and was cut there.
+    TooLong,
+    /// Matching the pattern of `${NAME#...}`, `%` or `/` on NAME's value ran out of steps: the
+    /// value is left as it was.
+    TooCostly(String),
+    /// References nested deeper than [`MAX_NESTING`]: the deeper ones expand to nothing.
+    TooDeep,
 }
 
 /// The expanded word and the problems met on the way.
@@ -28,8 +52,13 @@ pub fn expand(word: &str, escape: char, lookup: &dyn Fn(&str) -> Option<String>)
         escape,
         lookup,
         problems: &mut out.problems,
+        budget: MAX_STEPS,
+        cut: false,
+        depth: 0,
     };
-    out.value = lexer.word(None);
+    let mut value = lexer.word(None);
+    lexer.cap(&mut value);
+    out.value = value;
     out
 }
 
@@ -39,6 +68,12 @@ struct Lexer<'a, 'p> {
     escape: char,
     lookup: &'a dyn Fn(&str) -> Option<String>,
     problems: &'p mut Vec<Problem>,
+    /// Glob steps left.
+    budget: usize,
+    /// Whether a value was cut at [`MAX_VALUE`] (noted once).
+    cut: bool,
+    /// `${` open around the reader.
+    depth: usize,
 }
 
 impl Lexer<'_, '_> {
@@ -65,7 +100,10 @@ impl Lexer<'_, '_> {
                         self.i += 1;
                         match c {
                             '"' => break,
-                            '$' => out.push_str(&self.dollar()),
+                            '$' => {
+                                out.push_str(&self.dollar());
+                                self.cap(&mut out);
+                            }
                             c if c == self.escape => {
                                 if let Some(&n) = self.chars.get(self.i) {
                                     self.i += 1;
@@ -80,7 +118,10 @@ impl Lexer<'_, '_> {
                         }
                     }
                 }
-                '$' => out.push_str(&self.dollar()),
+                '$' => {
+                    out.push_str(&self.dollar());
+                    self.cap(&mut out);
+                }
                 c if c == self.escape => {
                     if let Some(&n) = self.chars.get(self.i) {
                         self.i += 1;
@@ -91,6 +132,22 @@ impl Lexer<'_, '_> {
             }
         }
         out
+    }
+
+    /// Cuts `out` at [`MAX_VALUE`] (on a character boundary), noting it the first time.
+    fn cap(&mut self, out: &mut String) {
+        if out.len() <= MAX_VALUE {
+            return;
+        }
+        let mut at = MAX_VALUE;
+        while !out.is_char_boundary(at) {
+            at -= 1;
+        }
+        out.truncate(at);
+        if !self.cut {
+            self.cut = true;
+            self.problems.push(Problem::TooLong);
+        }
     }
 
     fn name(&mut self) -> String {
@@ -112,9 +169,29 @@ impl Lexer<'_, '_> {
     /// After a `$`: the reference's value (or the `$` itself when nothing follows).
     fn dollar(&mut self) -> String {
         match self.chars.get(self.i) {
+            Some('{') if self.depth >= MAX_NESTING => {
+                // Too deep to follow: skip the reference, braces paired, and note it once.
+                let mut open = 0usize;
+                while let Some(&c) = self.chars.get(self.i) {
+                    self.i += 1;
+                    match c {
+                        '{' => open += 1,
+                        '}' if open <= 1 => break,
+                        '}' => open -= 1,
+                        _ => {}
+                    }
+                }
+                if !self.problems.contains(&Problem::TooDeep) {
+                    self.problems.push(Problem::TooDeep);
+                }
+                String::new()
+            }
             Some('{') => {
                 self.i += 1;
-                self.braced()
+                self.depth += 1;
+                let value = self.braced();
+                self.depth -= 1;
+                value
             }
             Some(&c) if c.is_ascii_alphabetic() || c == '_' => {
                 let name = self.name();
@@ -161,6 +238,16 @@ impl Lexer<'_, '_> {
         let set = value.is_some();
         let non_empty = value.as_deref().is_some_and(|v| !v.is_empty());
         let v = value.unwrap_or_default();
+        let budget = &mut self.budget;
+        let patterned = match op {
+            "#" => strip_prefix(&v, &word, false, budget),
+            "##" => strip_prefix(&v, &word, true, budget),
+            "%" => strip_suffix(&v, &word, false, budget),
+            "%%" => strip_suffix(&v, &word, true, budget),
+            "/" => replace(&v, &word, &replacement, false, budget),
+            "//" => replace(&v, &word, &replacement, true, budget),
+            _ => Ok(String::new()),
+        };
         match op {
             ":-" => {
                 if non_empty {
@@ -196,12 +283,11 @@ impl Lexer<'_, '_> {
                 }
                 v
             }
-            "#" => strip_prefix(&v, &word, false),
-            "##" => strip_prefix(&v, &word, true),
-            "%" => strip_suffix(&v, &word, false),
-            "%%" => strip_suffix(&v, &word, true),
-            "/" => replace(&v, &word, &replacement, false),
-            _ => replace(&v, &word, &replacement, true),
+            _ => patterned.unwrap_or_else(|OutOfSteps| {
+                self.budget = 0;
+                self.problems.push(Problem::TooCostly(name));
+                v
+            }),
         }
     }
 
@@ -217,82 +303,60 @@ impl Lexer<'_, '_> {
 
 /// Whether `text` matches the shell glob `pattern` as a whole.
 pub fn glob_matches(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.chars().collect();
-    let t: Vec<char> = text.chars().collect();
-    glob(&p, &t)
+    Glob::new(pattern).matches(&text.chars().collect::<Vec<_>>())
 }
 
-/// Shell glob match of the whole `text` against `pattern` (`*`, `?`, `[...]`).
-fn glob(pattern: &[char], text: &[char]) -> bool {
-    match pattern.split_first() {
-        None => text.is_empty(),
-        Some(('*', rest)) => (0..=text.len()).any(|i| glob(rest, &text[i..])),
-        Some(('?', rest)) => !text.is_empty() && glob(rest, &text[1..]),
-        Some(('[', rest)) => {
-            let Some(close) = rest.iter().position(|&c| c == ']') else {
-                return text.first() == Some(&'[') && glob(rest, &text[1..]);
-            };
-            let Some(&c) = text.first() else {
-                return false;
-            };
-            let (negate, set) = match rest[..close].split_first() {
-                Some(('!' | '^', set)) => (true, set),
-                _ => (false, &rest[..close]),
-            };
-            let mut hit = false;
-            let mut k = 0;
-            while k < set.len() {
-                if k + 2 < set.len() && set[k + 1] == '-' {
-                    hit |= set[k] <= c && c <= set[k + 2];
-                    k += 3;
-                } else {
-                    hit |= set[k] == c;
-                    k += 1;
-                }
-            }
-            hit != negate && glob(&rest[close + 1..], &text[1..])
-        }
-        Some((&p, rest)) => text.first() == Some(&p) && glob(rest, &text[1..]),
-    }
-}
-
-fn strip_prefix(value: &str, pattern: &str, longest: bool) -> String {
+/// `${V#p}` (`longest`: `##`): `value` without the shortest (longest) prefix matching `pattern`.
+fn strip_prefix(value: &str, pattern: &str, longest: bool, budget: &mut usize) -> Steps<String> {
     let v: Vec<char> = value.chars().collect();
-    let p: Vec<char> = pattern.chars().collect();
-    let mut cuts: Vec<usize> = (0..=v.len()).collect();
-    if longest {
-        cuts.reverse();
-    }
-    cuts.into_iter()
-        .find(|&i| glob(&p, &v[..i]))
-        .map_or_else(|| value.to_string(), |i| v[i..].iter().collect())
+    let cut = first_or_last_end(&Glob::new(pattern), &v, longest, budget)?;
+    Ok(cut.map_or_else(|| value.to_string(), |n| v[n..].iter().collect()))
 }
 
-fn strip_suffix(value: &str, pattern: &str, longest: bool) -> String {
-    let v: Vec<char> = value.chars().collect();
-    let p: Vec<char> = pattern.chars().collect();
-    let mut cuts: Vec<usize> = (0..=v.len()).rev().collect();
-    if longest {
-        cuts.reverse();
-    }
-    cuts.into_iter()
-        .find(|&i| glob(&p, &v[i..]))
-        .map_or_else(|| value.to_string(), |i| v[..i].iter().collect())
+/// `${V%p}` (`longest`: `%%`): `value` without the shortest (longest) suffix matching `pattern`,
+/// found as a prefix of the reversed value.
+fn strip_suffix(value: &str, pattern: &str, longest: bool, budget: &mut usize) -> Steps<String> {
+    let v: Vec<char> = value.chars().rev().collect();
+    let cut = first_or_last_end(&Glob::new(pattern).reversed(), &v, longest, budget)?;
+    Ok(cut.map_or_else(|| value.to_string(), |n| v[n..].iter().rev().collect()))
 }
 
-fn replace(value: &str, pattern: &str, with: &str, all: bool) -> String {
+/// The shortest (or longest) `n` such that `text[..n]` matches `glob`.
+fn first_or_last_end(
+    glob: &Glob,
+    text: &[char],
+    longest: bool,
+    budget: &mut usize,
+) -> Steps<Option<usize>> {
+    let mut cut = None;
+    glob.scan(text, budget, |n| {
+        cut = Some(n);
+        longest
+    })?;
+    Ok(cut)
+}
+
+/// `${V/p/r}` (`all`: `${V//p/r}`): the longest non-empty match at the first (every) place
+/// replaced by `with`. Stops adding once the result passes [`MAX_VALUE`].
+fn replace(value: &str, pattern: &str, with: &str, all: bool, budget: &mut usize) -> Steps<String> {
     let v: Vec<char> = value.chars().collect();
-    let p: Vec<char> = pattern.chars().collect();
-    if p.is_empty() {
-        return value.to_string();
+    let glob = Glob::new(pattern);
+    if glob.is_empty() {
+        return Ok(value.to_string());
     }
     let mut out = String::new();
     let mut i = 0;
     let mut replaced = false;
-    while i < v.len() {
+    while i < v.len() && out.len() <= MAX_VALUE {
         if !replaced || all {
-            // Longest match starting at i.
-            if let Some(end) = (i + 1..=v.len()).rev().find(|&e| glob(&p, &v[i..e])) {
+            let mut end = None;
+            glob.scan(&v[i..], budget, |n| {
+                if n > 0 {
+                    end = Some(i + n);
+                }
+                true
+            })?;
+            if let Some(end) = end {
                 out.push_str(with);
                 i = end;
                 replaced = true;
@@ -302,7 +366,7 @@ fn replace(value: &str, pattern: &str, with: &str, all: bool) -> String {
         out.push(v[i]);
         i += 1;
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -373,5 +437,54 @@ mod tests {
         );
         // A default makes an undefined variable fine.
         assert!(expand("${NOPE:-x}", '\\', &env).problems.is_empty());
+    }
+
+    #[test]
+    fn a_value_stops_growing_at_the_limit() {
+        let big = "ab".repeat(MAX_VALUE / 2);
+        let lookup = |name: &str| (name == "BIG").then(|| big.clone());
+        let e = expand("$BIG$BIG$BIG", '\\', &lookup);
+        assert_eq!(e.value.len(), MAX_VALUE);
+        assert_eq!(e.problems, [Problem::TooLong]);
+        // A replacement that multiplies the length stops there too.
+        let e = expand("${BIG//a/xxxxxxxxxxxxxxxx}", '\\', &lookup);
+        assert_eq!(e.value.len(), MAX_VALUE);
+        assert_eq!(e.problems, [Problem::TooLong]);
+        // Cut on a character boundary.
+        let wide = "é".repeat(MAX_VALUE);
+        let lookup = |_: &str| Some(wide.clone());
+        let e = expand("x$W", '\\', &lookup);
+        assert!(e.value.len() <= MAX_VALUE && e.value.len() > MAX_VALUE - 2);
+    }
+
+    #[test]
+    fn deep_nesting_expands_to_nothing_past_the_limit() {
+        let word = format!("{}x{}", "${NOPE:-".repeat(100_000), "}".repeat(100_000));
+        let e = expand(&word, '\\', &env);
+        assert_eq!(e.value, "");
+        assert_eq!(e.problems, [Problem::TooDeep]);
+        let word = format!(
+            "{}x{}",
+            "${NOPE:-".repeat(MAX_NESTING),
+            "}".repeat(MAX_NESTING)
+        );
+        assert_eq!(x(&word), "x");
+        // Unclosed, as when typing.
+        let e = expand(&"${NOPE:-".repeat(100_000), '\\', &env);
+        assert_eq!(e.problems, [Problem::TooDeep]);
+    }
+
+    #[test]
+    fn a_costly_pattern_gives_up_and_keeps_the_value() {
+        let long = "a".repeat(MAX_VALUE);
+        let lookup = |_: &str| Some(long.clone());
+        // No `b` anywhere: every start scans to the end.
+        let e = expand("${V//*b/c}", '\\', &lookup);
+        assert_eq!(e.value, long);
+        assert_eq!(e.problems, [Problem::TooCostly("V".into())]);
+        // The one-scan operators are cheap on the same value.
+        let e = expand("${V%%*b}${V##a*}", '\\', &lookup);
+        assert!(e.problems.is_empty());
+        assert_eq!(e.value, long);
     }
 }

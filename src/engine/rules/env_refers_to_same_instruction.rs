@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use crate::engine::rules::helpers::ancestor_stages;
 use crate::engine::rules::{declare_rule, Checker, Hit};
-use crate::engine::syntax::Kw;
+use crate::engine::syntax::{Instruction, Kw};
 
 declare_rule! {
     /// ## What it does
@@ -57,30 +57,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
         }
         for (_, inst) in cx.stage_instructions(stage) {
             if inst.keyword.kind == Kw::Env {
-                let mut found: Vec<(String, String)> = Vec::new();
-                for (i, pair) in inst.pairs.iter().enumerate() {
-                    let Some(value) = pair.value_span else {
-                        continue;
-                    };
-                    for v in inst
-                        .vars
-                        .iter()
-                        .filter(|v| value.start <= v.span.start && v.span.end <= value.end)
-                    {
-                        let set_here = inst
-                            .pairs
-                            .iter()
-                            .enumerate()
-                            .any(|(j, p)| j != i && p.key == v.name);
-                        if set_here
-                            && !defined.contains(v.name.as_str())
-                            && !found.iter().any(|(_, n)| *n == v.name)
-                        {
-                            found.push((pair.key.clone(), v.name.clone()));
-                        }
-                    }
-                }
-                if let Some((key, name)) = found.first() {
+                if let Some((key, name)) = first_self_reference(inst, &defined) {
                     hits.push(Hit::new(
                         inst.span,
                         format!(
@@ -95,4 +72,43 @@ fn check(cx: &Checker) -> Vec<Hit> {
         }
     }
     hits
+}
+
+/// The first `(key, variable)` in `inst` where a pair's value uses a variable that another pair
+/// of the same ENV sets (and nothing before it did). Linear in the pairs and variables, so a
+/// generated ENV of thousands of pairs stays quick.
+fn first_self_reference<'i>(
+    inst: &'i Instruction,
+    defined: &HashSet<&str>,
+) -> Option<(&'i str, &'i str)> {
+    // The keys set, and those set more than once (a `HashSet` as above keeps the wasm small).
+    let (mut keys, mut twice) = (HashSet::new(), HashSet::new());
+    for p in &inst.pairs {
+        if !keys.insert(p.key.as_str()) {
+            twice.insert(p.key.as_str());
+        }
+    }
+    // Pairs in source order, so a variable's pair is found by binary search on the value spans.
+    let values: Vec<_> = (inst.pairs.iter())
+        .filter_map(|p| p.value_span.map(|span| (span, p.key.as_str())))
+        .collect();
+    let mut first = None;
+    for v in &inst.vars {
+        let at = values.partition_point(|(span, _)| span.end < v.span.end);
+        let Some(&(value, key)) = values.get(at) else {
+            continue;
+        };
+        if !(value.start <= v.span.start && v.span.end <= value.end) {
+            continue;
+        }
+        let name = v.name.as_str();
+        let set_by_another = keys.contains(name) && (key != name || twice.contains(name));
+        if set_by_another && !defined.contains(name) {
+            let here = (value.start, v.span.start);
+            if first.is_none_or(|(best, _, _)| here < best) {
+                first = Some((here, key, name));
+            }
+        }
+    }
+    first.map(|(_, key, name)| (key, name))
 }

@@ -760,14 +760,16 @@ pub fn installs_missing(
 pub fn ancestor_stages<'a>(cx: &Checker<'a>, stage: &Stage) -> Vec<&'a Stage> {
     let graph = cx.graph;
     let mut out: Vec<&'a Stage> = Vec::new();
-    let mut base = &stage.base;
-    while let Base::Stage { index } = base {
-        let parent = &graph.stages[*index];
-        if out.iter().any(|s| s.index == parent.index) {
+    let (mut at, mut base) = (stage.index, &stage.base);
+    // A stage builds only on an earlier one (the graph reads a later stage's name as an
+    // image), so the indexes fall and the walk ends; the check keeps it so for any graph.
+    while let Base::Stage { index } = *base {
+        if index >= at {
             break;
         }
+        let parent = &graph.stages[index];
         out.push(parent);
-        base = &parent.base;
+        (at, base) = (index, &parent.base);
     }
     out
 }

@@ -97,8 +97,9 @@ pub fn expand_known(word: &str, escape: char, vars: &[Var]) -> Option<String> {
 pub fn stage_chain<'a>(cx: &Checker<'a>, stage: &'a Stage) -> Vec<&'a Stage> {
     let mut chain = vec![stage];
     let mut current = stage;
+    // Indexes fall along the chain (see `ancestor_stages`).
     while let Base::Stage { index } = current.base {
-        if chain.iter().any(|s| s.index == index) {
+        if index >= current.index {
             break;
         }
         current = &cx.graph.stages[index];

@@ -90,30 +90,36 @@ impl Command {
         if !WRAPPERS.contains(&self.name()) {
             return Cow::Borrowed(self);
         }
-        let mut c = self.clone();
+        // Counts the words to drop first and drops them at once: `sudo sudo ... x` in a
+        // generated file stays linear.
+        let words = &self.words;
+        let at = |k: usize| words.get(k).map_or("", String::as_str);
+        let mut env = Vec::new();
+        let mut k = 0;
         // Shell keywords that start a command in a compound (`then apt-get purge ...`).
         while matches!(
-            c.name(),
+            at(k),
             "then" | "do" | "else" | "if" | "elif" | "while" | "until" | "!"
         ) {
-            c.words.remove(0);
+            k += 1;
         }
-        while matches!(
-            c.name(),
-            "sudo" | "exec" | "time" | "nice" | "command" | "env"
-        ) {
-            c.words.remove(0);
-            while c.name().starts_with('-')
-                || (c.name().contains('=') && !c.name().starts_with('='))
-            {
-                if let Some((n, v)) = c.name().split_once('=') {
+        while matches!(at(k), "sudo" | "exec" | "time" | "nice" | "command" | "env") {
+            k += 1;
+            while at(k).starts_with('-') || (at(k).contains('=') && !at(k).starts_with('=')) {
+                if let Some((n, v)) = at(k).split_once('=') {
                     if !n.starts_with('-') {
-                        c.env.push((n.to_string(), v.to_string()));
+                        env.push((n.to_string(), v.to_string()));
                     }
                 }
-                c.words.remove(0);
+                k += 1;
             }
         }
+        let mut c = Command {
+            env: self.env.clone(),
+            words: words[k.min(words.len())..].to_vec(),
+            joined_by: self.joined_by.clone(),
+        };
+        c.env.extend(env);
         Cow::Owned(c)
     }
 }

@@ -17,11 +17,16 @@ pub(crate) enum JsonForm {
     NotJson,
 }
 
+/// How deep arrays and objects may nest. A string array nests one level, so anything deeper
+/// is shell form whatever it holds; the limit (Go's is 10,000) keeps the recursion short.
+const MAX_DEPTH: usize = 1000;
+
 pub(crate) fn parse_string_array(text: &str) -> JsonForm {
     let mut p = Reader {
         s: text.as_bytes(),
         text,
         i: 0,
+        depth: 0,
     };
     match p.array() {
         Ok(Some(items)) => {
@@ -47,6 +52,8 @@ struct Reader<'a> {
     s: &'a [u8],
     text: &'a str,
     i: usize,
+    /// Arrays and objects open around the reader.
+    depth: usize,
 }
 
 impl Reader<'_> {
@@ -95,6 +102,16 @@ impl Reader<'_> {
 
     /// Any JSON value, checked and discarded.
     fn value(&mut self) -> Result<(), Stop> {
+        if self.depth >= MAX_DEPTH {
+            return Err(Stop::Invalid);
+        }
+        self.depth += 1;
+        let value = self.value_inside();
+        self.depth -= 1;
+        value
+    }
+
+    fn value_inside(&mut self) -> Result<(), Stop> {
         match self.peek()? {
             b'"' => self.string().map(drop),
             b'[' => self.array().map(drop),
@@ -329,5 +346,15 @@ mod tests {
         ] {
             assert_eq!(parse_string_array(text), JsonForm::NotJson, "{text}");
         }
+    }
+
+    #[test]
+    fn deep_nesting_is_shell_form_without_deep_recursion() {
+        let deep = format!("[{}", "[".repeat(200_000));
+        assert_eq!(parse_string_array(&deep), JsonForm::NotJson);
+        let closed = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert_eq!(parse_string_array(&closed), JsonForm::NotJson);
+        // Within the limit a half-typed nested array is still told apart.
+        assert_eq!(parse_string_array("[[[\"a\""), JsonForm::Unterminated);
     }
 }

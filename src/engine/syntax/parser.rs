@@ -562,7 +562,9 @@ impl Parser<'_> {
         let whole = map.span(ks, line_end);
         let (a, b) = (args_start, line_end);
         match kind {
-            Kw::Onbuild => {
+            // `ONBUILD ONBUILD` is an error (above); the rest of a nested one is read as plain
+            // words below, not parsed again, so a generated chain of them stays flat.
+            Kw::Onbuild if !nested => {
                 inst.args = self.shell_args(logical, a, b, &[], map);
                 if a >= b {
                     self.missing(kind, "an instruction to run later", whole);

@@ -119,54 +119,161 @@ pub(crate) fn unterminated_quote(text: &str, escape: char) -> Option<(usize, cha
 /// The variable references in `text` (`$V`, `${V}`, `${V:-word}` ... including references nested
 /// in a modifier's word), outside single quotes and not escaped.
 pub fn var_refs(text: &str, base: usize, escape: char) -> Vec<VarRef> {
-    let mut out = Vec::new();
     if !text.contains('$') {
-        return out;
+        return Vec::new();
     }
-    scan_vars(text, 0, text.len(), base, escape, &mut out);
-    out
+    let mut scan = VarScan {
+        text,
+        base,
+        esc: u8::try_from(escape).unwrap_or(b'\\'),
+        closes: brace_pairs(text.as_bytes()),
+        out: Vec::new(),
+    };
+    scan.scan(0, text.len(), 0);
+    scan.out
 }
 
-fn scan_vars(text: &str, from: usize, to: usize, base: usize, escape: char, out: &mut Vec<VarRef>) {
-    // Jumps from one `$` or quote to the next. Every character that matters is ASCII, and UTF-8
-    // continuation bytes never equal an ASCII byte, so byte offsets are safe.
-    let bytes = &text.as_bytes()[..to];
-    let esc = u8::try_from(escape).unwrap_or(b'\\');
-    let mut in_double = false;
-    let mut i = from;
-    while i < to {
-        let Some(k) = memchr::memchr3(b'$', b'\'', b'"', &bytes[i..]) else {
-            break;
-        };
-        let j = i + k;
-        // Escaped when an odd run of escape characters stands right before it.
-        let run = bytes[from..j]
-            .iter()
-            .rev()
-            .take_while(|&&b| b == esc)
-            .count();
-        if run % 2 == 1 {
-            i = j + 1;
-            continue;
-        }
+/// How deep references are followed into modifier words (`${A:-${B:-...}}`): each level copies
+/// its word, so a generated file nesting thousands deep would take quadratic memory. The deeper
+/// ones are left as text.
+const MAX_NESTING: usize = 32;
+
+/// Each `${` (the offset of its `$`) with its closing brace, in order of the `$`: braces pair
+/// up like parentheses, quotes or not, as BuildKit's lexer reads a modifier's word. One pass, so
+/// a line of thousands of unclosed `${` costs no more than its length.
+/// (Unclosed ones have `usize::MAX`.)
+fn brace_pairs(bytes: &[u8]) -> Vec<(usize, usize)> {
+    // Each `${` takes its place in the list when it opens, so the list needs no sorting.
+    let mut open = Vec::new();
+    let mut pairs = Vec::new();
+    let mut j = 0;
+    while j < bytes.len() {
         match bytes[j] {
-            b'\'' if !in_double => match memchr::memchr(b'\'', &bytes[j + 1..]) {
-                Some(close) => {
-                    i = j + 1 + close + 1;
-                    continue;
-                }
-                None => break,
-            },
-            b'"' => in_double = !in_double,
-            b'$' => {
-                if let Some(end) = var_at(text, j, to, base, escape, out) {
-                    i = end;
-                    continue;
+            b'$' if bytes.get(j + 1) == Some(&b'{') => {
+                open.push(pairs.len());
+                pairs.push((j, usize::MAX));
+                j += 2;
+                continue;
+            }
+            b'}' => {
+                if let Some(k) = open.pop() {
+                    pairs[k].1 = j;
                 }
             }
             _ => {}
         }
-        i = j + 1;
+        j += 1;
+    }
+    pairs
+}
+
+struct VarScan<'t> {
+    text: &'t str,
+    /// Offset of `text` in the file.
+    base: usize,
+    esc: u8,
+    closes: Vec<(usize, usize)>,
+    out: Vec<VarRef>,
+}
+
+impl VarScan<'_> {
+    /// The references in `text[from..to]`, `depth` modifier words deep.
+    fn scan(&mut self, from: usize, to: usize, depth: usize) {
+        // Jumps from one `$` or quote to the next. Every character that matters is ASCII, and
+        // UTF-8 continuation bytes never equal an ASCII byte, so byte offsets are safe.
+        let bytes = &self.text.as_bytes()[..to];
+        let mut in_double = false;
+        let mut i = from;
+        while i < to {
+            let Some(k) = memchr::memchr3(b'$', b'\'', b'"', &bytes[i..]) else {
+                break;
+            };
+            let j = i + k;
+            // Escaped when an odd run of escape characters stands right before it.
+            let run = bytes[from..j]
+                .iter()
+                .rev()
+                .take_while(|&&b| b == self.esc)
+                .count();
+            if run % 2 == 1 {
+                i = j + 1;
+                continue;
+            }
+            match bytes[j] {
+                b'\'' if !in_double => match memchr::memchr(b'\'', &bytes[j + 1..]) {
+                    Some(close) => {
+                        i = j + 1 + close + 1;
+                        continue;
+                    }
+                    None => break,
+                },
+                b'"' => in_double = !in_double,
+                b'$' => {
+                    if let Some(end) = self.var_at(j, to, depth) {
+                        i = end;
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+            i = j + 1;
+        }
+    }
+
+    /// Reads the reference starting at the `$` at `at`; returns the offset after it.
+    fn var_at(&mut self, at: usize, to: usize, depth: usize) -> Option<usize> {
+        let (text, base) = (self.text, self.base);
+        let bytes = &text.as_bytes()[..to];
+        let next = *bytes.get(at + 1)?;
+        if is_name_start(next) {
+            let mut end = at + 1;
+            while end < to && is_name_char(bytes[end]) {
+                end += 1;
+            }
+            self.out.push(VarRef {
+                name: text[at + 1..end].to_string(),
+                span: Span::new(base + at, base + end),
+                name_span: Span::new(base + at + 1, base + end),
+                braced: false,
+                operator: None,
+                operand: None,
+            });
+            return Some(end);
+        }
+        if next != b'{' {
+            return None;
+        }
+        let name_start = at + 2;
+        let mut name_end = name_start;
+        while name_end < to && is_name_char(bytes[name_end]) {
+            name_end += 1;
+        }
+        if name_end == name_start {
+            return None;
+        }
+        let k = self.closes.binary_search_by_key(&at, |p| p.0).ok()?;
+        let close = self.closes[k].1;
+        if close >= to {
+            return None;
+        }
+        let rest = &text[name_end..close];
+        let operator = [
+            "//", "##", "%%", ":-", ":+", ":?", "-", "+", "?", "#", "%", "/",
+        ]
+        .into_iter()
+        .find(|op| rest.starts_with(op));
+        self.out.push(VarRef {
+            name: text[name_start..name_end].to_string(),
+            span: Span::new(base + at, base + close + 1),
+            name_span: Span::new(base + name_start, base + name_end),
+            braced: true,
+            operator: operator.map(str::to_string),
+            operand: operator.map(|op| rest[op.len()..].to_string()),
+        });
+        if let Some(op) = operator.filter(|_| depth + 1 < MAX_NESTING) {
+            self.scan(name_end + op.len(), close, depth + 1);
+        }
+        Some(close + 1)
     }
 }
 
@@ -176,84 +283,6 @@ fn is_name_start(b: u8) -> bool {
 
 fn is_name_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
-}
-
-/// Parses the reference starting at the `$` at `at`; returns the offset after it.
-fn var_at(
-    text: &str,
-    at: usize,
-    to: usize,
-    base: usize,
-    escape: char,
-    out: &mut Vec<VarRef>,
-) -> Option<usize> {
-    let bytes = &text.as_bytes()[..to];
-    let next = *bytes.get(at + 1)?;
-    if is_name_start(next) {
-        let mut end = at + 1;
-        while end < to && is_name_char(bytes[end]) {
-            end += 1;
-        }
-        out.push(VarRef {
-            name: text[at + 1..end].to_string(),
-            span: Span::new(base + at, base + end),
-            name_span: Span::new(base + at + 1, base + end),
-            braced: false,
-            operator: None,
-            operand: None,
-        });
-        return Some(end);
-    }
-    if next != b'{' {
-        return None;
-    }
-    let name_start = at + 2;
-    let mut name_end = name_start;
-    while name_end < to && is_name_char(bytes[name_end]) {
-        name_end += 1;
-    }
-    if name_end == name_start {
-        return None;
-    }
-    // Find the closing brace, allowing nested `${...}` in the operand.
-    let mut depth = 0usize;
-    let mut close = None;
-    let mut j = name_end;
-    while j < to {
-        match bytes[j] {
-            b'$' if bytes.get(j + 1) == Some(&b'{') => {
-                depth += 1;
-                j += 2;
-                continue;
-            }
-            b'}' if depth == 0 => {
-                close = Some(j);
-                break;
-            }
-            b'}' => depth -= 1,
-            _ => {}
-        }
-        j += 1;
-    }
-    let close = close?;
-    let rest = &text[name_end..close];
-    let operator = [
-        "//", "##", "%%", ":-", ":+", ":?", "-", "+", "?", "#", "%", "/",
-    ]
-    .into_iter()
-    .find(|op| rest.starts_with(op));
-    out.push(VarRef {
-        name: text[name_start..name_end].to_string(),
-        span: Span::new(base + at, base + close + 1),
-        name_span: Span::new(base + name_start, base + name_end),
-        braced: true,
-        operator: operator.map(str::to_string),
-        operand: operator.map(|op| rest[op.len()..].to_string()),
-    });
-    if let Some(op) = operator {
-        scan_vars(text, name_end + op.len(), close, base, escape, out);
-    }
-    Some(close + 1)
 }
 
 #[cfg(test)]
