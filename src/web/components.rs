@@ -20,6 +20,7 @@ mod graph_problems;
 mod graph_zoom;
 mod header;
 mod instruction_list;
+mod more_rows;
 mod report_export;
 mod rule_docs;
 mod rule_row;

@@ -63,6 +63,9 @@ impl Tab {
     }
 }
 
+/// Rows a long list draws before its "Show all" button.
+pub const ROWS_AT_FIRST: usize = 200;
+
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub text: Rc<str>,
@@ -82,6 +85,10 @@ pub struct AppState {
     pub docs: Option<&'static str>,
     /// What the findings pane shows.
     pub filter: FindingFilter,
+    /// How many rows each long list (a findings group, the errors, the instructions) draws:
+    /// [`ROWS_AT_FIRST`] until the user asks for all. A generated file of thousands of findings
+    /// would otherwise stall the page for seconds building rows nobody scrolls through.
+    pub rows_shown: usize,
     /// The user's work that the last `Action::Open` replaced, for `ShareNotices` to keep aside
     /// (storage is its side effect, not the reducer's) and offer back. Cleared by the next
     /// change of the text.
@@ -120,6 +127,8 @@ pub enum Action {
     /// Shows a rule's docs in the rules pane.
     ShowDocs(&'static str),
     SetFilter(FindingFilter),
+    /// Lifts the row limit of the long lists.
+    ShowAllRows,
     /// Applies one finding's fix: its edits, computed for `base` (ignored if the text has
     /// changed since).
     Fix {
@@ -212,6 +221,7 @@ impl AppState {
             rules,
             docs: None,
             filter: FindingFilter::default(),
+            rows_shown: ROWS_AT_FIRST,
             replaced: None,
         }
     }
@@ -235,6 +245,7 @@ impl AppState {
             tab: self.tab,
             docs: self.docs,
             filter: self.filter.clone(),
+            rows_shown: self.rows_shown,
             ..Self::derive(text, config, size, rules, selection, self.caret)
         }
     }
@@ -367,6 +378,10 @@ impl Reducible for AppState {
             Action::ShowDocs(code) => Rc::new(AppState {
                 tab: Tab::Rules,
                 docs: Some(code),
+                ..(*self).clone()
+            }),
+            Action::ShowAllRows => Rc::new(AppState {
+                rows_shown: usize::MAX,
                 ..(*self).clone()
             }),
             Action::SetFilter(filter) if filter == self.filter => self,

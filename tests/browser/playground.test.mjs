@@ -115,6 +115,22 @@ test('hostile input is analysed, with its problem listed, and crashes nothing', 
   await page.waitForFunction(() => [...document.querySelectorAll('#errors li')].some((li) => li.textContent.includes('unknown instruction `FORM`')));
 });
 
+test('long lists draw 200 rows and a button that draws the rest', async () => {
+  await paste(`FROM alpine\n${'FORM x\n'.repeat(300)}`);
+  await page.waitForFunction(() => document.querySelector('#error-count')?.dataset.count === '300');
+  assert.equal(await page.locator('#errors li.error').count(), 200);
+  assert.equal(await page.locator('#instructions li.row:not(.more-rows)').count(), 200);
+  const more = page.locator('#errors li.more-rows');
+  assert.match(await more.textContent(), /100 more not drawn\s*Show all 300/);
+  await more.getByRole('button', { name: 'Show all 300' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('#errors li.error').length === 300);
+  // Every long list at once, and it stays so for the next text.
+  assert.equal(await page.locator('#instructions li.row').count(), 301);
+  await paste(`FROM alpine\n${'FORM x\n'.repeat(250)}`);
+  await page.waitForFunction(() => document.querySelectorAll('#errors li.error').length === 250);
+  assert.equal(await page.locator('li.more-rows').count(), 0);
+});
+
 test('nothing left 127.0.0.1 and the console stayed clean', () => {
   assert.deepEqual(browser.offsite, []);
   assert.deepEqual(browser.consoleErrors, []);

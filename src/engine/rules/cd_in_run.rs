@@ -48,8 +48,16 @@ declare_rule! {
 
 fn check(cx: &Checker) -> Vec<Hit> {
     let mut hits = Vec::new();
+    // Each stage's first WORKDIR, found once (a file of thousands of RUNs stays linear).
+    let first_workdir: Vec<Option<usize>> = (cx.graph.stages.iter())
+        .map(|s| {
+            cx.stage_instructions(s)
+                .find(|(_, i)| i.keyword.kind == Kw::Workdir)
+                .map(|(n, _)| n)
+        })
+        .collect();
     for (n, inst, commands) in all_runs(cx) {
-        if workdir_chosen(cx, n) {
+        if workdir_chosen(cx, &first_workdir, n) {
             continue;
         }
         // Only a RUN that starts by moving (after `set -eux`): a `cd` into something the RUN
@@ -81,17 +89,12 @@ fn check(cx: &Checker) -> Vec<Hit> {
 
 /// Whether a WORKDIR comes before instruction `n` in its stage or the stages it is built on:
 /// a `cd` elsewhere is then a deliberate excursion that WORKDIR would have to undo.
-fn workdir_chosen(cx: &Checker, n: usize) -> bool {
+fn workdir_chosen(cx: &Checker, first_workdir: &[Option<usize>], n: usize) -> bool {
     let Some(stage) = cx.stage_of(n) else {
         return false;
     };
-    let in_stage = cx
-        .stage_instructions(stage)
-        .take_while(|(i, _)| *i < n)
-        .any(|(_, i)| i.keyword.kind == Kw::Workdir);
-    in_stage
-        || ancestor_stages(cx, stage).into_iter().any(|s| {
-            cx.stage_instructions(s)
-                .any(|(_, i)| i.keyword.kind == Kw::Workdir)
-        })
+    first_workdir[stage.index].is_some_and(|w| w < n)
+        || ancestor_stages(cx, stage)
+            .into_iter()
+            .any(|s| first_workdir[s.index].is_some())
 }

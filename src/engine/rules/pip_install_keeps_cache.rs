@@ -47,8 +47,9 @@ declare_rule! {
 
 fn check(cx: &Checker) -> Vec<Hit> {
     let mut hits = Vec::new();
+    let disabled_at = cache_disabled_at(cx);
     for (index, inst, commands) in shipped_runs(cx) {
-        if has_cache_mount(inst, &["/root/.cache"]) || cache_disabled_before(cx, index) {
+        if has_cache_mount(inst, &["/root/.cache"]) || disabled_at.is_some_and(|at| at < index) {
             continue;
         }
         // The pip installs of the RUN, as (command index, whether it keeps the cache).
@@ -90,13 +91,15 @@ fn check(cx: &Checker) -> Vec<Hit> {
     hits
 }
 
-/// Whether an ENV or ARG of the stage (or a stage it is built on) before `index` sets
-/// `PIP_NO_CACHE_DIR`. pip reads any valid boolean there, `off` included, as "no cache".
-fn cache_disabled_before(cx: &Checker, index: usize) -> bool {
-    cx.tree.instructions[..index]
+/// The first ENV or ARG of a shipped stage that sets `PIP_NO_CACHE_DIR`: the RUNs after it keep
+/// no cache (pip reads any valid boolean there, `off` included, as "no cache"). Found once, so
+/// a file of thousands of RUNs stays linear.
+fn cache_disabled_at(cx: &Checker) -> Option<usize> {
+    cx.tree
+        .instructions
         .iter()
         .enumerate()
-        .any(|(i, inst)| {
+        .position(|(i, inst)| {
             matches!(inst.keyword.kind, Kw::Env | Kw::Arg)
                 && inst.pairs.iter().any(|p| p.key == "PIP_NO_CACHE_DIR")
                 && cx.stage_of(i).is_some_and(|s| cx.is_shipped(s.index))

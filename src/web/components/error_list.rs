@@ -2,13 +2,15 @@
 
 use yew::prelude::*;
 
+use super::more_rows::capped;
+use crate::web::hooks::AppContext;
 use crate::web::outline::count_label;
-use crate::web::state::AppState;
 
 /// A plain function, not a component: its pane draws it on each change anyway, and a
 /// component type costs code.
-pub fn error_list(state: &AppState) -> Html {
+pub fn error_list(state: &AppContext) -> Html {
     let rows = &state.outline.errors;
+    let (shown, more) = capped(state, rows.len());
     html! {
         <section class={class_list!("panel", "errors-panel", (!rows.is_empty()).then_some("has-errors"))}
                  aria-labelledby="errors-title">
@@ -23,12 +25,13 @@ pub fn error_list(state: &AppState) -> Html {
                 <p id="no-errors" class="ok">{ "No syntax errors." }</p>
             }
             <ul id="errors" data-testid="errors" class="rows" aria-live="polite">
-                { for rows.iter().map(|row| html! {
+                { for rows[..shown].iter().map(|row| html! {
                     <li class="row error">
                         <span class="position">{ row.position() }</span>
                         <span class="message">{ &row.message }</span>
                     </li>
                 }) }
+                { more }
             </ul>
         </section>
     }

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::finding_row::finding_row;
 use super::findings_filter::findings_filter;
+use super::more_rows::capped;
 use crate::engine::Severity;
 use crate::web::findings::{finding_rows, groups};
 use crate::web::hooks::use_app_state;
@@ -67,12 +68,14 @@ pub fn FindingsPane() -> Html {
                     } else {
                         format!("{} of {}", g.rows.len(), g.total)
                     };
+                    let (shown, more) = capped(&state, g.rows.len());
                     html! {
                         <section class={class_list!("finding-group", format!("sev-{}", g.severity.as_str()))}
                                  aria-labelledby={id.clone()}>
                             <h3 {id}>{ group_title(g.severity) }<span class="count">{ count }</span></h3>
                             <ul class="rows findings">
-                                { for g.rows.iter().map(|row| finding_row(&state, row)) }
+                                { for g.rows[..shown].iter().map(|row| finding_row(&state, row)) }
+                                { more }
                             </ul>
                         </section>
                     }

@@ -2,13 +2,15 @@
 
 use yew::prelude::*;
 
+use super::more_rows::capped;
+use crate::web::hooks::AppContext;
 use crate::web::outline::count_label;
-use crate::web::state::AppState;
 
 /// A plain function, not a component: its pane draws it on each change anyway, and a
 /// component type costs code.
-pub fn instruction_list(state: &AppState) -> Html {
+pub fn instruction_list(state: &AppContext) -> Html {
     let rows = &state.outline.instructions;
+    let (shown, more) = capped(state, rows.len());
     html! {
         <section class="panel" aria-labelledby="instructions-title">
             <h2 id="instructions-title" class="panel-title">
@@ -18,7 +20,7 @@ pub fn instruction_list(state: &AppState) -> Html {
                 </span>
             </h2>
             <ol id="instructions" data-testid="instructions" class="rows" aria-live="polite">
-                { for rows.iter().map(|row| html! {
+                { for rows[..shown].iter().map(|row| html! {
                     <li class={class_list!("row", (!row.known).then_some("unknown"))}
                         data-line={row.line.to_string()}>
                         <span class="keyword">{ &row.keyword }</span>
@@ -26,6 +28,7 @@ pub fn instruction_list(state: &AppState) -> Html {
                         <span class="where">{ row.lines_label() }</span>
                     </li>
                 }) }
+                { more }
             </ol>
         </section>
     }
