@@ -56,6 +56,11 @@ pub struct Bar {
 /// The narrowest a non-empty part is drawn, in percent, so that it can still be pointed at.
 pub const MIN_PART_W: f64 = 0.8;
 
+/// The most parts a bar is drawn with: past it, the smallest parts of each layer become one
+/// ("37 smaller items"), so a file of thousands of RUNs still draws a readable bar with a
+/// handful of focus stops. The figures list keeps every item.
+pub const MAX_PARTS: usize = 24;
+
 /// The single-stage and multi-stage bars of `est` on one scale; empty when there is no target.
 /// Parts of 0 MB are left out: the figures list still shows them, with where they come from.
 pub fn chart(est: &Estimate) -> Vec<Bar> {
@@ -117,6 +122,7 @@ pub fn chart(est: &Estimate) -> Vec<Bar> {
         bar.parts.retain(|p| p.mb.uncompressed > 0.0);
         // Stable: within a layer, parts keep their order in the file.
         crate::engine::sort::sort_by_key(&mut bar.parts, |p| p.layer);
+        merge_smallest(&mut bar.parts);
     }
     place(&mut bars);
     bars
@@ -146,6 +152,50 @@ fn item_part(it: &Item) -> Part {
             &it.figure,
         ),
     }
+}
+
+/// Merges the smallest parts of each layer into one part per layer when there are more than
+/// [`MAX_PARTS`], keeping the larger ones in their order. `parts` are sorted by layer.
+fn merge_smallest(parts: &mut Vec<Part>) {
+    if parts.len() <= MAX_PARTS {
+        return;
+    }
+    // Room for one merged part per layer; the rest go to the largest parts.
+    let keep = MAX_PARTS - Layer::ALL.len();
+    let mut by_size: Vec<usize> = (0..parts.len()).collect();
+    crate::engine::sort::sort_by(&mut by_size, |&a, &b| {
+        parts[b]
+            .mb
+            .uncompressed
+            .total_cmp(&parts[a].mb.uncompressed)
+    });
+    let mut kept = vec![false; parts.len()];
+    for &i in &by_size[..keep] {
+        kept[i] = true;
+    }
+    let mut out = Vec::with_capacity(MAX_PARTS);
+    for layer in Layer::ALL {
+        let mut merged: Option<(Part, usize)> = None;
+        for (i, p) in parts.iter().enumerate().filter(|(_, p)| p.layer == layer) {
+            if kept[i] {
+                out.push(p.clone());
+                continue;
+            }
+            let (m, n) = merged.get_or_insert_with(|| {
+                let mut first = p.clone();
+                first.mb = Mb::default();
+                (first, 0)
+            });
+            m.mb += p.mb;
+            *n += 1;
+        }
+        if let Some((mut m, n)) = merged {
+            m.what = format!("{n} smaller items");
+            m.source = "the sum of their figures (each one is in the figures list)".into();
+            out.push(m);
+        }
+    }
+    *parts = out;
 }
 
 /// Lays the parts out on one scale (uncompressed MB), chosen so that the longest bar, with every
@@ -531,6 +581,38 @@ mod tests {
         assert_eq!(bars[1].parts[0].what, "base golang:1.25");
         let sum: f64 = bars[1].parts.iter().map(|p| p.mb.uncompressed).sum();
         assert!(close(sum, est.multi_stage.uncompressed));
+    }
+
+    #[test]
+    fn thousands_of_small_parts_draw_as_a_few() {
+        let mut text = String::from("FROM ubuntu:24.04\n");
+        for i in 0..3000 {
+            text.push_str(&format!("RUN apt-get install -y pkg{i}\n"));
+            if i == 1500 {
+                text.push_str("RUN npm ci\n");
+            }
+        }
+        let est = estimate(&text, &[]);
+        let bars = chart(&est);
+        for (bar, total) in bars.iter().zip([est.single_stage_mb(), est.multi_stage]) {
+            assert!(bar.parts.len() <= MAX_PARTS, "{}", bar.parts.len());
+            let sum: f64 = bar.parts.iter().map(|p| p.mb.uncompressed).sum();
+            assert!(close(sum, total.uncompressed), "{} {sum} {total:?}", bar.id);
+            let merged = bar.parts.iter().find(|p| p.what.ends_with("smaller items"));
+            assert!(
+                merged.is_some_and(|m| m.layer == Layer::Additions),
+                "{}",
+                bar.id
+            );
+            let x = bar.parts.last().map_or(0.0, |p| p.x + p.w);
+            assert!(x <= 100.0 + 1e-9, "{x}");
+        }
+        // The largest part stays apart, in its place in the file.
+        let names: Vec<_> = bars[0].parts.iter().map(|p| &p.what).collect();
+        assert!(
+            names.iter().any(|w| w.contains("node_modules")),
+            "{names:?}"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::more_rows::capped;
 use super::size_chart::size_chart;
 use super::size_figure::SizeFigure;
 use crate::web::hooks::use_app_state;
@@ -32,6 +33,7 @@ pub fn SizePane() -> Html {
     let est = &state.analysis.size;
     let bars = Rc::new(chart(est));
     let rows = figure_rows(est, &state.size.overrides);
+    let (shown, more) = capped(&state, rows.len());
     let on_peek = {
         let peek = peek.clone();
         Callback::from(move |p| peek.set(p))
@@ -127,10 +129,11 @@ pub fn SizePane() -> Html {
                     </p>
                 }
                 <ul id="size-figures" class="size-figures" aria-labelledby="size-figures-title">
-                    { for rows.into_iter().enumerate().map(|(index, row)| {
+                    { for rows.into_iter().take(shown).enumerate().map(|(index, row)| {
                         let key = row.key.clone();
                         html! { <SizeFigure {key} {row} {index} /> }
                     }) }
+                    { more }
                 </ul>
             }
         </section>
