@@ -549,6 +549,19 @@ fn hostile_inputs_end_with_their_problems_noted() {
             None,
         ),
         (
+            "1,000 ENVs that each extend PATH",
+            format!(
+                "FROM alpine\n{}",
+                "ENV PATH=$PATH:/opt/x/bin\n".repeat(1000)
+            ),
+            None,
+        ),
+        (
+            "2,000 ENVs that each use an undefined variable",
+            format!("FROM alpine\n{}", "ENV A=${A:-${B:-x}}\n".repeat(2000)),
+            None,
+        ),
+        (
             "ONBUILD wrapped 100,000 times",
             format!("FROM alpine\n{}RUN make\n", "ONBUILD ".repeat(100_000)),
             None,

@@ -168,18 +168,15 @@ pub fn declare(
             }
         }
         Kw::Env => {
-            // ENV's pairs all see the values from before the instruction.
-            let before = vars.clone();
-            for pair in &inst.pairs {
-                let value = pair
-                    .value
-                    .as_deref()
-                    .and_then(|raw| expand_known(raw, escape, &before));
-                vars.push(Var {
+            // ENV's pairs all see the values from before the instruction: all are expanded
+            // before any is added (no copy of `vars`, which a long file would pay per ENV).
+            let set: Vec<Var> = (inst.pairs.iter())
+                .map(|pair| Var {
                     name: pair.key.clone(),
-                    value,
-                });
-            }
+                    value: (pair.value.as_deref()).and_then(|raw| expand_known(raw, escape, vars)),
+                })
+                .collect();
+            vars.extend(set);
         }
         _ => {}
     }
@@ -198,12 +195,18 @@ pub fn suggest<'o>(name: &str, options: impl IntoIterator<Item = &'o str>) -> Op
         3..=5 => 1,
         _ => 2,
     };
+    let length = name.chars().count();
+    // Each name once (a long file declares the same names over and over), and the edit
+    // distance only where the lengths allow a near miss.
+    let mut seen = std::collections::HashSet::new();
     options
         .into_iter()
-        .filter(|o| *o != name)
+        .filter(|o| *o != name && seen.insert(*o))
         .map(|o| {
             let d = if o.eq_ignore_ascii_case(name) {
                 0
+            } else if o.chars().count().abs_diff(length) > limit {
+                limit + 1
             } else {
                 distance(name, o)
             };

@@ -1,7 +1,7 @@
 //! AL211: a variable used before any ARG or ENV defines it (BuildKit's UndefinedVar).
 
 use crate::engine::rules::scope::{
-    declare, environment_is_known, global_defaults, global_instructions, stage_vars, suggest,
+    declare, environment_is_known, global_defaults, global_instructions, stage_vars, suggest, Var,
 };
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::{Instruction, Kw};
@@ -61,44 +61,66 @@ fn check(cx: &Checker) -> Vec<Hit> {
     let mut hits = Vec::new();
     for stage in &cx.graph.stages {
         let known = environment_is_known(cx, stage);
-        for (index, inst) in cx.stage_instructions(stage) {
-            if !expanded_by_builder(inst.keyword.kind) || inst.vars.is_empty() {
-                continue;
+        // The variables in scope, brought up to date instruction by instruction: one pass per
+        // stage, so a file of thousands of ENVs stays quick.
+        let mut vars = stage_vars(cx, stage, stage.instructions.start + 1);
+        for (_, inst) in cx.stage_instructions(stage) {
+            if expanded_by_builder(inst.keyword.kind) && !inst.vars.is_empty() {
+                check_instruction(cx, inst, &mut vars, &defaults, &globals, known, &mut hits);
             }
-            let before = stage_vars(cx, stage, index);
-            for var in inst
-                .vars
-                .iter()
-                .filter(|v| in_expanded_part(inst, v.span.start))
-            {
-                let name = var.name.as_str();
-                if NOT_ENV.contains(&name) {
-                    continue;
-                }
-                // ARG's pairs are declared one after the other; ENV's all at once.
-                let mut scope = before.clone();
-                if inst.keyword.kind == Kw::Arg {
-                    declare(cx, inst, &mut scope, &defaults, var.span.start);
-                }
-                if scope.iter().any(|v| v.name == name) {
-                    continue;
-                }
-                let near = suggest(name, scope.iter().map(|v| v.name.as_str()));
-                let global = globals.contains(&name);
-                let message = if global {
-                    format!("`${name}` is a global ARG; declare `ARG {name}` in this stage to use it here")
-                } else if let Some(s) = near {
-                    format!("`${name}` is not defined here (did you mean `${s}`?)")
-                } else {
-                    format!("`${name}` is not defined here")
-                };
-                if known || (near.is_some() && !global) {
-                    hits.push(Hit::new(var.span, message));
-                }
-            }
+            declare(cx, inst, &mut vars, &defaults, usize::MAX);
         }
     }
     hits
+}
+
+/// The findings of one instruction, given the variables in scope before it (`vars`, left as it
+/// was found).
+fn check_instruction(
+    cx: &Checker,
+    inst: &Instruction,
+    vars: &mut Vec<Var>,
+    defaults: &[Var],
+    globals: &[&str],
+    known: bool,
+    hits: &mut Vec<Hit>,
+) {
+    for var in inst
+        .vars
+        .iter()
+        .filter(|v| in_expanded_part(inst, v.span.start))
+    {
+        let name = var.name.as_str();
+        if NOT_ENV.contains(&name) {
+            continue;
+        }
+        // ARG's pairs are declared one after the other (added for the look, then
+        // taken off again); ENV's all at once, after the instruction.
+        let before = vars.len();
+        if inst.keyword.kind == Kw::Arg {
+            declare(cx, inst, vars, defaults, var.span.start);
+        }
+        let defined = vars.iter().any(|v| v.name == name);
+        let near = (!defined)
+            .then(|| suggest(name, vars.iter().map(|v| v.name.as_str())))
+            .flatten()
+            .map(str::to_string);
+        vars.truncate(before);
+        if defined {
+            continue;
+        }
+        let global = globals.contains(&name);
+        let message = if global {
+            format!("`${name}` is a global ARG; declare `ARG {name}` in this stage to use it here")
+        } else if let Some(s) = &near {
+            format!("`${name}` is not defined here (did you mean `${s}`?)")
+        } else {
+            format!("`${name}` is not defined here")
+        };
+        if known || (near.is_some() && !global) {
+            hits.push(Hit::new(var.span, message));
+        }
+    }
 }
 
 fn expanded_by_builder(kind: Kw) -> bool {
