@@ -85,7 +85,8 @@ pub struct AppState {
     pub docs: Option<&'static str>,
     /// What the findings pane shows.
     pub filter: FindingFilter,
-    /// How many rows each long list (a findings group, the errors, the instructions) draws:
+    /// How many rows each long list (a findings group, the errors, the graph's problems, the
+    /// instructions, the size figures) draws:
     /// [`ROWS_AT_FIRST`] until the user asks for all. A generated file of thousands of findings
     /// would otherwise stall the page for seconds building rows nobody scrolls through.
     pub rows_shown: usize,

@@ -94,7 +94,7 @@ impl Command {
         // generated file stays linear.
         let words = &self.words;
         let at = |k: usize| words.get(k).map_or("", String::as_str);
-        let mut env = Vec::new();
+        let mut env = self.env.clone();
         let mut k = 0;
         // Shell keywords that start a command in a compound (`then apt-get purge ...`).
         while matches!(
@@ -114,13 +114,12 @@ impl Command {
                 k += 1;
             }
         }
-        let mut c = Command {
-            env: self.env.clone(),
-            words: words[k.min(words.len())..].to_vec(),
+        // `at` reads "" past the end, which stops both loops there.
+        Cow::Owned(Command {
+            env,
+            words: words[k..].to_vec(),
             joined_by: self.joined_by.clone(),
-        };
-        c.env.extend(env);
-        Cow::Owned(c)
+        })
     }
 }
 
