@@ -368,14 +368,14 @@ impl Builder<'_> {
         let expanded = expand(word, self.tree.escape, &|name| scope.get(name));
         for p in expanded.problems {
             let name = match &p {
-                Problem::Undefined(n) | Problem::Required(n, _) | Problem::TooCostly(n) => n,
-                Problem::TooLong | Problem::TooDeep => "",
+                Problem::Undefined(n) | Problem::Required(n, _) | Problem::TooCostly(n) => Some(n),
+                Problem::TooLong | Problem::TooDeep => None,
             };
-            // At the variable's own reference when there is one, else at the whole word.
-            let at = inst
-                .vars
-                .iter()
-                .find(|v| v.name == name && span.start <= v.span.start && v.span.end <= span.end)
+            // At the variable's own reference when the problem has one, else at the whole word.
+            let at = (inst.vars.iter())
+                .find(|v| {
+                    name == Some(&v.name) && span.start <= v.span.start && v.span.end <= span.end
+                })
                 .map_or(span, |v| v.span);
             let kind = match p {
                 Problem::Undefined(name) => GraphProblemKind::UndefinedVariable { name },
