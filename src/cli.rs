@@ -49,8 +49,8 @@ enum Command {
         /// The Dockerfile to read; `-` or nothing reads standard input.
         file: Option<PathBuf>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = ParseFormat::Text)]
+        format: ParseFormat,
     },
     /// Print the stage graph: stages and their roles, the artifacts copied between them, the
     /// target and which stages it needs.
@@ -102,6 +102,7 @@ enum Command {
     },
     /// List every rule: code, severity, category, name, fix, aliases.
     Rules {
+        /// Output format.
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
         format: RulesFormat,
     },
@@ -140,16 +141,24 @@ enum Command {
         #[arg(long = "override", value_name = "KEY=MB", value_parser = parse_override)]
         overrides: Vec<(String, f64)>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = SizeFormat::Text)]
+        format: SizeFormat,
     },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum Format {
+enum ParseFormat {
     /// One line per instruction, then errors as `file:line:col: error: message`.
     Text,
     /// The tree as a JSON document.
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum SizeFormat {
+    /// The totals, a table of stages, where each figure comes from, and notes.
+    Text,
+    /// The estimate as a JSON document, every figure with its source.
     Json,
 }
 
@@ -183,8 +192,11 @@ enum CheckFormat {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum RulesFormat {
+    /// One line per rule: code, severity, category, name, fix, aliases.
     Text,
+    /// An array of rules with their docs.
     Json,
+    /// A Markdown table (the README's rule list).
     Markdown,
 }
 
@@ -231,6 +243,25 @@ fn parse_override(text: &str) -> Result<(String, f64), String> {
         Ok(v) if v.is_finite() && v >= 0.0 => Ok((key.to_string(), v)),
         _ => Err(format!("`{mb}` is not a size in MB (a number, 0 or more)")),
     }
+}
+
+/// The change as `git diff` prints it (`diff --git a/F b/F`, `--- a/F`, `+++ b/F`), so that
+/// `git apply` and `patch -p1` take it; empty when nothing changes. A path is shown as given,
+/// without a leading `./` or `/`.
+fn git_diff(file: &Path, original: &str, fixed: &str) -> String {
+    if original == fixed {
+        return String::new();
+    }
+    let shown = file.to_string_lossy().replace('\\', "/");
+    let mut path = shown.as_str();
+    while let Some(rest) = path.strip_prefix("./").or_else(|| path.strip_prefix('/')) {
+        path = rest;
+    }
+    let diff = similar::TextDiff::from_lines(original, fixed)
+        .unified_diff()
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string();
+    format!("diff --git a/{path} b/{path}\n{diff}")
 }
 
 /// Why the CLI could not do its work (as opposed to syntax errors, which are output).
@@ -306,8 +337,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let analysis = analyze(&text, &Config::default());
             let (tree, errors) = (&analysis.tree, &analysis.errors);
             let out = match format {
-                Format::Text => parse_view::render_text(&input.name(), tree, errors),
-                Format::Json => to_json(&parse_view::FileView::new(input.name(), tree, errors))?,
+                ParseFormat::Text => parse_view::render_text(&input.name(), tree, errors),
+                ParseFormat::Json => {
+                    to_json(&parse_view::FileView::new(input.name(), tree, errors))?
+                }
             };
             (out, errors.is_empty())
         }
@@ -351,8 +384,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let a = analyze(&text, &config);
             let out = match format {
-                Format::Text => size_view::render_text(&input.name(), &a),
-                Format::Json => to_json(&size_view::SizeView::new(input.name(), &a))?,
+                SizeFormat::Text => size_view::render_text(&input.name(), &a),
+                SizeFormat::Json => to_json(&size_view::SizeView::new(input.name(), &a))?,
             };
             (out, a.errors.is_empty())
         }
@@ -441,12 +474,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 );
                 (out, true)
             } else {
-                let name = input.name();
-                let diff = similar::TextDiff::from_lines(&original, &fixed)
-                    .unified_diff()
-                    .header(&name, &name)
-                    .to_string();
-                (diff, true)
+                (git_diff(&file, &original, &fixed), true)
             }
         }
     };

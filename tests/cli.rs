@@ -2,6 +2,8 @@
 //! errors for input it cannot read. Paths are relative to the project root so snapshots are stable.
 
 use std::io::Write;
+
+use serde_json::json;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
@@ -190,6 +192,17 @@ fn help_exits_0() {
     assert!(run.stdout.contains("--format"), "{}", run.stdout);
 }
 
+/// Each command's `--format` is described in that command's own words.
+#[test]
+fn help_describes_each_format_in_its_commands_words() {
+    for command in ["parse", "size", "rules"] {
+        let run = airlock(&[command, "--help"], b"");
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let options = &run.stdout[run.stdout.find("Options:").expect("an Options section")..];
+        insta::assert_snapshot!(format!("help_{command}_options"), options);
+    }
+}
+
 // ---- airlock graph ----
 
 const GO: &str = "static/examples/go-distroless.Dockerfile";
@@ -199,6 +212,37 @@ fn graph_text_names_the_target_roles_and_artifacts() {
     let run = airlock(&["graph", GO], b"");
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!("graph_text_go", run.stdout);
+}
+
+const UNNAMED: &str = "tests/fixtures/cli/unnamed.Dockerfile";
+
+#[test]
+fn graph_text_names_unnamed_stages_once_and_resolves_destinations() {
+    let run = airlock(&["graph", UNNAMED, "--target", "2"], b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("target: stage 2\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains('→'), "one arrow: {}", run.stdout);
+    insta::assert_snapshot!("graph_text_unnamed", run.stdout);
+    let run = airlock(&["graph", UNNAMED, "--format", "json"], b"");
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let dests: Vec<_> = json["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["dest"].clone(), e["dest_resolved"].clone()))
+        .collect();
+    assert_eq!(
+        dests,
+        [
+            (json!("."), json!("/app/")),
+            (json!("./"), json!("/app/bin/")),
+            (json!("/usr/local/bin/"), json!(null)),
+        ]
+    );
 }
 
 #[test]
@@ -299,7 +343,8 @@ fn graph_of_a_broken_file_still_prints_and_exits_1() {
     );
     assert_eq!(run.code, 1);
     assert!(
-        run.stdout.contains("b -> stage 1: /a → /a (line 4)"),
+        run.stdout
+            .contains("b -> stage 1: copies /a into /a (line 4)"),
         "{}",
         run.stdout
     );
@@ -517,6 +562,85 @@ fn fix_prints_a_diff_and_writes_with_write() {
     assert_eq!(run.code, 0);
     let fixed = std::fs::read_to_string(&path).unwrap();
     assert!(fixed.contains("USER 65532\nENTRYPOINT"), "{fixed}");
+}
+
+/// `airlock fix` prints what `git diff` prints, so `git apply` (and `patch -p1`) take it as is.
+#[test]
+fn fix_diff_applies_with_git_apply() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("fix-git-apply");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("app")).unwrap();
+    std::fs::write(dir.join("app/Dockerfile"), ROOT_GO).unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_airlock"))
+        .args(["fix", "./app/Dockerfile"])
+        .current_dir(&dir)
+        .output()
+        .expect("airlock runs");
+    let diff = String::from_utf8(run.stdout).unwrap();
+    assert!(
+        diff.starts_with(
+            "diff --git a/app/Dockerfile b/app/Dockerfile\n--- a/app/Dockerfile\n+++ b/app/Dockerfile\n@@ "
+        ),
+        "{diff}"
+    );
+    std::fs::write(dir.join("fix.patch"), &diff).unwrap();
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .expect("git runs")
+    };
+    assert!(git(&["init", "-q"]).status.success());
+    let applied = git(&["apply", "fix.patch"]);
+    assert!(
+        applied.status.success(),
+        "git apply: {}",
+        String::from_utf8_lossy(&applied.stderr)
+    );
+    let fixed = std::fs::read_to_string(dir.join("app/Dockerfile")).unwrap();
+    let expected = Command::new(env!("CARGO_BIN_EXE_airlock"))
+        .args(["fix", "app/Dockerfile", "--write"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(expected.status.success());
+    assert_eq!(
+        std::fs::read_to_string(dir.join("app/Dockerfile")).unwrap(),
+        fixed,
+        "the applied diff is the --write result"
+    );
+    // Nothing left to fix: no diff at all.
+    let run = airlock(&["fix", UNNAMED], b"");
+    assert_eq!(run.code, 0);
+}
+
+#[test]
+fn size_text_keeps_its_columns_with_long_names_and_unused_stages() {
+    let run = airlock(&["size", UNNAMED, "--target", "2"], b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let table: Vec<&str> = run
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("stage "))
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert_eq!(table.len(), 5, "{}", run.stdout);
+    // The header ends with `total MB`; every row's last figure ends in that same column, and a
+    // status (target, unused) may only follow it.
+    let end = table[0].len();
+    assert!(table[0].ends_with("total MB"), "{}", table[0]);
+    for row in &table[1..] {
+        let (figures, status) = row.split_at(end);
+        assert!(figures.ends_with(|c: char| c.is_ascii_digit()), "{row}");
+        assert!(["", "  target", "  unused"].contains(&status), "{row}");
+    }
+    assert!(
+        table.iter().any(|row| row.ends_with("  unused")),
+        "{}",
+        run.stdout
+    );
+    insta::assert_snapshot!("size_text_unnamed", run.stdout);
 }
 
 #[test]

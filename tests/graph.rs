@@ -82,6 +82,45 @@ fn copy_edges_carry_their_artifacts_and_flags() {
     assert_eq!(a.tree.lines(e.span).0, 13);
 }
 
+/// A relative COPY destination is joined to the WORKDIR where the file tells it: set in the
+/// stage, inherited from the stage it builds on, `/` on scratch; unknown on an image's own.
+#[test]
+fn relative_destinations_resolve_against_the_workdir() {
+    let a = graph_of(
+        "FROM golang AS build\nWORKDIR /src\nRUN go build -o /out/app\n\
+         FROM build AS test\nWORKDIR ../srv/./x/\nCOPY --from=build /out/app bin/\n\
+         FROM scratch\nCOPY --from=build /out/app .\nCOPY --from=build /out/app ./a/../app\n\
+         FROM alpine\nCOPY --from=build /out/app .\nARG D=/opt\nWORKDIR $D\nCOPY --from=build /out/app ./\n",
+    );
+    let resolved: Vec<_> = a
+        .graph
+        .edges
+        .iter()
+        .filter(|e| e.kind == EdgeKind::Copy)
+        .map(|e| (e.dest.as_deref(), e.dest_resolved.as_deref()))
+        .collect();
+    assert_eq!(
+        resolved,
+        [
+            (Some("bin/"), Some("/srv/x/bin/")),
+            (Some("."), Some("/")),
+            (Some("./a/../app"), Some("/app")),
+            (Some("."), None),
+            (Some("./"), Some("/opt/")),
+        ]
+    );
+    let workdirs: Vec<_> = a
+        .graph
+        .stages
+        .iter()
+        .map(|s| s.workdir.as_deref())
+        .collect();
+    assert_eq!(
+        workdirs,
+        [Some("/src"), Some("/srv/x/"), Some("/"), Some("/opt")]
+    );
+}
+
 #[test]
 fn from_stage_is_an_inheritance_edge() {
     let a = graph_of(GO);

@@ -7,10 +7,9 @@ use serde::Serialize;
 use super::one_line;
 use super::parse_view::ErrorView;
 use crate::engine::graph::{
-    Base, Classification, EdgeKind, ImageClass, ImageRef, NodeRef, Role, Variable,
+    Base, Classification, Edge, EdgeKind, ImageClass, ImageRef, NodeRef, Role, Stage, Variable,
 };
 use crate::engine::Analysis;
-use crate::render::layout::artifact_text;
 use crate::render::{base_text, stage_title};
 
 /// The JSON document of `airlock graph --format json`.
@@ -98,6 +97,8 @@ struct EdgeView {
     kind: EdgeKind,
     paths: Vec<String>,
     dest: Option<String>,
+    /// A relative destination joined to the stage's WORKDIR, where the file tells it.
+    dest_resolved: Option<String>,
     /// Line of the instruction that makes the edge.
     line: u32,
     chmod: Option<String>,
@@ -164,6 +165,7 @@ impl GraphView {
                     kind: e.kind,
                     paths: e.paths.clone(),
                     dest: e.dest.clone(),
+                    dest_resolved: e.dest_resolved.clone(),
                     line: tree.lines(e.span).0,
                     chmod: e.chmod.clone(),
                     chown: e.chown.clone(),
@@ -191,6 +193,29 @@ impl GraphView {
     }
 }
 
+/// How the text names a stage: `stage 2` when it has no name, else `build (stage 2)` after
+/// `target:` and `stage 2 build` in the stage list.
+fn stage_heading(stage: &Stage, name_first: bool) -> String {
+    match &stage.name {
+        None => format!("stage {}", stage.index),
+        Some(name) if name_first => format!("{} (stage {})", one_line(name), stage.index),
+        Some(name) => format!("stage {} {}", stage.index, one_line(name)),
+    }
+}
+
+/// What an edge does, in words: `copies /app into /srv/` (the destination resolved against the
+/// WORKDIR where the file tells it), `mounts / at /cache`, `FROM: builds on its whole filesystem`.
+fn edge_text(e: &Edge) -> String {
+    let paths = e.paths.join(" ");
+    match (e.kind, e.dest_resolved.as_ref().or(e.dest.as_ref())) {
+        (EdgeKind::From, _) => "FROM: builds on its whole filesystem".to_string(),
+        (EdgeKind::Mount, Some(d)) => format!("mounts {paths} at {d}"),
+        (EdgeKind::Mount, None) => format!("mounts {paths}"),
+        (EdgeKind::Copy, Some(d)) => format!("copies {paths} into {d}"),
+        (EdgeKind::Copy, None) => format!("copies {paths}"),
+    }
+}
+
 /// The graph as lines: the target, each stage with its role and evidence, each edge with what it
 /// carries, then problems and syntax errors like a compiler's messages.
 pub(super) fn render_text(file: &str, a: &Analysis) -> String {
@@ -203,16 +228,15 @@ pub(super) fn render_text(file: &str, a: &Analysis) -> String {
     };
     match g.target {
         Some(t) => {
-            let _ = writeln!(out, "target: {} (stage {t})", stage_title(&g.stages[t]));
+            let _ = writeln!(out, "target: {}", stage_heading(&g.stages[t], true));
         }
         None => out.push_str("target: none (no FROM)\n"),
     }
     for s in &g.stages {
         let _ = writeln!(
             out,
-            "stage {} {}: {} on {} (line {}){}",
-            s.index,
-            one_line(&stage_title(s)),
+            "{}: {} on {} (line {}){}",
+            stage_heading(s, false),
             s.role.as_str(),
             one_line(&base_text(g, s)),
             tree.lines(s.from_span).0,
@@ -226,13 +250,13 @@ pub(super) fn render_text(file: &str, a: &Analysis) -> String {
             let _ = writeln!(out, "    - {}", one_line(e));
         }
     }
-    for (i, e) in g.edges.iter().enumerate() {
+    for e in &g.edges {
         let _ = writeln!(
             out,
             "{} -> {}: {} (line {})",
             one_line(&label(e.from)),
             one_line(&stage_title(&g.stages[e.to])),
-            one_line(&artifact_text(g, i)),
+            one_line(&edge_text(e)),
             tree.lines(e.span).0
         );
     }
@@ -275,14 +299,19 @@ mod tests {
             &Config::default(),
         );
         let text = render_text("Dockerfile", &a);
-        assert!(text.starts_with("target: stage 1 (stage 1)\n"), "{text}");
+        assert!(text.starts_with("target: stage 1\n"), "{text}");
         assert!(
             text.contains("stage 0 build: builder on golang:1.22 (line 1)"),
             "{text}"
         );
         assert!(
-            text.contains("build -> stage 1: /app → /app (line 4)"),
+            text.contains("\nstage 1: prod on scratch (line 3)"),
             "{text}"
         );
+        assert!(
+            text.contains("build -> stage 1: copies /app into /app (line 4)"),
+            "{text}"
+        );
+        assert!(!text.contains('→'), "{text}");
     }
 }

@@ -295,32 +295,42 @@ pub(super) fn render_text(file: &str, a: &Analysis) -> String {
         "(uncompressed is what `docker images` and dive show; compressed is the pull size)\n\n",
     );
 
+    // The first column fits the longest label (names are cut at 40 characters), so the figures
+    // line up; whether a stage is the target or unused is a column of its own at the end.
+    let labels: Vec<String> = e
+        .stages
+        .iter()
+        .map(|s| {
+            let name = s.name.as_deref().map(one_line).unwrap_or_default();
+            let name = crate::render::clip(&name, 40);
+            let sep = if name.is_empty() { "" } else { " " };
+            format!("{}{sep}{name} ({})", s.index, s.role.as_str())
+        })
+        .collect();
+    let width = labels
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max("stage".len())
+        + 2;
     let _ = writeln!(
         out,
-        "{:<26}{:>10}{:>10}{:>10}",
+        "{:<width$}{:>10}{:>10}{:>10}",
         "stage", "base MB", "added MB", "total MB"
     );
-    for s in &e.stages {
-        let label = format!(
-            "{}{} ({}){}",
-            s.index,
-            s.name.as_ref().map(|n| format!(" {n}")).unwrap_or_default(),
-            s.role.as_str(),
-            if e.target == Some(s.index) {
-                " target"
-            } else if !s.reachable {
-                " unused"
-            } else {
-                ""
-            }
-        );
+    for (s, label) in e.stages.iter().zip(&labels) {
+        let status = if e.target == Some(s.index) {
+            "  target"
+        } else if !s.reachable {
+            "  unused"
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
-            "{:<26}{:>10.1}{:>10.1}{:>10.1}",
-            one_line(&label),
-            s.base.mb.uncompressed,
-            s.added.uncompressed,
-            s.total.uncompressed
+            "{label:<width$}{:>10.1}{:>10.1}{:>10.1}{status}",
+            s.base.mb.uncompressed, s.added.uncompressed, s.total.uncompressed
         );
     }
 
@@ -328,8 +338,12 @@ pub(super) fn render_text(file: &str, a: &Analysis) -> String {
     for s in e.stages.iter().filter(|s| s.reachable) {
         let _ = writeln!(
             out,
-            "  stage {} base {}: {:.1}  {}",
+            "  stage {}{} on `{}`: {:.1}  {}",
             s.index,
+            s.name
+                .as_deref()
+                .map(|n| format!(" {}", one_line(n)))
+                .unwrap_or_default(),
             one_line(&s.base_label),
             s.base.mb.uncompressed,
             one_line(&s.base.source_short())

@@ -119,6 +119,9 @@ pub struct Stage {
     pub args: Vec<Variable>,
     /// ENV values set in the stage (inherited ones not included).
     pub env: Vec<Variable>,
+    /// The working directory at the end of the stage, where the file tells it: a WORKDIR in the
+    /// stage or in the stage it builds on, `/` on scratch (`None` on an image that sets its own).
+    pub workdir: Option<String>,
 }
 
 impl Stage {
@@ -187,6 +190,9 @@ pub struct Edge {
     pub paths: Vec<String>,
     /// Destination (COPY) or mount target.
     pub dest: Option<String>,
+    /// A relative COPY destination joined to the working directory, where that is known
+    /// (`COPY --from=build /app .` after `WORKDIR /srv`: `/srv/`).
+    pub dest_resolved: Option<String>,
     pub chmod: Option<String>,
     pub chown: Option<String>,
     pub link: bool,
@@ -276,6 +282,38 @@ fn stage_name(from: &Instruction) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// `path` taken from the directory `dir`, as the builder resolves a WORKDIR or a COPY destination:
+/// an absolute path stands alone, a relative one is joined to `dir` (`None`: unknown). `.` and
+/// `..` are folded; a trailing `/` (or a path that ends in `.`) stays a directory.
+fn join_path(dir: Option<&str>, path: &str) -> Option<String> {
+    if path.is_empty() || path.contains('$') {
+        return None;
+    }
+    let full = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        let dir = dir?;
+        format!("{}/{path}", dir.trim_end_matches('/'))
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in full.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            _ => parts.push(part),
+        }
+    }
+    let is_dir = full.ends_with('/') || full.ends_with("/.") || full.ends_with("/..");
+    let mut out = String::from("/");
+    out.push_str(&parts.join("/"));
+    if is_dir && !parts.is_empty() {
+        out.push('/');
+    }
+    Some(out)
 }
 
 fn expand_quietly(word: &str, escape: char, scope: &Scope) -> String {
@@ -499,6 +537,7 @@ impl Builder<'_> {
                 kind: EdgeKind::From,
                 paths: Vec::new(),
                 dest: None,
+                dest_resolved: None,
                 chmod: None,
                 chown: None,
                 link: false,
@@ -527,7 +566,13 @@ impl Builder<'_> {
             reachable: false,
             args: Vec::new(),
             env: Vec::new(),
+            workdir: None,
         });
+        let mut workdir = match &self.graph.stages[si].base {
+            Base::Stage { index } => self.graph.stages[*index].workdir.clone(),
+            Base::Scratch => Some("/".to_string()),
+            Base::Image { .. } | Base::Missing => None,
+        };
 
         let mut vars: Vec<Variable> = Vec::new();
         let mut env_set = Vec::new();
@@ -559,6 +604,16 @@ impl Builder<'_> {
                         env_set.push(var);
                     }
                 }
+                Kw::Workdir => {
+                    if let Args::Shell { text, .. } = &inst.args {
+                        let scope = Scope {
+                            vars: &vars,
+                            fallback: &[],
+                        };
+                        let dir = expand_quietly(text.trim(), tree.escape, &scope);
+                        workdir = join_path(workdir.as_deref(), &dir);
+                    }
+                }
                 Kw::Copy | Kw::Add => {
                     if let Some(flag) = inst.flag("from") {
                         self.copy_edge(
@@ -567,8 +622,8 @@ impl Builder<'_> {
                             inst,
                             flag.value.clone().unwrap_or_default(),
                             flag.value_span,
-                            &vars,
-                            &globals,
+                            (&vars, &globals),
+                            workdir.as_deref(),
                         );
                     }
                 }
@@ -588,6 +643,7 @@ impl Builder<'_> {
             }
         }
         self.graph.stages[si].env = env_set;
+        self.graph.stages[si].workdir = workdir;
     }
 
     /// Resolves a `--from` value: a stage index or name before `si`, else an external image.
@@ -652,8 +708,8 @@ impl Builder<'_> {
         inst: &Instruction,
         raw: String,
         raw_span: Option<Span>,
-        vars: &[Variable],
-        globals: &[Variable],
+        (vars, globals): (&[Variable], &[Variable]),
+        workdir: Option<&str>,
     ) {
         let span = raw_span.unwrap_or(inst.span);
         let scope = Scope {
@@ -684,12 +740,17 @@ impl Builder<'_> {
             inst.flag(name)
                 .is_some_and(|f| f.value.as_deref() != Some("false"))
         };
+        let dest_resolved = dest
+            .as_deref()
+            .filter(|d| !d.starts_with('/'))
+            .and_then(|d| join_path(workdir, d));
         self.graph.edges.push(Edge {
             from,
             to: si,
             kind: EdgeKind::Copy,
             paths: values,
             dest,
+            dest_resolved,
             chmod: flag("chmod"),
             chown: flag("chown"),
             link: on("link"),
@@ -747,6 +808,7 @@ impl Builder<'_> {
             kind: EdgeKind::Mount,
             paths: vec![get(&["source", "src"]).unwrap_or_else(|| "/".to_string())],
             dest: get(&["target", "dst", "destination"]),
+            dest_resolved: None,
             chmod: None,
             chown: None,
             link: false,

@@ -154,7 +154,11 @@ pub(super) fn assign(tree: &Dockerfile, graph: &mut Graph) {
             .iter()
             .filter(|e| e.from == NodeRef::Stage(i) && e.kind != EdgeKind::From)
         {
-            let label = format!("`{}`", graph.stages[e.to].label());
+            let to = &graph.stages[e.to];
+            let label = match &to.name {
+                Some(name) => format!("`{name}`"),
+                None => format!("stage {}", to.index),
+            };
             if !takers.contains(&label) {
                 takers.push(label);
             }
@@ -222,7 +226,8 @@ pub(super) fn assign(tree: &Dockerfile, graph: &mut Graph) {
             Role::Other
         };
         if !takers.is_empty() {
-            evidence.push(format!("copied from by {}", takers.join(", ")));
+            let verb = if takers.len() == 1 { "copies" } else { "copy" };
+            evidence.push(format!("{} {verb} files from it", takers.join(", ")));
         }
         if let Some(b) = build {
             if role == Role::Builder {
