@@ -14,7 +14,9 @@ export AIRLOCK_BINARYEN_VERSION=132.0.0
 export AIRLOCK_ESBUILD_VERSION=0.28.2
 export AIRLOCK_TRUNK_VERSION=0.21.14
 
-case ":$PATH:" in *":$HOME/.cargo/bin:"*) ;; *) export PATH="$HOME/.cargo/bin:$PATH" ;; esac
+# `cargo install` puts trunk and wasm-bindgen in $CARGO_HOME/bin (~/.cargo/bin by default).
+airlock_cargo_bin="${CARGO_HOME:-$HOME/.cargo}/bin"
+case ":$PATH:" in *":$airlock_cargo_bin:"*) ;; *) export PATH="$airlock_cargo_bin:$PATH" ;; esac
 case ":$PATH:" in
   *":$AIRLOCK_ROOT/tools/node_modules/.bin:"*) ;;
   *) export PATH="$AIRLOCK_ROOT/tools/node_modules/.bin:$PATH" ;;

@@ -29,6 +29,17 @@ else
   rustup toolchain install "$AIRLOCK_WASM_TOOLCHAIN" --profile minimal --component rust-src
 fi
 
+# The wasm build rebuilds std from these sources (build-std), and Trunk runs cargo offline
+# (TRUNK_OFFLINE), so std's own dependencies (compiler_builtins, wasip1, ...) must already be in
+# the cargo cache: `cargo fetch --offline` succeeds only when every one is.
+step "std's dependencies in the cargo cache (the wasm build rebuilds std offline)"
+std_manifest="$(rustup run "$AIRLOCK_WASM_TOOLCHAIN" rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+if rustup run "$AIRLOCK_WASM_TOOLCHAIN" cargo fetch --offline --quiet --manifest-path "$std_manifest" 2>/dev/null; then
+  skip "all cached"
+else
+  rustup run "$AIRLOCK_WASM_TOOLCHAIN" cargo fetch --manifest-path "$std_manifest"
+fi
+
 step "trunk $AIRLOCK_TRUNK_VERSION"
 if [ "$(trunk --version 2>/dev/null || true)" = "trunk $AIRLOCK_TRUNK_VERSION" ]; then
   skip "$(trunk --version)"

@@ -16,14 +16,14 @@ out=target/wasm-breakdown
 mkdir -p "$out"
 command -v twiggy >/dev/null || { echo "wasm-breakdown: twiggy is missing (cargo install twiggy --locked)" >&2; exit 1; }
 
-# Same profile as the release build, but with the name section kept (a separate target dir, so
-# the stripped release artifacts are not rebuilt).
+# Same profile as the playground's build (wasm-release, Cargo.toml), but with the name section kept
+# (a separate target dir, so the stripped artifacts are not rebuilt).
 build_dir="${BREAKDOWN_TARGET_DIR:-target/wasm-breakdown/target}"
 airlock_wasm_env
-CARGO_PROFILE_RELEASE_STRIP=false CARGO_TARGET_DIR="$build_dir" \
-  cargo build --release --target wasm32-unknown-unknown --bin airlock-web --quiet
+CARGO_PROFILE_WASM_RELEASE_STRIP=false CARGO_TARGET_DIR="$build_dir" \
+  cargo build --profile wasm-release --target wasm32-unknown-unknown --bin airlock-web --quiet
 wasm-bindgen --target web --keep-debug --out-dir "$out" \
-  "$build_dir/wasm32-unknown-unknown/release/airlock-web.wasm"
+  "$build_dir/wasm32-unknown-unknown/wasm-release/airlock-web.wasm"
 features=$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html)
 # shellcheck disable=SC2086
 wasm-opt $features -Oz --debuginfo "$out/airlock-web_bg.wasm" -o "$out/named.wasm"

@@ -1,15 +1,13 @@
 // Drives the embedding demo (static/embed-demo.html) in Debian's headless Chromium: two compact
 // playgrounds side by side, each reporting its height with postMessage and sized to it by the
 // demo's script; the read-only one cannot be typed in; "Open in airlock" carries what the embed
-// shows to the full page; a bad query is reported, not fatal. Saves docs/screenshots/embed.png.
-// Waits on conditions, never on time.
+// shows to the full page; a bad query is reported, not fatal. Saves the README's embed.png
+// (into docs/screenshots/ only under scripts/screenshots.sh). Waits on conditions, never on time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launch, root } from './harness.mjs';
-
-const shots = join(root, 'docs/screenshots');
+import { launch, readmeShots as shots } from './harness.mjs';
 
 let browser;
 let page;

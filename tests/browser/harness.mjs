@@ -13,10 +13,15 @@ export const root = resolve(fileURLToPath(import.meta.url), '../../..');
 export const dist = process.env.AIRLOCK_DIST ? resolve(process.env.AIRLOCK_DIST) : join(root, 'dist');
 export const example = join(root, 'static/examples/go-distroless.Dockerfile');
 export const screenshotDir = process.env.AIRLOCK_SCREENSHOT_DIR ?? tmpdir();
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// The README's screenshots (docs/screenshots/, committed) are rewritten only when asked
+// (scripts/screenshots.sh sets AIRLOCK_README_SHOTS=1); otherwise a test run leaves the work tree
+// clean and writes them beside the other screenshots.
+export const readmeShots =
+  process.env.AIRLOCK_README_SHOTS === '1' ? join(root, 'docs/screenshots') : join(screenshotDir, 'readme');
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // Quiet on a closed network, and able to run as root (see ../shared/TOOLCHAIN.md).
-const chromiumArgs = [
+export const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

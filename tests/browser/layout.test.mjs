@@ -3,14 +3,13 @@
 // 375 px wide without sideways scrolling and with every tab reachable, the keyboard's path
 // through the header, the editor, the tabs and a pane with a visible focus ring, WCAG AA
 // contrast of the text in both themes, and every export of the Export menu as a valid file.
-// Saves the README's screenshots (docs/screenshots/). Waits on conditions, never on time.
+// Saves the README's screenshots (into docs/screenshots/ only under scripts/screenshots.sh).
+// Waits on conditions, never on time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launch, root } from './harness.mjs';
-
-const shots = join(root, 'docs/screenshots');
+import { launch, root, readmeShots as shots } from './harness.mjs';
 
 let browser;
 let page;
