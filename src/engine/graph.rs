@@ -114,6 +114,10 @@ pub struct Stage {
     pub role: Role,
     /// Why the role was chosen, in words shown to users.
     pub evidence: Vec<String>,
+    /// Whether the stage's files are in the product `docker build` makes: the target is a
+    /// prod stage and this stage is it or one it is built on (`roles::assign` sets it; the
+    /// rules and the size estimate read it, never decide it again).
+    pub ships: bool,
     pub reachable: bool,
     /// ARGs declared in the stage, with their values.
     pub args: Vec<Variable>,
@@ -524,6 +528,7 @@ impl Builder<'_> {
             platform,
             role: Role::Other,
             evidence: Vec::new(),
+            ships: false,
             reachable: false,
             args: Vec::new(),
             env: Vec::new(),

@@ -593,6 +593,16 @@ pub fn estimate_with(
     if let Some(t) = graph.target {
         est.multi_stage = est.stages[t].total;
         est.single_stage = Some(single_stage(graph, &est.stages, t, &mut est.notes));
+        // The graph's role decides what ships; the estimate says so rather than decide again.
+        let target = &graph.stages[t];
+        if !target.ships {
+            est.notes.push(format!(
+                "The target `{}` is a {} image ({}): the estimate is of that image, not of a shipped product; choose the prod stage with --target to size what ships.",
+                target.label(),
+                target.role.as_str(),
+                target.evidence.first().map_or("", String::as_str),
+            ));
+        }
     }
     let single = est.single_stage_mb();
     est.reduction_uncompressed = Reduction::of(single.uncompressed, est.multi_stage.uncompressed);

@@ -53,7 +53,7 @@ declare_rule! {
 }
 
 fn check(cx: &Checker) -> Vec<Hit> {
-    let Some(target) = cx.target().filter(|t| !is_windows(cx, t.index)) else {
+    let Some(target) = cx.shipped_target().filter(|t| !is_windows(cx, t.index)) else {
         return Vec::new();
     };
     let shipped = cx.shipped_instructions();
