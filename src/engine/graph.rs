@@ -7,6 +7,7 @@
 mod expand;
 mod glob;
 mod image;
+mod image_config;
 mod roles;
 
 use std::collections::HashMap;
@@ -16,6 +17,7 @@ use thiserror::Error;
 
 pub use expand::{expand, Expanded, Problem, MAX_NESTING, MAX_VALUE};
 pub use image::{classify, Classification, ImageClass, ImageRef};
+pub use image_config::{known_config, ImageConfig};
 pub use roles::Role;
 
 use crate::engine::syntax::{Args, Dockerfile, Instruction, Kw, Span};
