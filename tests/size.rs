@@ -441,7 +441,7 @@ fn the_estimate_uses_the_graphs_roles_and_says_when_the_target_does_not_ship() {
         dev.size
             .notes
             .iter()
-            .any(|n| n.starts_with("The target `dev` is a dev image")),
+            .any(|n| n.starts_with("The target `dev` has the role dev")),
         "{:?}",
         dev.size.notes
     );

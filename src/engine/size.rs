@@ -597,10 +597,9 @@ pub fn estimate_with(
         let target = &graph.stages[t];
         if !target.ships {
             est.notes.push(format!(
-                "The target `{}` is a {} image ({}): the estimate is of that image, not of a shipped product; choose the prod stage with --target to size what ships.",
+                "The target `{}` has the role {} (see `airlock graph`): a dev or test image is not the shipped product, so this sizes that image; choose the prod stage with --target to size what ships.",
                 target.label(),
                 target.role.as_str(),
-                target.evidence.first().map_or("", String::as_str),
             ));
         }
     }

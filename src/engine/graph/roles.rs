@@ -66,17 +66,16 @@ const TEST_WORDS: &[&str] = &[
     "test", "tests", "testing", "e2e", "ci", "lint", "check", "validate",
 ];
 
-/// The role a stage's name gives it, with the word that says so (`dev-envs`: dev, `dev`).
-fn name_role(name: &str) -> Option<(Role, &str)> {
-    let words = || name.split(['-', '_', '.']);
-    words()
-        .find(|w| DEV_WORDS.contains(w))
-        .map(|w| (Role::Dev, w))
-        .or_else(|| {
-            words()
-                .find(|w| TEST_WORDS.contains(w))
-                .map(|w| (Role::Test, w))
-        })
+/// The role a stage's name gives it (`dev-envs`: dev, for its word `dev`).
+fn name_role(name: &str) -> Option<Role> {
+    let has = |list: &[&str]| name.split(['-', '_', '.']).any(|w| list.contains(&w));
+    if has(DEV_WORDS) {
+        Some(Role::Dev)
+    } else if has(TEST_WORDS) {
+        Some(Role::Test)
+    } else {
+        None
+    }
 }
 
 /// Default commands that build or serve code under development (`CMD ["make"]`): an image
@@ -233,27 +232,27 @@ pub(super) fn assign(tree: &Dockerfile, graph: &mut Graph) {
         });
         // Copied from (not only built on): it provides files to other stages.
         let copied_from = !takers.is_empty();
-        let by_name = stage.name.as_deref().and_then(name_role);
+        let name = stage.name.as_deref().unwrap_or_default();
+        let by_name = name_role(name);
         let default_command = stage_default_command(tree, stage.instructions.clone());
 
         let role = if Some(i) == target {
-            let (role, why) = if let Some((role, word)) = by_name {
-                (role, format!("the target, named as a {} image (`{word}`): built to be run by its authors, not shipped", role.as_str()))
+            let (role, why) = if let Some(role) = by_name {
+                let what = role.as_str();
+                let why = format!("the target, named as a {what} image (`{name}`): not shipped");
+                (role, why)
             } else if let Some(cmd) = default_command
                 .as_deref()
                 .and_then(|c| find_command(c, TEST_COMMANDS))
             {
-                (
-                    Role::Test,
-                    format!(
-                        "the target, whose default command runs `{cmd}`: a test image, not shipped"
-                    ),
-                )
+                let why = format!("the target, whose default command runs `{cmd}`: a test image");
+                (Role::Test, why)
             } else if let Some(cmd) = default_command
                 .as_deref()
                 .and_then(|c| starts_with_command(c, DEV_DEFAULT_COMMANDS))
             {
-                (Role::Dev, format!("the target, whose default command runs `{cmd}`: a development image, not shipped"))
+                let why = format!("the target, whose default command runs `{cmd}`: a dev image");
+                (Role::Dev, why)
             } else {
                 // A -dev/-debug base alone does not make a dev image: the name and the default
                 // command say what the author built; the base may be a mistake (AL101's).
@@ -264,11 +263,11 @@ pub(super) fn assign(tree: &Dockerfile, graph: &mut Graph) {
             };
             evidence.insert(0, why);
             role
-        } else if let Some((role, word)) = by_name.filter(|_| !copied_from) {
+        } else if let Some(role) = by_name.filter(|_| !copied_from) {
             evidence.insert(
                 0,
                 format!(
-                    "named as a {} stage (`{word}`), and no stage copies from it",
+                    "named as a {} stage (`{name}`), and no stage copies from it",
                     role.as_str()
                 ),
             );
