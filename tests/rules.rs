@@ -400,12 +400,16 @@ fn build_tools_do_not_fire_in_a_target_named_as_a_dev_environment() {
 /// a target named `dev`); the same stages as a `prod` target fire them all.
 #[test]
 fn shipped_image_rules_agree_on_a_dev_or_test_target() {
-    let codes = ["AL101", "AL103", "AL104", "AL107", "AL233"];
-    // A target on a toolchain chain (AL101, AL104, AL107) and one on an OS image (AL103, AL233).
+    let codes = [
+        "AL101", "AL103", "AL104", "AL105", "AL107", "AL233", "AL237", "AL240",
+    ];
+    // A target on a toolchain chain (AL101, AL104, AL107), one on a Debian image (AL103,
+    // AL233, AL237) and one on Alpine (AL105, AL240).
     let files = |name: &str| {
         [
             format!("FROM golang:1.22 AS build\nRUN go build -o /app\nFROM build AS {name}\nCOPY . .\nRUN go build ./...\nCMD [\"/app\"]\n"),
             format!("FROM debian:bookworm-slim AS b\nRUN make\nFROM debian:bookworm-slim AS {name}\nRUN apt-get update && apt-get install -y gcc make\nCOPY --from=b /app /app\nCMD [\"/app\"]\n"),
+            format!("FROM alpine:3.20 AS {name}\nRUN apk add curl=8.9.0-r0\nUSER app\nCMD [\"/app\"]\n"),
         ]
     };
     let firing = |name: &str| -> Vec<&str> {
