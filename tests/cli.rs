@@ -386,6 +386,43 @@ fn check_text_exit_codes_and_threshold() {
     assert!(run.stdout.ends_with("no findings\n"), "{}", run.stdout);
 }
 
+/// Identical findings on many lines are one row of the text output, with the count and the
+/// lines; JSON keeps one result per occurrence, and the summary counts each.
+#[test]
+fn check_text_groups_identical_findings_and_json_does_not() {
+    let src = b"FROM alpine:3.20 as a\nFROM alpine:3.20 as b\nFROM alpine:3.20 AS c\nFROM a as d\nUSER 65532\n";
+    let only = ["--disable", "all", "--enable", "AL202"];
+    let text = airlock(&[&["check", "-"][..], &only].concat(), src);
+    let rows: Vec<&str> = text
+        .stdout
+        .lines()
+        .filter(|l| l.contains("[AL202]"))
+        .collect();
+    assert_eq!(
+        rows,
+        ["<stdin>:1:18: warning[AL202] `as` does not match the case of `FROM` (3 times, lines 1, 2, 4)"],
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout.contains("3 findings: 3 warning"),
+        "{}",
+        text.stdout
+    );
+    let json = airlock(
+        &[&["check", "-", "--format", "json"][..], &only].concat(),
+        src,
+    );
+    let findings: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    let lines: Vec<u64> = findings
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|f| f["line"].as_u64().expect("a line"))
+        .collect();
+    assert_eq!(lines, [1, 2, 4]);
+}
+
 #[test]
 fn check_json_has_the_documented_fields() {
     let run = airlock(&["check", "-", "--format", "json"], ROOT_GO);

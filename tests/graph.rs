@@ -277,9 +277,73 @@ fn seed_cleanstart_builder_to_prod() {
 }
 
 #[test]
-fn dev_variant_as_target_is_dev() {
+fn a_target_on_a_dev_variant_ships_as_prod() {
+    // The base alone does not say the author built a dev image; shipping on it is AL101's.
     let a = graph_of("FROM cleanstart/node:latest-dev AS app\nCOPY . /app\n");
-    assert_eq!(a.graph.stages[0].role, Role::Dev);
+    assert_eq!(a.graph.stages[0].role, Role::Prod);
+    assert!(a.graph.stages[0].ships);
+}
+
+#[test]
+fn a_target_named_dev_is_a_dev_image_that_does_not_ship() {
+    let a = graph_of("FROM golang:1.22 AS base\nFROM base AS dev\nCMD [\"go\", \"run\", \".\"]\n");
+    let dev = &a.graph.stages[1];
+    assert_eq!(dev.role, Role::Dev);
+    assert_eq!(
+        dev.evidence[0],
+        "the target, named as a dev image (`dev`): not shipped"
+    );
+    assert!(a.graph.stages.iter().all(|s| !s.ships));
+}
+
+#[test]
+fn development_and_dev_envs_stages_are_dev_not_builder() {
+    let src = "FROM node:lts AS development\nRUN npm ci\nFROM development AS builder\nRUN npm run build\nFROM development AS dev-envs\nRUN apt-get install -y git\nFROM nginx:1.27-alpine\nCOPY --from=builder /code/build /usr/share/nginx/html\n";
+    let a = graph_of(src);
+    let roles: Vec<_> = a.graph.stages.iter().map(|s| s.role).collect();
+    assert_eq!(roles, [Role::Dev, Role::Builder, Role::Dev, Role::Prod]);
+    let ships: Vec<_> = a.graph.stages.iter().map(|s| s.ships).collect();
+    assert_eq!(ships, [false, false, false, true]);
+}
+
+#[test]
+fn a_test_or_lint_target_does_not_ship() {
+    for name in ["test", "tests", "ci", "lint", "unit-test"] {
+        let a = graph_of(&format!(
+            "FROM golang:1.22 AS base\nFROM base AS {name}\nRUN go vet ./...\n"
+        ));
+        assert_eq!(a.graph.stages[1].role, Role::Test, "{name}");
+        assert!(
+            !a.graph.stages[0].ships && !a.graph.stages[1].ships,
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_target_whose_command_builds_is_a_dev_image() {
+    let a = graph_of("FROM golang:1.22 AS gobase\nFROM gobase\nCOPY . .\nCMD [\"make\"]\n");
+    assert_eq!(a.graph.stages[1].role, Role::Dev);
+    assert!(a.graph.stages[1].evidence[0].contains("default command runs `make`"));
+    let b = graph_of("FROM golang:1.22 AS b\nFROM b AS unit\nCMD go test ./...\n");
+    assert_eq!(b.graph.stages[1].role, Role::Test);
+}
+
+#[test]
+fn a_stage_named_for_tests_that_others_copy_from_is_not_a_test_stage() {
+    // `golangci-lint` provides the linter binary to the `lint` stage.
+    let src = "FROM golangci/golangci-lint:v2 AS golangci-lint\nFROM golang:1.22 AS lint\nCOPY --from=golangci-lint /usr/bin/golangci-lint /usr/bin/\nFROM scratch\nCOPY a /a\n";
+    let a = graph_of(src);
+    assert_ne!(a.graph.stages[0].role, Role::Test);
+    assert_eq!(a.graph.stages[1].role, Role::Test);
+}
+
+#[test]
+fn a_prod_target_ships_with_the_stages_it_is_built_on() {
+    let src = "FROM golang:1.22 AS build\nRUN go build -o /app\nFROM alpine:3.20 AS base\nFROM base AS dev\nFROM base\nCOPY --from=build /app /app\n";
+    let a = graph_of(src);
+    let ships: Vec<_> = a.graph.stages.iter().map(|s| s.ships).collect();
+    assert_eq!(ships, [false, true, false, true]);
 }
 
 #[test]
@@ -369,7 +433,9 @@ fn every_role_rule_has_a_case() {
         ("FROM alpine:3.20 AS fetch\nRUN wget -O /x https://e.com/x\nFROM scratch\nCOPY --from=fetch /x /x\n", 0, Role::Builder),
         ("FROM scratch\nCOPY a /a\n", 0, Role::Prod),
         ("FROM gcr.io/distroless/static AS variant\nFROM scratch\n", 0, Role::Prod),
-        ("FROM cleanstart/go:latest-dev\n", 0, Role::Dev),
+        ("FROM cleanstart/go:latest-dev\n", 0, Role::Prod),
+        ("FROM node:22 AS dev\n", 0, Role::Dev),
+        ("FROM alpine:3.20 AS debug\nFROM scratch\n", 0, Role::Dev),
         ("FROM golang:1.22 AS b\nFROM b AS unit\nRUN go test ./...\nFROM scratch\n", 1, Role::Test),
         ("FROM debian:bookworm AS base\nFROM scratch\n", 0, Role::Other),
     ];

@@ -395,6 +395,53 @@ fn build_tools_do_not_fire_in_a_target_named_as_a_dev_environment() {
     assert!(!fires(src, "AL103"));
 }
 
+/// One role model: a target that is a dev or test image ships nothing, so every rule about
+/// the shipped image is quiet on it (AL101, AL103, AL104, AL107, AL233 used to disagree on
+/// a target named `dev`); the same stages as a `prod` target fire them all.
+#[test]
+fn shipped_image_rules_agree_on_a_dev_or_test_target() {
+    let codes = [
+        "AL101", "AL103", "AL104", "AL105", "AL107", "AL233", "AL237", "AL240",
+    ];
+    // A target on a toolchain chain (AL101, AL104, AL107), one on a Debian image (AL103,
+    // AL233, AL237) and one on Alpine (AL105, AL240).
+    let files = |name: &str| {
+        [
+            format!("FROM golang:1.22 AS build\nRUN go build -o /app\nFROM build AS {name}\nCOPY . .\nRUN go build ./...\nCMD [\"/app\"]\n"),
+            format!("FROM debian:bookworm-slim AS b\nRUN make\nFROM debian:bookworm-slim AS {name}\nRUN apt-get update && apt-get install -y gcc make\nCOPY --from=b /app /app\nCMD [\"/app\"]\n"),
+            format!("FROM alpine:3.20 AS {name}\nRUN apk add curl=8.9.0-r0\nUSER app\nCMD [\"/app\"]\n"),
+        ]
+    };
+    let firing = |name: &str| -> Vec<&str> {
+        let found: Vec<Analysis> = files(name).iter().map(|f| check(f)).collect();
+        codes
+            .into_iter()
+            .filter(|c| found.iter().any(|a| !codes_at(a, c).is_empty()))
+            .collect()
+    };
+    assert_eq!(firing("prod"), codes, "a prod target ships");
+    for name in [
+        "dev",
+        "development",
+        "dev-envs",
+        "debug",
+        "test",
+        "tests",
+        "ci",
+        "lint",
+    ] {
+        assert!(firing(name).is_empty(), "{name}: {:?}", firing(name));
+    }
+    // What the stage does counts too: a default command that builds makes a dev image.
+    let make = format!("{}CMD [\"make\"]\n", files("workspace")[0]);
+    let a = check(&make);
+    assert!(
+        codes.iter().all(|c| codes_at(&a, c).is_empty()),
+        "{:?}",
+        a.findings
+    );
+}
+
 #[test]
 fn copies_too_much_does_not_fire_on_copy_from_an_external_image() {
     let src = "FROM alpine:3.20\nCOPY --from=docker:27-cli / /\n";

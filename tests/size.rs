@@ -427,3 +427,27 @@ fn every_corpus_file_gets_an_estimate() {
         &top[..top.len().min(15)]
     );
 }
+
+/// The estimate reads the graph's roles: the same stage's role is the graph's, and a dev
+/// target is said to be no shipped product (the prod target of the same file is not).
+#[test]
+fn the_estimate_uses_the_graphs_roles_and_says_when_the_target_does_not_ship() {
+    let src = "FROM node:22 AS development\nRUN npm ci\nFROM development AS build\nRUN npm run build\nFROM nginx:1.27-alpine AS prod\nCOPY --from=build /app/dist /usr/share/nginx/html\nFROM development AS dev\nCMD [\"npm\", \"run\", \"dev\"]\n";
+    let dev = analyze(src, &Config::default());
+    let roles: Vec<_> = dev.size.stages.iter().map(|s| s.role).collect();
+    let graph_roles: Vec<_> = dev.graph.stages.iter().map(|s| s.role).collect();
+    assert_eq!(roles, graph_roles);
+    assert!(
+        dev.size
+            .notes
+            .iter()
+            .any(|n| n.starts_with("The target `dev` has the role dev")),
+        "{:?}",
+        dev.size.notes
+    );
+    let prod = estimate_with(src, Some("prod"), &[]);
+    assert!(!prod
+        .notes
+        .iter()
+        .any(|n| n.contains("not of a shipped product")));
+}

@@ -13,13 +13,41 @@ use crate::engine::Severity;
 pub(super) use crate::render::report::{findings, markdown, Finding as FindingView};
 use crate::render::report::{summary, summary_line};
 
-/// `file:line:col: severity[CODE] message`, a fix hint, then a summary.
+/// `file:line:col: severity[CODE] message`, a fix hint, then a summary. Identical findings
+/// (same file, rule, severity, message and fix) are one row at the first, with the count and
+/// their lines: a file with 50 `FROM x as y` reads as one finding to fix, not 50 rows. The
+/// summary still counts each; JSON, SARIF, GitHub and Markdown keep one result each.
 pub(super) fn text(all: &[FindingView]) -> String {
     let mut out = String::new();
+    // Each group's findings, in order of first appearance (one map look-up per finding).
+    let mut groups: Vec<(&FindingView, Vec<u32>)> = Vec::new();
+    let mut index: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
     for f in all {
+        let key = (
+            f.file.as_str(),
+            f.code.as_str(),
+            f.severity,
+            f.message.as_str(),
+            f.fix.as_deref(),
+        );
+        match index.get(&key) {
+            Some(&g) => groups[g].1.push(f.line),
+            None => {
+                index.insert(key, groups.len());
+                groups.push((f, vec![f.line]));
+            }
+        }
+    }
+    for (f, lines) in groups {
+        let repeats = if lines.len() > 1 {
+            let list: Vec<String> = lines.iter().map(u32::to_string).collect();
+            format!(" ({} times, lines {})", lines.len(), list.join(", "))
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "{}:{}:{}: {}[{}] {}",
+            "{}:{}:{}: {}[{}] {}{repeats}",
             f.file,
             f.line,
             f.column,

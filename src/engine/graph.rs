@@ -7,6 +7,7 @@
 mod expand;
 mod glob;
 mod image;
+mod image_config;
 mod roles;
 
 use std::collections::HashMap;
@@ -16,6 +17,7 @@ use thiserror::Error;
 
 pub use expand::{expand, Expanded, Problem, MAX_NESTING, MAX_VALUE};
 pub use image::{classify, Classification, ImageClass, ImageRef};
+pub use image_config::{known_config, ImageConfig};
 pub use roles::Role;
 
 use crate::engine::syntax::{Args, Dockerfile, Instruction, Kw, Span};
@@ -114,6 +116,10 @@ pub struct Stage {
     pub role: Role,
     /// Why the role was chosen, in words shown to users.
     pub evidence: Vec<String>,
+    /// Whether the stage's files are in the product `docker build` makes: the target is a
+    /// prod stage and this stage is it or one it is built on (`roles::assign` sets it; the
+    /// rules and the size estimate read it, never decide it again).
+    pub ships: bool,
     pub reachable: bool,
     /// ARGs declared in the stage, with their values.
     pub args: Vec<Variable>,
@@ -563,6 +569,7 @@ impl Builder<'_> {
             platform,
             role: Role::Other,
             evidence: Vec::new(),
+            ships: false,
             reachable: false,
             args: Vec::new(),
             env: Vec::new(),

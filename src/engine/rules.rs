@@ -90,7 +90,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::engine::diagnostic::{Diagnostic, Fix, Severity};
-use crate::engine::graph::{Base, Graph, Stage};
+use crate::engine::graph::{Graph, Stage};
 use crate::engine::registry::{self, RULES};
 use crate::engine::syntax::{Dockerfile, Instruction, Kw, Span};
 
@@ -242,8 +242,6 @@ pub struct Checker<'a> {
     pub config: &'a RuleConfig,
     /// The stage of each instruction (`None` before the first FROM).
     stage_of: Vec<Option<usize>>,
-    /// Stages whose files end up in the target image: the target and the stages it is built on.
-    shipped: Vec<bool>,
     /// The shell commands of each RUN (empty for other instructions), read once: most rules
     /// look at them, and reading a script is the costliest step of a check.
     runs: Vec<Vec<shell::Command>>,
@@ -256,17 +254,6 @@ impl<'a> Checker<'a> {
             for i in s.instructions.clone() {
                 stage_of[i] = Some(s.index);
             }
-        }
-        let mut shipped = vec![false; graph.stages.len()];
-        let mut next = graph.target;
-        while let Some(i) = next {
-            if std::mem::replace(&mut shipped[i], true) {
-                break;
-            }
-            next = match graph.stages[i].base {
-                Base::Stage { index } => Some(index),
-                _ => None,
-            };
         }
         let runs = tree
             .instructions
@@ -281,7 +268,6 @@ impl<'a> Checker<'a> {
             graph,
             config,
             stage_of,
-            shipped,
             runs,
         }
     }
@@ -299,13 +285,20 @@ impl<'a> Checker<'a> {
             .map(|s| &self.graph.stages[s])
     }
 
-    /// True when the stage's files are part of the image `docker build` produces.
+    /// True when the stage's files are part of the product `docker build` makes: the graph's
+    /// `Stage::ships` (the target's chain, unless the target is a dev or test image).
     pub fn is_shipped(&self, stage: usize) -> bool {
-        self.shipped.get(stage).copied().unwrap_or(false)
+        self.graph.stages.get(stage).is_some_and(|s| s.ships)
     }
 
     pub fn target(&self) -> Option<&Stage> {
         self.graph.target.map(|t| &self.graph.stages[t])
+    }
+
+    /// The target when it ships (see `is_shipped`): what the rules about the final image
+    /// look at. `None` for a dev or test target.
+    pub fn shipped_target(&self) -> Option<&Stage> {
+        self.target().filter(|t| t.ships)
     }
 
     /// The instructions of a stage after its FROM, with their indices.

@@ -593,6 +593,15 @@ pub fn estimate_with(
     if let Some(t) = graph.target {
         est.multi_stage = est.stages[t].total;
         est.single_stage = Some(single_stage(graph, &est.stages, t, &mut est.notes));
+        // The graph's role decides what ships; the estimate says so rather than decide again.
+        let target = &graph.stages[t];
+        if !target.ships {
+            est.notes.push(format!(
+                "The target `{}` has the role {} (see `airlock graph`): a dev or test image is not the shipped product, so this sizes that image; choose the prod stage with --target to size what ships.",
+                target.label(),
+                target.role.as_str(),
+            ));
+        }
     }
     let single = est.single_stage_mb();
     est.reduction_uncompressed = Reduction::of(single.uncompressed, est.multi_stage.uncompressed);

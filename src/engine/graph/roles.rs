@@ -1,4 +1,6 @@
-//! Each stage's role (builder, prod, dev, test, other) and the evidence for it.
+//! Each stage's role (builder, prod, dev, test, other), the evidence for it in words, and
+//! which stages ship. The role is decided here once; the graph, every rule and the size
+//! estimate read it (and `Stage::ships`, derived from it) instead of deciding again.
 
 use serde::Serialize;
 
@@ -10,11 +12,14 @@ use crate::engine::syntax::{Dockerfile, Kw};
 pub enum Role {
     /// Builds artifacts for other stages: toolchain base, or compiles and is copied from.
     Builder,
-    /// Ships: the target, or a stage on a minimal runtime base.
+    /// The product: the target (unless it is a dev or test image), or a stage on a minimal
+    /// runtime base that nothing builds on.
     Prod,
-    /// A -dev/-debug variant used as the target.
+    /// A development image someone runs locally (named `dev`, `development`, `dev-envs`,
+    /// `debug`, or a default command that builds): not the product, even as the target.
     Dev,
-    /// Only runs tests; nothing is taken from it.
+    /// Runs tests or checks (`test`, `tests`, `ci`, `lint`, or only test commands): not the
+    /// product, even as the target.
     Test,
     Other,
 }
@@ -37,7 +42,45 @@ impl Role {
             Role::Other => "other",
         }
     }
+
+    /// Whether a target of this role is the product whose image ships (and so what the rules
+    /// about shipped images look at). A dev or test image is built to be run by its authors.
+    pub fn ships_as_target(self) -> bool {
+        !matches!(self, Role::Dev | Role::Test)
+    }
 }
+
+/// Words of a stage name (split at `-`, `_`, `.`) that say it is a development image.
+const DEV_WORDS: &[&str] = &[
+    "dev",
+    "devel",
+    "development",
+    "debug",
+    "devcontainer",
+    "devenv",
+    "devenvs",
+];
+
+/// Words of a stage name that say it runs tests or checks.
+const TEST_WORDS: &[&str] = &[
+    "test", "tests", "testing", "e2e", "ci", "lint", "check", "validate",
+];
+
+/// The role a stage's name gives it (`dev-envs`: dev, for its word `dev`).
+fn name_role(name: &str) -> Option<Role> {
+    let has = |list: &[&str]| name.split(['-', '_', '.']).any(|w| list.contains(&w));
+    if has(DEV_WORDS) {
+        Some(Role::Dev)
+    } else if has(TEST_WORDS) {
+        Some(Role::Test)
+    } else {
+        None
+    }
+}
+
+/// Default commands that build or serve code under development (`CMD ["make"]`): an image
+/// whose job is to build is a development image.
+const DEV_DEFAULT_COMMANDS: &[&str] = &["make", "go build", "go run", "cargo build", "cargo run"];
 
 /// Commands that compile, resolve dependencies or install build tools.
 const BUILD_COMMANDS: &[&str] = &[
@@ -186,40 +229,64 @@ pub(super) fn assign(tree: &Dockerfile, graph: &mut Graph) {
                 }
             }
         }
-        let named = |words: &[&str]| {
-            stage
-                .name
-                .as_deref()
-                .is_some_and(|n| words.iter().any(|w| n.contains(w)))
-        };
-        let named_test = named(&["test", "check", "lint"]);
-        let named_build = named(&["build", "compile", "deps", "dependencies"]);
+        let named_build = stage.name.as_deref().is_some_and(|n| {
+            ["build", "compile", "deps", "dependencies"]
+                .iter()
+                .any(|w| n.contains(w))
+        });
+        // Copied from (not only built on): it provides files to other stages.
+        let copied_from = !takers.is_empty();
+        let name = stage.name.as_deref().unwrap_or_default();
+        let by_name = name_role(name);
+        let default_command = stage_default_command(tree, stage.instructions.clone());
 
         let role = if Some(i) == target {
-            evidence.insert(0, "the target: `docker build` ships this stage".into());
-            if class == Some(ImageClass::Dev) {
-                Role::Dev
+            let (role, why) = if let Some(role) = by_name {
+                let what = role.as_str();
+                let why = format!("the target, named as a {what} image (`{name}`): not shipped");
+                (role, why)
+            } else if let Some(cmd) = default_command
+                .as_deref()
+                .and_then(|c| find_command(c, TEST_COMMANDS))
+            {
+                let why = format!("the target, whose default command runs `{cmd}`: a test image");
+                (Role::Test, why)
+            } else if let Some(cmd) = default_command
+                .as_deref()
+                .and_then(|c| starts_with_command(c, DEV_DEFAULT_COMMANDS))
+            {
+                let why = format!("the target, whose default command runs `{cmd}`: a dev image");
+                (Role::Dev, why)
             } else {
-                Role::Prod
-            }
-        } else if takers.is_empty() && !inherited && ((runs > 0 && tests == runs) || named_test) {
+                // A -dev/-debug base alone does not make a dev image: the name and the default
+                // command say what the author built; the base may be a mistake (AL101's).
+                (
+                    Role::Prod,
+                    "the target: `docker build` ships this stage".to_string(),
+                )
+            };
+            evidence.insert(0, why);
+            role
+        } else if let Some(role) = by_name.filter(|_| !copied_from) {
             evidence.insert(
                 0,
-                if named_test {
-                    "named as a test stage, and nothing is taken from it".into()
-                } else {
-                    "it only runs tests, and nothing is taken from it".into()
-                },
+                format!(
+                    "named as a {} stage (`{name}`), and no stage copies from it",
+                    role.as_str()
+                ),
             );
+            role
+        } else if !copied_from && !inherited && runs > 0 && tests == runs {
+            evidence.insert(0, "it only runs tests, and nothing is taken from it".into());
             Role::Test
         } else if matches!(class, Some(ImageClass::Toolchain | ImageClass::Dev)) {
             Role::Builder
-        } else if (!takers.is_empty() || inherited) && (build.is_some() || named_build) {
+        } else if (copied_from || inherited) && (build.is_some() || named_build) {
             if named_build {
                 evidence.insert(0, "named as a build stage".into());
             }
             Role::Builder
-        } else if class == Some(ImageClass::Runtime) && takers.is_empty() && !inherited {
+        } else if class == Some(ImageClass::Runtime) && !copied_from && !inherited {
             evidence.insert(0, "on a minimal runtime base".into());
             Role::Prod
         } else {
@@ -238,6 +305,46 @@ pub(super) fn assign(tree: &Dockerfile, graph: &mut Graph) {
         stage.role = role;
         stage.evidence = evidence;
     }
+    mark_shipped(graph);
+}
+
+/// Sets `Stage::ships`: the target, when its role makes it the product, and the stages it is
+/// built on (`FROM <stage>`), whose files it inherits.
+fn mark_shipped(graph: &mut Graph) {
+    let mut next = graph
+        .target
+        .filter(|&t| graph.stages[t].role.ships_as_target());
+    while let Some(i) = next {
+        if std::mem::replace(&mut graph.stages[i].ships, true) {
+            break;
+        }
+        next = match graph.stages[i].base {
+            Base::Stage { index } => Some(index),
+            _ => None,
+        };
+    }
+}
+
+/// The text of the stage's last CMD, else its last ENTRYPOINT (the exec form's words joined
+/// by spaces).
+fn stage_default_command(tree: &Dockerfile, range: std::ops::Range<usize>) -> Option<String> {
+    let last = |kind: Kw| {
+        tree.instructions[range.clone()]
+            .iter()
+            .rev()
+            .find(|i| i.keyword.kind == kind)
+    };
+    let inst = last(Kw::Cmd).or_else(|| last(Kw::Entrypoint))?;
+    let text = inst.args.values().join(" ");
+    Some(text.trim().to_string())
+}
+
+/// The first of `commands` the text starts with, as a whole word.
+fn starts_with_command<'c>(text: &str, commands: &[&'c str]) -> Option<&'c str> {
+    commands.iter().copied().find(|c| {
+        text.strip_prefix(c)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    })
 }
 
 #[cfg(test)]

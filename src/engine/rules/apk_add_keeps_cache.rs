@@ -1,8 +1,6 @@
 //! AL240: `apk add` without `--no-cache` in a shipped stage (hadolint DL3019).
 
-use crate::engine::rules::helpers::{
-    has_cache_mount, installs_missing, removes_dir, shipped_runs, target_is_dev_environment,
-};
+use crate::engine::rules::helpers::{has_cache_mount, installs_missing, removes_dir, shipped_runs};
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {
@@ -12,6 +10,10 @@ declare_rule! {
     /// cache there or at `/etc/apk/cache` (`RUN --mount=type=cache,...`), is not reported; nor
     /// are builder stages, whose layers are thrown away, or a target named as a development
     /// environment (`dev`, `dev-envs`, `debug`).
+    ///
+    /// A target that is a dev or test image (role dev or test in the graph: named `dev`,
+    /// `development`, `dev-envs`, `debug`, `test`, `ci`, `lint`, ..., or whose default command
+    /// builds or tests) ships nothing: the dev environments above are examples of it.
     ///
     /// ## Why is this bad?
     /// Without `--no-cache` apk keeps the package index it downloaded in `/var/cache/apk`,
@@ -46,9 +48,6 @@ const CACHE: &str = "/var/cache/apk";
 
 fn check(cx: &Checker) -> Vec<Hit> {
     let mut hits = Vec::new();
-    if target_is_dev_environment(cx) {
-        return hits;
-    }
     for (_, inst, commands) in shipped_runs(cx) {
         if has_cache_mount(inst, &[CACHE, "/etc/apk/cache"]) || removes_dir(commands, CACHE) {
             continue;

@@ -1,7 +1,7 @@
 //! AL237: `apt-get install` without `--no-install-recommends` in a shipped stage (hadolint
 //! DL3015).
 
-use crate::engine::rules::helpers::{installs_missing, shipped_runs, target_is_dev_environment};
+use crate::engine::rules::helpers::{installs_missing, shipped_runs};
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {
@@ -12,6 +12,10 @@ declare_rule! {
     /// configuration earlier in those stages, counts. Builder stages are not reported: what
     /// they install is thrown away with them; nor is a target named as a development
     /// environment (`dev`, `dev-envs`, `debug`).
+    ///
+    /// A target that is a dev or test image (role dev or test in the graph: named `dev`,
+    /// `development`, `dev-envs`, `debug`, `test`, `ci`, `lint`, ..., or whose default command
+    /// builds or tests) ships nothing: the dev environments above are examples of it.
     ///
     /// ## Why is this bad?
     /// By default apt also installs every package the requested ones "recommend": often
@@ -46,9 +50,6 @@ declare_rule! {
 
 fn check(cx: &Checker) -> Vec<Hit> {
     let mut hits = Vec::new();
-    if target_is_dev_environment(cx) {
-        return hits;
-    }
     let mut configured = false;
     for (_, inst, commands) in shipped_runs(cx) {
         configured |= cx.text(inst.span).contains("Install-Recommends");

@@ -1,9 +1,7 @@
 //! AL233: `apt-get update` leaves the package lists in the shipped image (hadolint DL3009).
 
 use crate::engine::diagnostic::Edit;
-use crate::engine::rules::helpers::{
-    fix, has_cache_mount, removes_dir, shipped_runs, target_is_dev_environment,
-};
+use crate::engine::rules::helpers::{fix, has_cache_mount, removes_dir, shipped_runs};
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::{Args, Span};
 
@@ -16,6 +14,10 @@ declare_rule! {
     /// that mounts a cache
     /// at `/var/lib/apt` or `/var/lib/apt/lists` (`RUN --mount=type=cache,...`): the lists
     /// then live in the cache, not in the layer.
+    ///
+    /// A target that is a dev or test image (role dev or test in the graph: named `dev`,
+    /// `development`, `dev-envs`, `debug`, `test`, `ci`, `lint`, ..., or whose default command
+    /// builds or tests) ships nothing: the dev environments above are examples of it.
     ///
     /// ## Why is this bad?
     /// The lists are tens of megabytes that nothing in the running container needs. Deleting
@@ -50,9 +52,6 @@ const LISTS: &str = "/var/lib/apt/lists";
 
 fn check(cx: &Checker) -> Vec<Hit> {
     let mut hits = Vec::new();
-    if target_is_dev_environment(cx) {
-        return hits;
-    }
     for (_, inst, commands) in shipped_runs(cx) {
         if has_cache_mount(inst, &["/var/lib/apt", LISTS]) {
             continue;

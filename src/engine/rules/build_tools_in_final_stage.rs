@@ -1,9 +1,7 @@
 //! AL103: compilers, build systems, git or headers installed in the image that ships.
 
 use crate::engine::graph::ImageClass;
-use crate::engine::rules::helpers::{
-    build_tools_kept, from_image, stage_runs, target_is_dev_environment,
-};
+use crate::engine::rules::helpers::{build_tools_kept, from_image, stage_runs};
 use crate::engine::rules::single_stage_build_compiles;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
@@ -20,6 +18,10 @@ declare_rule! {
     /// such as the Docker CLI or Jenkins run it. A stage on a toolchain image is left to AL101,
     /// a single-stage build to AL102, and a target named as a development environment
     /// (`dev-envs`, `development`, `debug`) is meant to carry tools.
+    ///
+    /// A target that is a dev or test image (role dev or test in the graph: named `dev`,
+    /// `development`, `dev-envs`, `debug`, `test`, `ci`, `lint`, ..., or whose default command
+    /// builds or tests) ships nothing: the dev environments above are examples of it.
     ///
     /// ## Why is this bad?
     /// Build tools are hundreds of megabytes the application never runs, and they let an
@@ -57,7 +59,7 @@ declare_rule! {
 fn check(cx: &Checker) -> Vec<Hit> {
     // A single-stage build that builds is AL102's (the remedy is the split); a stage named as
     // a development environment is meant to carry tools.
-    if single_stage_build_compiles::finding(cx).is_some() || target_is_dev_environment(cx) {
+    if single_stage_build_compiles::finding(cx).is_some() {
         return Vec::new();
     }
     let mut hits = Vec::new();

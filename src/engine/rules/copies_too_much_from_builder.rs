@@ -1,7 +1,10 @@
 //! AL106: a shipped stage copies a builder's whole filesystem, home or source tree.
 
-use crate::engine::graph::{Base, EdgeKind, NodeRef};
-use crate::engine::rules::helpers::{copy_paths, is_whole_context, normalize_path};
+use crate::engine::graph::{Base, EdgeKind, NodeRef, Role};
+use crate::engine::rules::helpers::{
+    base_name, compile_command, copy_paths, is_whole_context, normalize_path, stage_runs,
+};
+use crate::engine::rules::scope::stage_chain;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::Kw;
 
@@ -12,6 +15,16 @@ declare_rule! {
     /// home and workspace directories (`/root`, `/home/<user>`, `/go`, `/src`, `/usr/src/...`,
     /// `/workspace`), and the builder's working directory when the whole build context was
     /// copied into it.
+    ///
+    /// Only a source stage whose role is builder counts (`airlock graph` shows it), and only one
+    /// that can hold build leftovers:
+    /// - a stage on `scratch` holds only what was copied into it: `COPY --from=binaries /` of an
+    ///   export stage (`FROM scratch AS binaries` + `COPY --from=build /out/app /`) is fine;
+    /// - a home, workspace or source directory (or the one the context was copied into) counts
+    ///   only when the source stage (or one it is built on) compiles (`make`, `go build`,
+    ///   `npm run build`, ...): a stage that only downloads or checks out files holds just those;
+    /// - a virtual environment (`.venv`, `venv`) is what a Python build installs: copying it is
+    ///   copying the artifact.
     ///
     /// ## Why is this bad?
     /// Copying the builder's filesystem or source tree defeats the multi-stage build: the
@@ -68,12 +81,25 @@ fn check(cx: &Checker) -> Vec<Hit> {
         if e.kind != EdgeKind::Copy || !cx.is_shipped(e.to) {
             continue;
         }
-        let label = cx.graph.stages[from].label();
+        let source = &cx.graph.stages[from];
+        if source.role != Role::Builder || matches!(cx.graph.resolved_base(from).1, Base::Scratch) {
+            continue;
+        }
+        let label = source.label();
         let filled = context_dirs(cx, from);
+        let compiles = stage_chain(cx, source).into_iter().any(|s| {
+            stage_runs(cx, s)
+                .any(|(_, _, commands)| commands.iter().any(|c| compile_command(c).is_some()))
+        });
         for path in &e.paths {
             let p = normalize_path(path);
+            if matches!(base_name(p), ".venv" | "venv") {
+                continue;
+            }
             let what = if is_whole_context(path) {
                 "its whole filesystem".to_string()
+            } else if !compiles {
+                continue;
             } else if TREES.contains(&p) {
                 format!("all of `{p}`")
             } else if ["/home/", "/usr/src/"]

@@ -11,6 +11,9 @@ declare_rule! {
     /// Reports COPY and ADD with more than one source whose destination does not end with
     /// `/`. Destinations held in variables are not judged.
     ///
+    /// `.` is fine: BuildKit takes it as the working directory, a directory (hadolint reports it;
+    /// the build works).
+    ///
     /// ## Why is this bad?
     /// Several sources can only go into a directory, and BuildKit refuses the instruction
     /// unless the destination says so with a trailing slash: the build fails at this step.
@@ -52,7 +55,9 @@ fn check(cx: &Checker) -> Vec<Hit> {
             continue;
         };
         let unquoted = dest.trim_matches(['"', '\'']);
-        if sources.len() < 2 || unquoted.ends_with('/') || unquoted.contains('$') {
+        // BuildKit reads `.` (the working directory) as a directory, slash or not.
+        if sources.len() < 2 || unquoted.ends_with('/') || unquoted == "." || unquoted.contains('$')
+        {
             continue;
         }
         let mut hit = Hit::new(

@@ -1,5 +1,6 @@
 //! AL267: COPY or ADD to a relative destination before any WORKDIR (hadolint DL3045).
 
+use crate::engine::graph::{known_config, Base};
 use crate::engine::rules::helpers::{ancestor_stages, copy_paths};
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::Kw;
@@ -11,21 +12,26 @@ declare_rule! {
     /// Absolute paths, Windows drive paths and destinations that start with a variable are
     /// fine.
     ///
+    /// So is a stage whose working directory is known without a WORKDIR: one built on `scratch`
+    /// (`/`), or on a common official image whose working directory airlock knows (`golang`:
+    /// `/go`; `node`, `python`, `debian`, `alpine`...: `/`; the table in
+    /// `graph/image_config.rs`).
+    ///
     /// ## Why is this bad?
     /// A relative destination is resolved against the working directory, which then comes
-    /// from the base image: `/` for most, `/go` for golang, something else after the next
-    /// base image update. Where the files land is not visible in the Dockerfile, and an
-    /// unrelated base change can move them.
+    /// from the base image: `/` for most, `/go` for golang, whatever an in-house base sets,
+    /// something else after the next base image update. Where the files land is not visible
+    /// in the Dockerfile, and an unrelated base change can move them.
     ///
     /// ## Example
     /// ```dockerfile
-    /// FROM node:20-alpine
+    /// FROM registry.example.com/team/node-base:20
     /// COPY package.json app/
     /// ```
     ///
     /// Use instead:
     /// ```dockerfile
-    /// FROM node:20-alpine
+    /// FROM registry.example.com/team/node-base:20
     /// WORKDIR /usr/src
     /// COPY package.json app/
     /// ```
@@ -45,6 +51,14 @@ declare_rule! {
 fn check(cx: &Checker) -> Vec<Hit> {
     let mut hits = Vec::new();
     for stage in &cx.graph.stages {
+        let placed = match cx.graph.resolved_base(stage.index).1 {
+            Base::Scratch => true,
+            Base::Image { image, .. } => known_config(image).is_some(),
+            _ => false,
+        };
+        if placed {
+            continue;
+        }
         // A WORKDIR in a stage this one is built on counts.
         let mut workdir = ancestor_stages(cx, stage).iter().any(|s| {
             cx.stage_instructions(s)

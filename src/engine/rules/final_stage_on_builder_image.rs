@@ -12,6 +12,11 @@ declare_rule! {
     /// SDK or -dev image: `-builder`, `-dev`, `:latest-dev`, `-debug`, or toolchain images such
     /// as `golang`, `gcc`, `rust`, `maven` and the full `node` and `python` images.
     ///
+    /// A -dev base does not make the target a dev image; its name or default command does. A
+    /// target that is a dev or test image (role dev or test in the graph: named `dev`,
+    /// `development`, `dev-envs`, `debug`, `test`, `ci`, `lint`, ..., or whose default command
+    /// builds or tests) ships nothing, and nothing is reported.
+    ///
     /// ## Why is this bad?
     /// Builder images carry compilers, package managers, headers and often git: hundreds of
     /// megabytes to gigabytes that the application never uses at run time, and tools an attacker
@@ -48,7 +53,11 @@ declare_rule! {
 
 fn check(cx: &Checker) -> Vec<Hit> {
     // A single stage on a toolchain is AL102's business (it needs a split, not a new base).
-    let Some(target) = cx.graph.target.filter(|_| cx.graph.stages.len() > 1) else {
+    let Some(target) = cx
+        .shipped_target()
+        .map(|t| t.index)
+        .filter(|_| cx.graph.stages.len() > 1)
+    else {
         return Vec::new();
     };
     let (root, _) = cx.graph.resolved_base(target);

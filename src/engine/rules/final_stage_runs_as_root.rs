@@ -3,7 +3,8 @@
 use crate::engine::diagnostic::Edit;
 use crate::engine::graph::Base;
 use crate::engine::rules::helpers::{
-    fix, insert_line_after, insert_line_before, is_root, is_windows, user_value,
+    base_name, copy_paths, fix, insert_line_after, insert_line_before, is_root, is_windows,
+    user_value,
 };
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::{Args, Instruction, Kw};
@@ -17,6 +18,12 @@ declare_rule! {
     /// and so do images made as bases for others (no command, or a bare interpreter or shell
     /// as CMD) and images whose entrypoint drops privileges with `gosu`/`su-exec`/`setpriv`.
     /// An explicit `USER root` always fires.
+    ///
+    /// An entrypoint also drops privileges when `gosu` or `su-exec` is copied in
+    /// (`COPY --from=gosu /gosu /usr/local/bin/`), and so does the base's when the command is
+    /// `postgres`, which refuses to run as root. A target that is a dev or test image (role
+    /// dev or test in the graph: named `dev`, `development`, `dev-envs`, `debug`, `test`, `ci`,
+    /// `lint`, ..., or whose default command builds or tests) ships nothing and is not checked.
     ///
     /// ## Why is this bad?
     /// A process running as root in a container is root on the container's filesystem, and one
@@ -53,7 +60,7 @@ declare_rule! {
 }
 
 fn check(cx: &Checker) -> Vec<Hit> {
-    let Some(target) = cx.target().filter(|t| !is_windows(cx, t.index)) else {
+    let Some(target) = cx.shipped_target().filter(|t| !is_windows(cx, t.index)) else {
         return Vec::new();
     };
     let shipped = cx.shipped_instructions();
@@ -184,18 +191,31 @@ fn builds_a_base_image(shipped: &[(usize, &Instruction)]) -> bool {
 }
 
 /// An entrypoint that drops to another user itself: the image installs `gosu`, `su-exec` or
-/// `setpriv` and has an ENTRYPOINT (the pattern of the official database images).
+/// `setpriv` (with a RUN, or by copying the binary in) and has an ENTRYPOINT (the pattern of
+/// the official database images); or its command is `postgres`, which refuses to run as root,
+/// so the base image's entrypoint must switch user.
 fn drops_privileges(cx: &Checker, shipped: &[(usize, &Instruction)]) -> bool {
+    const DROPPERS: &[&str] = &["gosu", "su-exec", "setpriv"];
     let has_entrypoint = shipped
         .iter()
         .any(|(_, i)| i.keyword.kind == Kw::Entrypoint);
-    has_entrypoint
-        && shipped.iter().any(|(n, i)| {
-            i.keyword.kind == Kw::Run
-                && cx.commands(*n).iter().any(|c| {
-                    c.words
-                        .iter()
-                        .any(|w| matches!(w.as_str(), "gosu" | "su-exec" | "setpriv"))
-                })
-        })
+    let installs = shipped.iter().any(|(n, i)| match i.keyword.kind {
+        Kw::Run => cx
+            .commands(*n)
+            .iter()
+            .any(|c| c.words.iter().any(|w| DROPPERS.contains(&w.as_str()))),
+        Kw::Copy | Kw::Add => copy_paths(i).is_some_and(|(sources, dest)| {
+            sources
+                .iter()
+                .chain(dest.iter())
+                .any(|p| DROPPERS.contains(&base_name(p)))
+        }),
+        _ => false,
+    });
+    let command = shipped
+        .iter()
+        .rev()
+        .find(|(_, i)| i.keyword.kind == Kw::Cmd)
+        .and_then(|(_, i)| i.args.values().first().map(|p| base_name(p).to_string()));
+    (has_entrypoint && installs) || command.as_deref() == Some("postgres")
 }

@@ -13,6 +13,9 @@ declare_rule! {
     /// `git reset --hard` of one in the same stage. A variable (`-b "$VERSION"`) counts as
     /// pinned. Also checks `ADD <git url>` for a `#<tag or commit>` or `--checksum`.
     ///
+    /// In BuildKit's query form (`x.git?ref=v1&keep-git-dir=1`) a fixed `ref=`, `tag=` or
+    /// `checksum=` pins the source as `#v1` does.
+    ///
     /// ## Why is this bad?
     /// A clone of a branch builds whatever the branch holds today: two builds of the same
     /// Dockerfile produce different images, and a pushed commit (or a compromised account)
@@ -100,9 +103,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
             continue;
         };
         for url in sources.iter().filter(|s| is_git_url(s)) {
-            let fixed = url
-                .split_once('#')
-                .is_some_and(|(_, r)| is_fixed_ref(r.split(':').next().unwrap_or(r)));
+            let fixed = git_url_refs(url).any(is_fixed_ref);
             if !fixed {
                 hits.push(Hit::new(
                     inst.span,
@@ -115,6 +116,19 @@ fn check(cx: &Checker) -> Vec<Hit> {
         }
     }
     hits
+}
+
+/// The refs an ADD Git URL names: the `#ref` of `x.git#ref:subdir`, and the `ref=`, `tag=`,
+/// `branch=` and `checksum=` values of BuildKit's query form (`x.git?ref=v1&subdir=d`).
+fn git_url_refs(url: &str) -> impl Iterator<Item = &str> {
+    let (rest, fragment) = url.split_once('#').unwrap_or((url, ""));
+    let fragment = fragment.split(':').next().filter(|r| !r.is_empty());
+    let query = rest.split_once('?').map_or("", |(_, q)| q);
+    let params = query.split('&').filter_map(|p| {
+        let (key, value) = p.split_once('=')?;
+        matches!(key, "ref" | "tag" | "branch" | "checksum").then_some(value)
+    });
+    fragment.into_iter().chain(params)
 }
 
 /// The repository a `git clone` command clones.

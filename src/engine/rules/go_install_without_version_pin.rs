@@ -13,6 +13,9 @@ declare_rule! {
     /// (`.`, `./...`, `/src/cmd`, `main.go`), module-less names resolved by `go.mod` and
     /// versions given as variables (`@${SWAG_VERSION}`) are fine.
     ///
+    /// The `tool` meta-package is fine too (`go install tool`, Go 1.24): it installs go.mod's
+    /// tools at go.mod's versions.
+    ///
     /// ## Why is this bad?
     /// Without a fixed version, the build fetches whatever the module's newest release or
     /// branch head is that day: two builds of the same Dockerfile can produce different
@@ -121,6 +124,10 @@ fn unpinned_go_packages(cmd: &Command) -> Option<(String, Vec<String>)> {
         if verb == "run" {
             break;
         }
+    }
+    // `go install tool ...` (Go 1.24): the tools of go.mod's `tool` lines, at go.mod's versions.
+    if verb == "install" && packages.iter().any(|p| p == "tool") {
+        return Some((verb.to_string(), Vec::new()));
     }
     let unpinned = packages.into_iter().filter(|p| !pinned(p)).collect();
     Some((verb.to_string(), unpinned))

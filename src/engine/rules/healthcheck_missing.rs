@@ -42,7 +42,7 @@ declare_rule! {
 }
 
 fn check(cx: &Checker) -> Vec<Hit> {
-    let Some(target) = cx.target() else {
+    let Some(target) = cx.shipped_target() else {
         return Vec::new();
     };
     let has_healthcheck = cx

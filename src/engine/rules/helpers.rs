@@ -420,21 +420,6 @@ pub fn build_tools_kept(commands: &[Command]) -> Vec<String> {
     kept
 }
 
-/// Whether the target stage is named as a development environment (`dev`, `dev-envs`,
-/// `development`, `debug`): such a stage is meant to carry tools.
-pub fn target_is_dev_environment(cx: &Checker) -> bool {
-    cx.target()
-        .and_then(|t| t.name.as_deref())
-        .is_some_and(|n| {
-            n.split(['-', '_', '.']).any(|part| {
-                matches!(
-                    part,
-                    "dev" | "devel" | "development" | "debug" | "devcontainer"
-                )
-            })
-        })
-}
-
 // ---- package caches and RUN text edits (the hadolint hygiene rules) ----
 
 /// The RUNs of the shipped stages, with their commands: where caches and leftovers cost

@@ -1,7 +1,7 @@
 //! AL276: a RUN pipeline under `/bin/sh` without `pipefail` (hadolint DL4006).
 
 use crate::engine::rules::helpers::{ancestor_stages, is_windows};
-use crate::engine::rules::shell::run_commands;
+use crate::engine::rules::shell::{commands, Command};
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::{Args, Instruction, Kw};
 
@@ -14,6 +14,12 @@ declare_rule! {
     /// in a way that matters (`echo`, `printf`, `yes`) or that end in a command that fails on
     /// empty input by itself (`sha256sum -c -`, `grep pattern`) are fine, and so are
     /// Windows stages and stages whose SHELL is PowerShell or cmd.
+    ///
+    /// A pipe inside a command substitution (`V=$(a | b)`) is not reported: the outer command
+    /// ignores the substitution's status, so `pipefail` would not change it. A pipeline ending in
+    /// `grep` is fine whatever its options (`-v`, `-c` also exit 1 when no line is selected). The
+    /// message names the command the script runs (`curl .../x-$(uname -m).tgz | tar -xz` pipes
+    /// `curl`).
     ///
     /// ## Why is this bad?
     /// A pipeline's exit status is that of its last command. If the download in
@@ -127,14 +133,19 @@ fn shell_kind(inst: &Instruction) -> ShellKind {
 /// The first pipe of a shell-form RUN that `set -o pipefail` does not cover and whose left
 /// side can fail, as (left command, right command).
 fn unguarded_pipe(inst: &Instruction) -> Option<(String, String)> {
-    if !matches!(inst.args, Args::Shell { .. }) {
+    let Args::Shell { text, .. } = &inst.args else {
         return None;
-    }
+    };
     // A heredoc with a shebang runs under its own interpreter.
     if inst.heredocs.iter().any(|h| h.body.starts_with("#!")) {
         return None;
     }
-    let commands = run_commands(inst);
+    let mut script = text.clone();
+    for h in &inst.heredocs {
+        script.push('\n');
+        script.push_str(&h.body);
+    }
+    let commands = commands(&without_substitutions(&script));
     let mut pipeline_start = 0;
     // Inside `case ... esac`, `|` separates patterns (`arm64|aarch64)`), not commands.
     let mut in_case = 0usize;
@@ -166,12 +177,74 @@ fn unguarded_pipe(inst: &Instruction) -> Option<(String, String)> {
     None
 }
 
+/// The script with each command substitution (`$(...)`, `` `...` ``) replaced by `_`: the
+/// outer command ignores a substitution's status, so `pipefail` does not change what a pipe
+/// inside one does, and the words around it stay one word of the command that runs
+/// (`curl .../x-$(uname -m).tgz | tar -xz` pipes `curl`, not `.tgz`). Single quotes keep `$(`
+/// literal; an unclosed substitution runs to the end. (A `)` quoted inside a substitution
+/// ends it early: rare enough in a RUN, and it only ever hides a pipe.)
+fn without_substitutions(script: &str) -> String {
+    let mut out = String::with_capacity(script.len());
+    let mut chars = script.chars().peekable();
+    // In single quotes nothing is special; in double quotes `'` is a plain character.
+    let (mut quoted, mut double) = (false, false);
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' if !double => {
+                quoted = !quoted;
+                out.push(c);
+            }
+            '"' if !quoted => {
+                double = !double;
+                out.push(c);
+            }
+            '\\' if !quoted => {
+                out.push(c);
+                out.extend(chars.next());
+            }
+            '$' if !quoted && chars.peek() == Some(&'(') => {
+                // Brackets nest; inside `case ... esac` a `)` ends a pattern, not the
+                // substitution (`$(case $(uname -m) in x86_64) echo amd64 ;; esac)`).
+                // `cases`: the bracket depth at each open `case`, whose own `)`s end patterns.
+                let (mut depth, mut cases, mut word) = (0usize, Vec::new(), String::new());
+                for n in chars.by_ref() {
+                    if n.is_ascii_alphanumeric() || n == '_' {
+                        word.push(n);
+                        continue;
+                    }
+                    match std::mem::take(&mut word).as_str() {
+                        "case" => cases.push(depth),
+                        "esac" => {
+                            cases.pop();
+                        }
+                        _ => {}
+                    }
+                    match n {
+                        '(' => depth += 1,
+                        ')' if cases.last() != Some(&depth) => depth = depth.saturating_sub(1),
+                        _ => {}
+                    }
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                out.push('_');
+            }
+            '`' if !quoted => {
+                chars.by_ref().find(|&n| n == '`');
+                out.push('_');
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// A command that fails by itself on empty input: `sha256sum -c`, `md5sum --check`, and
-/// `grep` looking for a match (not `-v` or `-c`).
-fn fails_on_empty_input(cmd: &crate::engine::rules::shell::Command) -> bool {
+/// `grep`, whose status is 1 when it selects no line (with `-v` or `-c` too).
+fn fails_on_empty_input(cmd: &Command) -> bool {
     let c = cmd.unwrapped();
     let name = c.name().rsplit('/').next().unwrap_or("");
     (name.ends_with("sum") && c.has_option(&['c'], &["check"]))
-        || (matches!(name, "grep" | "egrep" | "fgrep")
-            && !c.has_option(&['v', 'c'], &["invert-match", "count"]))
+        || matches!(name, "grep" | "egrep" | "fgrep")
 }

@@ -13,6 +13,10 @@ declare_rule! {
     /// same stage, and for `.git` copied
     /// explicitly anywhere in them. `COPY --from` is AL106's business.
     ///
+    /// A target that is a dev or test image (role dev or test in the graph: named `dev`,
+    /// `development`, `dev-envs`, `debug`, `test`, `ci`, `lint`, ..., or whose default command
+    /// builds or tests) ships nothing, and nothing is reported.
+    ///
     /// ## Why is this bad?
     /// In a builder -> prod build the source was already compiled in the builder; copying the
     /// context again ships source, tests, build scripts and whatever `.dockerignore` missed

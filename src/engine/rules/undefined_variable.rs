@@ -1,5 +1,6 @@
 //! AL211: a variable used before any ARG or ENV defines it (BuildKit's UndefinedVar).
 
+use crate::engine::graph::{known_config, Base};
 use crate::engine::rules::scope::{
     declare, environment_is_known, global_defaults, global_instructions, stage_vars, suggest, Var,
 };
@@ -14,11 +15,17 @@ declare_rule! {
     /// that point. `RUN`, `CMD` and `ENTRYPOINT` are left alone: their shell expands them.
     /// `FROM` and `--from` values are AL209's and the graph's business.
     ///
-    /// BuildKit also knows the ENV of the base image, which the file does not show. So in a
-    /// stage built on an image, only a near miss of a name in scope is reported
-    /// (`$PAHT` for `$PATH`); in a stage built on `scratch`, where the environment is all in
-    /// the file, every undefined name is. A global ARG that the stage did not declare again is
-    /// undefined there, and the message says so.
+    /// BuildKit also knows the ENV of the base image, which the file does not show. airlock
+    /// knows it for common official images (`golang` sets `GOPATH`, `node` `NODE_VERSION`,
+    /// `python` `PYTHON_VERSION`, ...: the table in `graph/image_config.rs`). So in a stage
+    /// built on such an image, the image's names are defined and a near miss of a name in
+    /// scope is reported (`$PAHT` for `$PATH`); in a stage built on `scratch`, where the
+    /// environment is all in the file, every undefined name is. On any other image a name
+    /// the file does not define is not reported (silent, not info: the image may set it, as
+    /// an in-house Go image sets `$GOPATH`, which is no misspelt `$PATH`), unless it is a
+    /// near miss of a name the file itself defines (`$HTTPS_PORT` where only `ENV HTTP_PORT` is set),
+    /// which is a typo whatever the image sets. A global ARG that the stage did not declare
+    /// again is undefined there, and the message says so.
     ///
     /// ## Why is this bad?
     /// An undefined variable expands to an empty string without any error: `COPY $SRC /app`
@@ -64,14 +71,39 @@ fn check(cx: &Checker) -> Vec<Hit> {
         // The variables in scope, brought up to date instruction by instruction: one pass per
         // stage, so a file of thousands of ENVs stays quick.
         let mut vars = stage_vars(cx, stage, stage.instructions.start + 1);
+        // The base image's own ENV, where the image is known; else only `scratch` is.
+        let image = match cx.graph.resolved_base(stage.index).1 {
+            Base::Image { image, .. } => known_config(image),
+            _ => None,
+        };
+        let image_known = known || image.is_some();
+        let image_env = image.map_or(&[][..], |c| c.env);
+        vars.splice(
+            0..0,
+            image_env.iter().map(|n| Var {
+                name: n.to_string(),
+                value: None,
+            }),
+        );
         for (_, inst) in cx.stage_instructions(stage) {
             if expanded_by_builder(inst.keyword.kind) && !inst.vars.is_empty() {
-                check_instruction(cx, inst, &mut vars, &defaults, &globals, known, &mut hits);
+                let scope = Scope { known, image_known };
+                check_instruction(cx, inst, &mut vars, &defaults, &globals, scope, &mut hits);
             }
             declare(cx, inst, &mut vars, &defaults, usize::MAX);
         }
     }
     hits
+}
+
+/// What is known of a stage's environment.
+#[derive(Clone, Copy)]
+struct Scope {
+    /// All of it is in the file (`scratch`): every undefined name is reported.
+    known: bool,
+    /// The base image's ENV is known too: a near miss of any name in scope is reported;
+    /// else only of a name the file defines (not PATH, which every image sets).
+    image_known: bool,
 }
 
 /// The findings of one instruction, given the variables in scope before it (`vars`, left as it
@@ -82,7 +114,7 @@ fn check_instruction(
     vars: &mut Vec<Var>,
     defaults: &[Var],
     globals: &[&str],
-    known: bool,
+    scope: Scope,
     hits: &mut Vec<Hit>,
 ) {
     for var in inst
@@ -102,7 +134,13 @@ fn check_instruction(
         }
         let defined = vars.iter().any(|v| v.name == name);
         let near = (!defined)
-            .then(|| suggest(name, vars.iter().map(|v| v.name.as_str())))
+            .then(|| {
+                let candidates = vars.iter().map(|v| v.name.as_str());
+                suggest(
+                    name,
+                    candidates.filter(|n| scope.image_known || *n != "PATH"),
+                )
+            })
             .flatten()
             .map(str::to_string);
         vars.truncate(before);
@@ -117,7 +155,7 @@ fn check_instruction(
         } else {
             format!("`${name}` is not defined here")
         };
-        if known || (near.is_some() && !global) {
+        if scope.known || (near.is_some() && !global) {
             hits.push(Hit::new(var.span, message));
         }
     }

@@ -42,7 +42,7 @@ declare_rule! {
 const KNOWN: &[(&str, &str)] = &[("nonroot", "65532"), ("nobody", "65534")];
 
 fn check(cx: &Checker) -> Vec<Hit> {
-    if cx.target().is_none_or(|t| is_windows(cx, t.index)) {
+    if cx.shipped_target().is_none_or(|t| is_windows(cx, t.index)) {
         return Vec::new();
     }
     let shipped = cx.shipped_instructions();
