@@ -40,6 +40,15 @@ else
   rustup run "$AIRLOCK_WASM_TOOLCHAIN" cargo fetch --manifest-path "$std_manifest"
 fi
 
+# The project's own crates, for every target (the wasm-only ones too: yew, web-sys, ...), for the
+# same reason: `scripts/serve.sh` goes straight to Trunk's offline build.
+step "the project's dependencies in the cargo cache (Cargo.lock)"
+if cargo fetch --locked --offline --quiet 2>/dev/null; then
+  skip "all cached"
+else
+  cargo fetch --locked
+fi
+
 step "trunk $AIRLOCK_TRUNK_VERSION"
 if [ "$(trunk --version 2>/dev/null || true)" = "trunk $AIRLOCK_TRUNK_VERSION" ]; then
   skip "$(trunk --version)"
