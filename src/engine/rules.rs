@@ -90,9 +90,10 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::engine::diagnostic::{Diagnostic, Fix, Severity};
+use crate::engine::graph::GraphConfig;
 use crate::engine::graph::{Base, Graph, Stage};
 use crate::engine::registry::{self, RULES};
-use crate::engine::syntax::{Dockerfile, Instruction, Kw, Span};
+use crate::engine::syntax::{Dockerfile, Instruction, Keyword, Kw, Span};
 
 /// What a rule is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -463,6 +464,63 @@ pub fn enabled(rule: &RuleInfo, config: &RuleConfig) -> bool {
     rule.default_enabled || config.enable.iter().any(|n| names(rule, n))
 }
 
+/// What the rules read when it differs from what the user is shown: `None` when it does not.
+///
+/// - ONBUILD triggers: `ONBUILD RUN ...` is checked as the RUN it is (hadolint does the same):
+///   the trigger runs in every image built on this one, so what it installs or leaves behind
+///   lands there. The trigger's spans point into its own text.
+/// - A fragment (an instruction other than ARG before the first FROM, which the parser reports
+///   as an error): the instructions before the first FROM form one implicit stage, as if
+///   pasted after a FROM whose image is unknown (`Base::Missing`). Only the rules see that
+///   stage; the graph, the size estimate and the error stay as they were, so no edge or figure
+///   is invented. A finding placed on the implicit FROM itself (which has no text) is dropped
+///   by `check`.
+pub fn rule_view(tree: &Dockerfile, graph_config: &GraphConfig) -> Option<(Dockerfile, Graph)> {
+    let triggers = tree.instructions.iter().any(|i| {
+        i.onbuild
+            .as_ref()
+            .is_some_and(|t| t.keyword.kind == Kw::Run)
+    });
+    let first_from = tree
+        .instructions
+        .iter()
+        .position(|i| i.keyword.kind == Kw::From);
+    let fragment = tree.instructions[..first_from.unwrap_or(tree.instructions.len())]
+        .iter()
+        .any(|i| i.keyword.kind != Kw::Arg);
+    if !triggers && !fragment {
+        return None;
+    }
+    let mut view = tree.clone();
+    for inst in &mut view.instructions {
+        if let Some(trigger) = inst.onbuild.take_if(|t| t.keyword.kind == Kw::Run) {
+            let heredocs = std::mem::take(&mut inst.heredocs);
+            *inst = *trigger;
+            inst.heredocs = heredocs;
+        }
+    }
+    if fragment {
+        let nothing = Span::default();
+        let keyword = Keyword {
+            kind: Kw::From,
+            text: String::new(),
+            span: nothing,
+        };
+        let from = Instruction::bare(keyword, nothing, nothing);
+        view.instructions.insert(0, from);
+    }
+    let graph = crate::engine::graph::build(&view, graph_config);
+    Some((view, graph))
+}
+
+/// Whether the first instruction is the implicit FROM `rule_view` puts before a fragment (a
+/// FROM written in the file always has its keyword's text).
+fn is_implicit_from(tree: &Dockerfile) -> bool {
+    tree.instructions
+        .first()
+        .is_some_and(|i| i.keyword.kind == Kw::From && i.keyword.text.is_empty())
+}
+
 /// Runs every enabled rule and returns the findings that no ignore comment silences, in order.
 pub fn check(tree: &Dockerfile, graph: &Graph, config: &RuleConfig) -> Vec<Diagnostic> {
     let cx = Checker::new(tree, graph, config);
@@ -473,6 +531,7 @@ pub fn check(tree: &Dockerfile, graph: &Graph, config: &RuleConfig) -> Vec<Diagn
         .flat_map(|d| d.value.split(';'))
         .any(|part| part.trim().eq_ignore_ascii_case("error=true"));
     let ignores = ignores(tree, graph);
+    let implicit_from = is_implicit_from(tree);
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for rule in RULES {
@@ -506,7 +565,10 @@ pub fn check(tree: &Dockerfile, graph: &Graph, config: &RuleConfig) -> Vec<Diagn
                         }
                     }
             });
-            if silenced || !seen.insert((rule.code, hit.span.start, hit.message.clone())) {
+            if silenced
+                || (implicit_from && hit.span == Span::default())
+                || !seen.insert((rule.code, hit.span.start, hit.message.clone()))
+            {
                 continue;
             }
             out.push(Diagnostic {
