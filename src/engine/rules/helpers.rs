@@ -521,7 +521,8 @@ pub fn has_cache_mount(inst: &Instruction, dirs: &[&str]) -> bool {
                         .then(|| v.trim().trim_matches('"'))
                 })
             };
-            field(&["type"]) == Some("cache")
+            // A tmpfs mount keeps what is written there out of the layer, as a cache does.
+            matches!(field(&["type"]), Some("cache" | "tmpfs"))
                 && field(&["target", "dst", "destination"]).is_some_and(|t| {
                     let t = t.trim_end_matches('/');
                     dirs.iter()
