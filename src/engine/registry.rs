@@ -78,4 +78,10 @@ pub const RULES: &[RuleInfo] = &[
     rules::curl_and_wget_both_used::RULE,
     rules::bin_sh_replaced_by_symlink::RULE,
     rules::pipe_without_pipefail::RULE,
+    rules::zypper_install_without_yes::RULE,
+    rules::zypper_dist_upgrade::RULE,
+    rules::zypper_install_without_clean::RULE,
+    rules::zypper_install_without_version_pins::RULE,
+    rules::label_key_invalid::RULE,
+    rules::command_pointless_in_run::RULE,
 ];

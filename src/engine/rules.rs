@@ -26,6 +26,7 @@ pub(crate) mod base_image_tag_latest_or_missing;
 pub(crate) mod bin_sh_replaced_by_symlink;
 pub(crate) mod build_tools_in_final_stage;
 pub(crate) mod cd_in_run;
+pub(crate) mod command_pointless_in_run;
 pub(crate) mod consecutive_run_instructions;
 pub(crate) mod copies_too_much_from_builder;
 pub(crate) mod copy_from_own_stage;
@@ -55,6 +56,7 @@ pub(crate) mod go_install_without_version_pin;
 pub(crate) mod healthcheck_missing;
 pub(crate) mod instruction_casing_inconsistent;
 pub(crate) mod invalid_default_arg_in_from;
+pub(crate) mod label_key_invalid;
 pub(crate) mod legacy_key_value_format;
 pub(crate) mod maintainer_instruction;
 pub(crate) mod multiple_cmd_entrypoint_or_healthcheck;
@@ -84,6 +86,10 @@ pub(crate) mod yarn_install_without_cache_clean;
 pub(crate) mod yum_install_without_clean;
 pub(crate) mod yum_install_without_version_pins;
 pub(crate) mod yum_install_without_yes;
+pub(crate) mod zypper_dist_upgrade;
+pub(crate) mod zypper_install_without_clean;
+pub(crate) mod zypper_install_without_version_pins;
+pub(crate) mod zypper_install_without_yes;
 
 use std::collections::HashSet;
 
