@@ -133,7 +133,8 @@ fn every_rule_has_a_fixture() {
     }
 }
 
-/// Lines marked `# expect: CODE` name the instruction after them; exactly those fire.
+/// Lines marked `# expect: CODE` name the instruction after them (or the comment right after
+/// them, for findings on comments); exactly those fire.
 #[test]
 fn fixtures_fire_on_marked_lines_only() {
     for path in fixtures() {
@@ -162,7 +163,14 @@ fn fixtures_fire_on_marked_lines_only() {
                 .iter()
                 .find(|i| i.span.start > c.span.start)
                 .expect("an instruction follows");
-            expected.insert(a.tree.line_col(next.span.start).line);
+            let at = a
+                .tree
+                .comments
+                .iter()
+                .find(|d| d.span.start > c.span.start)
+                .filter(|d| d.span.start < next.span.start)
+                .map_or(next.span.start, |d| d.span.start);
+            expected.insert(a.tree.line_col(at).line);
         }
         assert_eq!(codes_at(&a, &code), expected, "{}", path.display());
         let rendered: Vec<String> = a

@@ -84,4 +84,6 @@ pub const RULES: &[RuleInfo] = &[
     rules::zypper_install_without_version_pins::RULE,
     rules::label_key_invalid::RULE,
     rules::command_pointless_in_run::RULE,
+    rules::inline_ignore_comment::RULE,
+    rules::archive_copied_then_extracted::RULE,
 ];
