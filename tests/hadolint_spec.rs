@@ -177,6 +177,38 @@ const EXCEPTIONS: &[Exception] = &[
     // The cases name no stage `build`, so `--from=build` is an image; copying a whole image
     // (`COPY --from=busybox:1.36 / /busybox`) is an idiom AL106 leaves alone. From a stage of
     // the file it is reported (tests/fixtures/rules/AL106.Dockerfile).
+    // The label schema asks for labels on what ships: a stage no shipped stage is built on
+    // carries its labels into no image.
+    Exception {
+        code: "DL3049",
+        expect: "fires 2",
+        snippet: "FROM stage1\nFROM stage2",
+        reason: "stage-aware: only the target (stage2) ships",
+    },
+    Exception {
+        code: "DL3049",
+        expect: "fires 2",
+        snippet: "LABEL bar=\"baz\"\nFROM stage2",
+        reason: "stage-aware: only the target (stage2) ships",
+    },
+    Exception {
+        code: "DL3049",
+        expect: "fires 1",
+        snippet: "FROM baseimage\nFROM newimage",
+        reason: "stage-aware: the target has the label; the first stage does not ship",
+    },
+    Exception {
+        code: "DL3049",
+        expect: "fires 1",
+        snippet: "LABEL baz=\"bar\"\nFROM newimage",
+        reason: "stage-aware: the target has the label; the first stage does not ship",
+    },
+    Exception {
+        code: "DL3049",
+        expect: "fires 1",
+        snippet: "FROM baseimage as base\nFROM base\nLABEL foo",
+        reason: "the image is the target, which has the label; `base` alone is not built",
+    },
     Exception {
         code: "DL3067",
         expect: "fires",
@@ -252,11 +284,19 @@ fn read_cases(path: &Path) -> Vec<Case> {
             config = rest.trim().to_string();
             continue;
         }
+        if let Some(rest) = line.strip_prefix("config+:") {
+            config.push('\n');
+            config.push_str(rest.trim());
+            continue;
+        }
         let (head, body) = line
             .split_once(" ::")
             .unwrap_or_else(|| panic!("{}:{n}: no ` ::` in {line:?}", path.display()));
         let mut dockerfile = String::new();
-        if let Some(one) = body.strip_prefix(' ') {
+        if body == " (empty)" {
+            // An empty Dockerfile (hadolint's helpers still add a line break).
+            dockerfile.push('\n');
+        } else if let Some(one) = body.strip_prefix(' ') {
             dockerfile.push_str(one);
             dockerfile.push('\n');
         } else {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use airlock::engine::diagnostic::apply_edits;
 use airlock::engine::registry::RULES;
+use airlock::engine::rules::labels::LabelType;
 use airlock::engine::{analyze, Analysis, Config, RuleConfig, Severity};
 
 fn check(src: &str) -> Analysis {
@@ -70,6 +71,8 @@ fn every_example_fires_and_every_use_instead_is_clean() {
         let mut config = Config::default();
         config.rules.enable.push(r.code.to_string());
         config.rules.trusted_registries = trusted_registries();
+        config.rules.label_schema = label_schema();
+        config.rules.strict_labels = true;
         let a = analyze(&example, &config);
         assert!(
             a.findings.iter().any(|f| f.code == r.code),
@@ -95,6 +98,12 @@ fn every_example_fires_and_every_use_instead_is_clean() {
             b.errors
         );
     }
+}
+
+/// The label schema of the catalog and fixture tests (AL285-AL287 are silent without one);
+/// they also make it strict (AL286).
+fn label_schema() -> Vec<(String, LabelType)> {
+    vec![("org.opencontainers.image.version".into(), LabelType::SemVer)]
 }
 
 /// The registry list of the catalog and fixture tests (AL245 is silent without one).
@@ -143,6 +152,8 @@ fn fixtures_fire_on_marked_lines_only() {
         let mut config = Config::default();
         config.rules.enable.push(code.clone());
         config.rules.trusted_registries = trusted_registries();
+        config.rules.label_schema = label_schema();
+        config.rules.strict_labels = true;
         let a = analyze(&src, &config);
         assert!(
             a.errors.is_empty(),

@@ -86,4 +86,7 @@ pub const RULES: &[RuleInfo] = &[
     rules::command_pointless_in_run::RULE,
     rules::inline_ignore_comment::RULE,
     rules::archive_copied_then_extracted::RULE,
+    rules::label_missing::RULE,
+    rules::label_not_in_schema::RULE,
+    rules::label_value_invalid::RULE,
 ];

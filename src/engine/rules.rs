@@ -7,6 +7,7 @@
 
 pub mod convert_to_multi_stage;
 pub mod helpers;
+pub mod labels;
 pub mod scope;
 pub mod shell;
 
@@ -59,6 +60,9 @@ pub(crate) mod inline_ignore_comment;
 pub(crate) mod instruction_casing_inconsistent;
 pub(crate) mod invalid_default_arg_in_from;
 pub(crate) mod label_key_invalid;
+pub(crate) mod label_missing;
+pub(crate) mod label_not_in_schema;
+pub(crate) mod label_value_invalid;
 pub(crate) mod legacy_key_value_format;
 pub(crate) mod maintainer_instruction;
 pub(crate) mod multiple_cmd_entrypoint_or_healthcheck;
@@ -236,6 +240,11 @@ pub struct RuleConfig {
     /// The UID fixes switch to (`USER 65532` by default, the `nonroot` UID of distroless and
     /// CleanStart -prod images).
     pub non_root_uid: Option<u32>,
+    /// The labels the shipped image must carry, with the form of their values (hadolint's
+    /// `label-schema`); empty: no label rules.
+    pub label_schema: Vec<(String, labels::LabelType)>,
+    /// Only the labels of `label_schema` are allowed (hadolint's `strict-labels`).
+    pub strict_labels: bool,
 }
 
 impl RuleConfig {
