@@ -108,7 +108,8 @@ pub fn copy_paths(inst: &Instruction) -> Option<(Vec<String>, Option<String>)> {
     Some((values, dest))
 }
 
-fn unquote(word: &str) -> &str {
+/// A word without the quotes around it (`"a b"` -> `a b`).
+pub fn unquote(word: &str) -> &str {
     for q in ['"', '\''] {
         if let Some(inner) = word.strip_prefix(q).and_then(|w| w.strip_suffix(q)) {
             return inner;

@@ -1,6 +1,7 @@
 //! AL281: a LABEL key outside Docker's key format or in a namespace Docker reserves (hadolint
 //! DL3048).
 
+use crate::engine::rules::helpers::unquote;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::Kw;
 
@@ -48,22 +49,13 @@ fn check(cx: &Checker) -> Vec<Hit> {
             continue;
         }
         for pair in &inst.pairs {
-            let key = unquoted(&pair.key);
+            let key = unquote(&pair.key);
             if let Some(why) = problem(key) {
                 hits.push(Hit::new(pair.key_span, format!("label key `{key}` {why}")));
             }
         }
     }
     hits
-}
-
-fn unquoted(key: &str) -> &str {
-    for q in ['"', '\''] {
-        if let Some(inner) = key.strip_prefix(q).and_then(|k| k.strip_suffix(q)) {
-            return inner;
-        }
-    }
-    key
 }
 
 /// What is wrong with a key, in words, if anything.

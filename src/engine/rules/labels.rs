@@ -1,6 +1,7 @@
 //! The label schema (`label-schema` in airlock.toml, hadolint's setting of the same name): the
 //! labels a shipped image must carry and the form of their values, and the LABELs of a file.
 
+use crate::engine::rules::helpers::unquote;
 use crate::engine::rules::Checker;
 use crate::engine::syntax::{KeyValue, Kw};
 
@@ -82,15 +83,6 @@ pub fn shipped_labels<'a>(cx: &Checker<'a>) -> Vec<(&'a KeyValue, String, String
         }
     }
     out
-}
-
-fn unquote(word: &str) -> &str {
-    for q in ['"', '\''] {
-        if let Some(inner) = word.strip_prefix(q).and_then(|w| w.strip_suffix(q)) {
-            return inner;
-        }
-    }
-    word
 }
 
 fn is_url(value: &str) -> bool {
