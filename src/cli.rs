@@ -15,7 +15,7 @@
 //! read (missing file, directory, not UTF-8, bad config), reported on stderr as one line.
 
 mod check_view;
-mod config;
+pub mod config;
 mod graph_view;
 mod parse_view;
 mod size_view;

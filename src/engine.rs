@@ -44,7 +44,10 @@ pub struct Config {
 pub fn analyze(text: &str, config: &Config) -> Analysis {
     let (tree, errors) = parse(text);
     let graph = graph::build(&tree, &config.graph);
-    let findings = rules::check(&tree, &graph, &config.rules);
+    let findings = match rules::rule_view(&tree, &config.graph) {
+        Some((view, view_graph)) => rules::check(&view, &view_graph, &config.rules),
+        None => rules::check(&tree, &graph, &config.rules),
+    };
     let size = size::estimate(&tree, &graph, &config.size);
     Analysis {
         tree,

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use airlock::engine::diagnostic::apply_edits;
 use airlock::engine::registry::RULES;
+use airlock::engine::rules::labels::LabelType;
 use airlock::engine::{analyze, Analysis, Config, RuleConfig, Severity};
 
 fn check(src: &str) -> Analysis {
@@ -70,6 +71,8 @@ fn every_example_fires_and_every_use_instead_is_clean() {
         let mut config = Config::default();
         config.rules.enable.push(r.code.to_string());
         config.rules.trusted_registries = trusted_registries();
+        config.rules.label_schema = label_schema();
+        config.rules.strict_labels = true;
         let a = analyze(&example, &config);
         assert!(
             a.findings.iter().any(|f| f.code == r.code),
@@ -95,6 +98,12 @@ fn every_example_fires_and_every_use_instead_is_clean() {
             b.errors
         );
     }
+}
+
+/// The label schema of the catalog and fixture tests (AL285-AL287 are silent without one);
+/// they also make it strict (AL286).
+fn label_schema() -> Vec<(String, LabelType)> {
+    vec![("org.opencontainers.image.version".into(), LabelType::SemVer)]
 }
 
 /// The registry list of the catalog and fixture tests (AL245 is silent without one).
@@ -133,7 +142,8 @@ fn every_rule_has_a_fixture() {
     }
 }
 
-/// Lines marked `# expect: CODE` name the instruction after them; exactly those fire.
+/// Lines marked `# expect: CODE` name the instruction after them (or the comment right after
+/// them, for findings on comments); exactly those fire.
 #[test]
 fn fixtures_fire_on_marked_lines_only() {
     for path in fixtures() {
@@ -142,6 +152,8 @@ fn fixtures_fire_on_marked_lines_only() {
         let mut config = Config::default();
         config.rules.enable.push(code.clone());
         config.rules.trusted_registries = trusted_registries();
+        config.rules.label_schema = label_schema();
+        config.rules.strict_labels = true;
         let a = analyze(&src, &config);
         assert!(
             a.errors.is_empty(),
@@ -162,7 +174,14 @@ fn fixtures_fire_on_marked_lines_only() {
                 .iter()
                 .find(|i| i.span.start > c.span.start)
                 .expect("an instruction follows");
-            expected.insert(a.tree.line_col(next.span.start).line);
+            let at = a
+                .tree
+                .comments
+                .iter()
+                .find(|d| d.span.start > c.span.start)
+                .filter(|d| d.span.start < next.span.start)
+                .map_or(next.span.start, |d| d.span.start);
+            expected.insert(a.tree.line_col(at).line);
         }
         assert_eq!(codes_at(&a, &code), expected, "{}", path.display());
         let rendered: Vec<String> = a
@@ -266,6 +285,69 @@ fn target_choice_changes_what_ships() {
     config.graph.target = Some("build".into());
     let a = analyze(src, &config);
     assert_eq!(codes_at(&a, "AL104"), BTreeSet::from([1]));
+}
+
+// ---- ONBUILD triggers and fragments (what the rules read: `rules::rule_view`) ----
+
+#[test]
+fn onbuild_run_is_checked_as_a_run_with_the_span_in_the_trigger() {
+    let src = "FROM python:3.12-slim\nONBUILD RUN pip install flask\nUSER 65532\n";
+    let a = check(src);
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.code == "AL235")
+        .expect("AL235 on the trigger");
+    assert_eq!(a.tree.text(f.span), "RUN pip install flask");
+    assert!(a.errors.is_empty());
+}
+
+#[test]
+fn an_ignore_comment_before_onbuild_silences_its_trigger() {
+    let src = "FROM python:3.12-slim\n# hadolint ignore=DL3013\nONBUILD RUN pip install flask\nUSER 65532\n";
+    assert!(codes_at(&check(src), "AL235").is_empty());
+}
+
+#[test]
+fn onbuild_copy_stays_a_trigger_not_a_copy_of_this_image() {
+    // Only RUN triggers are read as instructions: the graph is the file's own.
+    let src = "FROM alpine:3.20\nONBUILD COPY --from=nowhere /a /a\nUSER 65532\n";
+    assert!(codes_at(&check(src), "AL243").is_empty());
+}
+
+#[test]
+fn a_fragment_without_from_is_still_checked() {
+    let a = check("RUN sudo apt-get update\nRUN pip install flask\n");
+    assert!(!a.errors.is_empty(), "the missing FROM stays an error");
+    assert!(
+        a.graph.stages.is_empty(),
+        "no stage is invented in the graph"
+    );
+    assert_eq!(codes_at(&a, "AL231"), BTreeSet::from([1]));
+    assert_eq!(codes_at(&a, "AL235"), BTreeSet::from([2]));
+}
+
+#[test]
+fn a_fragment_gets_no_finding_on_its_missing_from() {
+    // The implicit stage has no FROM text: nothing is reported where there is nothing.
+    let mut config = Config::default();
+    config.rules.enable.push("all".into());
+    let a = analyze("RUN echo hi\n", &config);
+    assert!(
+        a.findings.iter().all(|f| f.span.end > 0),
+        "{:?}",
+        a.findings
+    );
+}
+
+#[test]
+fn instructions_before_the_first_from_form_the_first_stage() {
+    let a = check("RUN pip install flask\nFROM alpine:3.20\nRUN echo hi\n");
+    assert_eq!(a.graph.stages.len(), 1);
+    // The fragment's stage does not ship (the target is the last stage): a pin is still
+    // asked for, a cache is not.
+    assert_eq!(codes_at(&a, "AL235"), BTreeSet::from([1]));
+    assert!(codes_at(&a, "AL265").is_empty());
 }
 
 // ---- ignores and config ----

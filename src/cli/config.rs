@@ -10,6 +10,10 @@
 //! non-root-uid = 10001               # the UID fixes switch to (65532 by default)
 //! builder-images = ["mycorp/sdk-*"]  # extra patterns for the builder and prod roles
 //! prod-images = ["mycorp/runtime:*"]
+//! strict-labels = false              # true: only the labels of label-schema are allowed
+//!
+//! [rules.label-schema]               # labels the image must carry, and their form
+//! "org.opencontainers.image.version" = "semver"   # text url rfc3339 spdx hash semver email
 //!
 //! [rules.severity]
 //! AL105 = "warning"
@@ -22,6 +26,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use thiserror::Error;
 
+use crate::engine::rules::labels::LabelType;
 use crate::engine::{RuleConfig, Severity};
 
 pub const FILE_NAME: &str = "airlock.toml";
@@ -51,6 +56,11 @@ struct Rules {
     builder_images: Vec<String>,
     #[serde(default)]
     prod_images: Vec<String>,
+    /// Label name to value type (`text`, `url`, `rfc3339`, `spdx`, `hash`, `semver`, `email`).
+    #[serde(default)]
+    label_schema: BTreeMap<String, String>,
+    #[serde(default)]
+    strict_labels: bool,
 }
 
 /// Rule settings plus the CLI's failure threshold.
@@ -94,6 +104,14 @@ pub enum ConfigError {
     },
     #[error("{path}: unknown severity `{value}` (expected error, warning, info or style)")]
     Severity { path: String, value: String },
+    #[error(
+        "{path}: label `{label}` has the unknown type `{value}` (expected text, url, rfc3339, spdx, hash, semver or email)"
+    )]
+    LabelType {
+        path: String,
+        label: String,
+        value: String,
+    },
 }
 
 /// The nearest `airlock.toml` in `start` or a parent directory.
@@ -137,6 +155,15 @@ pub fn parse(text: &str, name: &str) -> Result<Settings, ConfigError> {
     for (code, value) in &file.rules.severity {
         overrides.push((code.clone(), severity(value)?));
     }
+    let mut label_schema = Vec::new();
+    for (label, value) in &file.rules.label_schema {
+        let ty = LabelType::parse(value).ok_or_else(|| ConfigError::LabelType {
+            path: name.to_string(),
+            label: label.clone(),
+            value: value.clone(),
+        })?;
+        label_schema.push((label.clone(), ty));
+    }
     Ok(Settings {
         rules: RuleConfig {
             enable: file.rules.enable,
@@ -144,6 +171,8 @@ pub fn parse(text: &str, name: &str) -> Result<Settings, ConfigError> {
             severity: overrides,
             trusted_registries: file.rules.trusted_registries,
             non_root_uid: file.rules.non_root_uid.map(NonZeroU32::get),
+            label_schema,
+            strict_labels: file.rules.strict_labels,
         },
         fail_on: match &file.rules.fail_on {
             Some(v) => severity(v)?,
@@ -174,6 +203,33 @@ mod tests {
         assert_eq!(s.rules.non_root_uid(), 10001);
         assert_eq!(s.builder_images, ["mycorp/sdk-*"]);
         assert_eq!(s.prod_images, ["mycorp/run:*"]);
+    }
+
+    #[test]
+    fn reads_the_label_schema() {
+        let s = parse(
+            "[rules]\nstrict-labels = true\n[rules.label-schema]\n\"org.opencontainers.image.version\" = \"semver\"\nmaintainer = \"email\"\n",
+            "airlock.toml",
+        )
+        .unwrap();
+        assert!(s.rules.strict_labels);
+        assert_eq!(
+            s.rules.label_schema,
+            [
+                ("maintainer".to_string(), LabelType::Email),
+                (
+                    "org.opencontainers.image.version".to_string(),
+                    LabelType::SemVer
+                ),
+            ]
+        );
+        let err = parse("[rules.label-schema]\nx = \"number\"\n", "x.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("label `x` has the unknown type `number`"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod convert_to_multi_stage;
 pub mod helpers;
+pub mod labels;
 pub mod scope;
 pub mod shell;
 
@@ -19,6 +20,7 @@ pub(crate) mod apt_get_install_without_version_pins;
 pub(crate) mod apt_get_install_without_yes;
 pub(crate) mod apt_instead_of_apt_get;
 pub(crate) mod apt_lists_not_removed;
+pub(crate) mod archive_copied_then_extracted;
 pub(crate) mod artifact_unreadable_by_runtime_user;
 pub(crate) mod base_image_from_untrusted_registry;
 pub(crate) mod base_image_not_pinned_by_digest;
@@ -26,6 +28,7 @@ pub(crate) mod base_image_tag_latest_or_missing;
 pub(crate) mod bin_sh_replaced_by_symlink;
 pub(crate) mod build_tools_in_final_stage;
 pub(crate) mod cd_in_run;
+pub(crate) mod command_pointless_in_run;
 pub(crate) mod consecutive_run_instructions;
 pub(crate) mod copies_too_much_from_builder;
 pub(crate) mod copy_from_own_stage;
@@ -53,8 +56,13 @@ pub(crate) mod gem_install_without_version_pins;
 pub(crate) mod git_clone_unpinned;
 pub(crate) mod go_install_without_version_pin;
 pub(crate) mod healthcheck_missing;
+pub(crate) mod inline_ignore_comment;
 pub(crate) mod instruction_casing_inconsistent;
 pub(crate) mod invalid_default_arg_in_from;
+pub(crate) mod label_key_invalid;
+pub(crate) mod label_missing;
+pub(crate) mod label_not_in_schema;
+pub(crate) mod label_value_invalid;
 pub(crate) mod legacy_key_value_format;
 pub(crate) mod maintainer_instruction;
 pub(crate) mod multiple_cmd_entrypoint_or_healthcheck;
@@ -84,15 +92,20 @@ pub(crate) mod yarn_install_without_cache_clean;
 pub(crate) mod yum_install_without_clean;
 pub(crate) mod yum_install_without_version_pins;
 pub(crate) mod yum_install_without_yes;
+pub(crate) mod zypper_dist_upgrade;
+pub(crate) mod zypper_install_without_clean;
+pub(crate) mod zypper_install_without_version_pins;
+pub(crate) mod zypper_install_without_yes;
 
 use std::collections::HashSet;
 
 use serde::Serialize;
 
 use crate::engine::diagnostic::{Diagnostic, Fix, Severity};
+use crate::engine::graph::GraphConfig;
 use crate::engine::graph::{Graph, Stage};
 use crate::engine::registry::{self, RULES};
-use crate::engine::syntax::{Dockerfile, Instruction, Kw, Span};
+use crate::engine::syntax::{Dockerfile, Instruction, Keyword, Kw, Span};
 
 /// What a rule is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -227,6 +240,11 @@ pub struct RuleConfig {
     /// The UID fixes switch to (`USER 65532` by default, the `nonroot` UID of distroless and
     /// CleanStart -prod images).
     pub non_root_uid: Option<u32>,
+    /// The labels the shipped image must carry, with the form of their values (hadolint's
+    /// `label-schema`); empty: no label rules.
+    pub label_schema: Vec<(String, labels::LabelType)>,
+    /// Only the labels of `label_schema` are allowed (hadolint's `strict-labels`).
+    pub strict_labels: bool,
 }
 
 impl RuleConfig {
@@ -456,6 +474,63 @@ pub fn enabled(rule: &RuleInfo, config: &RuleConfig) -> bool {
     rule.default_enabled || config.enable.iter().any(|n| names(rule, n))
 }
 
+/// What the rules read when it differs from what the user is shown: `None` when it does not.
+///
+/// - ONBUILD triggers: `ONBUILD RUN ...` is checked as the RUN it is (hadolint does the same):
+///   the trigger runs in every image built on this one, so what it installs or leaves behind
+///   lands there. The trigger's spans point into its own text.
+/// - A fragment (an instruction other than ARG before the first FROM, which the parser reports
+///   as an error): the instructions before the first FROM form one implicit stage, as if
+///   pasted after a FROM whose image is unknown (`Base::Missing`). Only the rules see that
+///   stage; the graph, the size estimate and the error stay as they were, so no edge or figure
+///   is invented. A finding placed on the implicit FROM itself (which has no text) is dropped
+///   by `check`.
+pub fn rule_view(tree: &Dockerfile, graph_config: &GraphConfig) -> Option<(Dockerfile, Graph)> {
+    let triggers = tree.instructions.iter().any(|i| {
+        i.onbuild
+            .as_ref()
+            .is_some_and(|t| t.keyword.kind == Kw::Run)
+    });
+    let first_from = tree
+        .instructions
+        .iter()
+        .position(|i| i.keyword.kind == Kw::From);
+    let fragment = tree.instructions[..first_from.unwrap_or(tree.instructions.len())]
+        .iter()
+        .any(|i| i.keyword.kind != Kw::Arg);
+    if !triggers && !fragment {
+        return None;
+    }
+    let mut view = tree.clone();
+    for inst in &mut view.instructions {
+        if let Some(trigger) = inst.onbuild.take_if(|t| t.keyword.kind == Kw::Run) {
+            let heredocs = std::mem::take(&mut inst.heredocs);
+            *inst = *trigger;
+            inst.heredocs = heredocs;
+        }
+    }
+    if fragment {
+        let nothing = Span::default();
+        let keyword = Keyword {
+            kind: Kw::From,
+            text: String::new(),
+            span: nothing,
+        };
+        let from = Instruction::bare(keyword, nothing, nothing);
+        view.instructions.insert(0, from);
+    }
+    let graph = crate::engine::graph::build(&view, graph_config);
+    Some((view, graph))
+}
+
+/// Whether the first instruction is the implicit FROM `rule_view` puts before a fragment (a
+/// FROM written in the file always has its keyword's text).
+fn is_implicit_from(tree: &Dockerfile) -> bool {
+    tree.instructions
+        .first()
+        .is_some_and(|i| i.keyword.kind == Kw::From && i.keyword.text.is_empty())
+}
+
 /// Runs every enabled rule and returns the findings that no ignore comment silences, in order.
 pub fn check(tree: &Dockerfile, graph: &Graph, config: &RuleConfig) -> Vec<Diagnostic> {
     let cx = Checker::new(tree, graph, config);
@@ -466,6 +541,7 @@ pub fn check(tree: &Dockerfile, graph: &Graph, config: &RuleConfig) -> Vec<Diagn
         .flat_map(|d| d.value.split(';'))
         .any(|part| part.trim().eq_ignore_ascii_case("error=true"));
     let ignores = ignores(tree, graph);
+    let implicit_from = is_implicit_from(tree);
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for rule in RULES {
@@ -499,7 +575,10 @@ pub fn check(tree: &Dockerfile, graph: &Graph, config: &RuleConfig) -> Vec<Diagn
                         }
                     }
             });
-            if silenced || !seen.insert((rule.code, hit.span.start, hit.message.clone())) {
+            if silenced
+                || (implicit_from && hit.span == Span::default())
+                || !seen.insert((rule.code, hit.span.start, hit.message.clone()))
+            {
                 continue;
             }
             out.push(Diagnostic {

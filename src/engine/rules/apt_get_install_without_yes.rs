@@ -75,6 +75,6 @@ fn answers_yes(commands: &[Command], k: usize, i: &Install) -> bool {
         commands[k].joined_by == "|" && k > 0 && commands[k - 1].unwrapped().name() == "yes";
     piped_yes
         || i.has_option(&['y'], &["yes", "assume-yes"])
-        || i.short_count('q') >= 2
+        || i.short_count('q') + i.options.iter().filter(|o| *o == "--quiet").count() >= 2
         || i.options.iter().any(|o| o == "-q=2" || o == "--quiet=2")
 }

@@ -38,6 +38,8 @@ declare_rule! {
     ///
     /// ## References
     /// - hadolint: DL3009, <https://github.com/hadolint/hadolint/wiki/DL3009>
+    /// - Unlike hadolint, a cache mount on `/var/lib/apt` is enough: the lists are then out of
+    ///   the layer, whatever happens to the archives in `/var/cache/apt`.
     code: "AL233",
     name: "apt_lists_not_removed",
     severity: Info,

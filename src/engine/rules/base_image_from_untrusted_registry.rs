@@ -8,8 +8,8 @@ declare_rule! {
     /// ## What it does
     /// When `trusted_registries` is configured (`airlock.toml`, the playground's settings),
     /// reports FROM images and `COPY --from` images that come from any other registry. Docker
-    /// Hub is named `docker.io`; `*.example.com` allows every subdomain. With no list the rule
-    /// is silent. `scratch` and stages of the file are not images and always pass.
+    /// Hub is named `docker.io`; `*.example.com` allows every subdomain and `*` every
+    /// registry. With no list the rule is silent. `scratch` and stages of the file are not images and always pass.
     ///
     /// ## Why is this bad?
     /// Organisations mirror and scan the images they allow; an image pulled from elsewhere
@@ -53,6 +53,7 @@ fn trusted(cx: &Checker, image: &ImageRef) -> bool {
             let t = t.trim().to_ascii_lowercase();
             let r = registry.to_ascii_lowercase();
             t == r
+                || t == "*"
                 || (image.registry.is_none() && DOCKER_HUB.contains(&t.as_str()))
                 || t.strip_prefix("*.").is_some_and(|domain| {
                     r.strip_suffix(domain).is_some_and(|sub| sub.ends_with('.'))

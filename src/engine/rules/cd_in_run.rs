@@ -7,7 +7,8 @@ use crate::engine::syntax::Kw;
 declare_rule! {
     /// ## What it does
     /// Reports a RUN that starts by changing directory with `cd` (after `set` options) and
-    /// then works there. A `cd` later in the script, into something the RUN itself created,
+    /// then works there, or that does nothing but `cd` (which changes nothing for the next
+    /// instruction). A `cd` later in the script, into something the RUN itself created,
     /// cloned or unpacked, is not reported; nor is a `cd` into a scratch directory that the
     /// RUN deletes again (`cd /tmp/build && make && rm -rf /tmp/build`), or one in a subshell
     /// (`(cd src && make)`): WORKDIR cannot express these. Once a WORKDIR has been chosen in
@@ -73,10 +74,11 @@ fn check(cx: &Checker) -> Vec<Hit> {
         let Some(dir) = c.args().iter().find(|a| !a.starts_with('-')) else {
             continue;
         };
-        // Nothing runs after the `cd`, or it works in a scratch directory that the RUN
-        // deletes again.
+        // It works in a scratch directory that the RUN deletes again. (A `cd` with nothing
+        // after it is reported: it does nothing, and the next instruction does not start
+        // there.)
         let later = &commands[k + 1..];
-        if later.is_empty() || removes_dir(later, normalize_path(dir)) {
+        if !later.is_empty() && removes_dir(later, normalize_path(dir)) {
             continue;
         }
         hits.push(Hit::new(

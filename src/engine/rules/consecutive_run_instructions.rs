@@ -6,10 +6,10 @@ use crate::engine::syntax::Kw;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a RUN that directly follows another RUN in a shipped stage, when both run at
-    /// most two commands and have the same flags (`--mount`, `--network`, ...). Longer RUNs,
-    /// and RUNs set apart by a blank line, are left alone: whoever split them most likely
-    /// meant to. Builder stages are not checked, since extra layers there
+    /// Reports a RUN that directly follows another RUN in a shipped stage, when both run a
+    /// single command and have the same flags (`--mount`, `--network`, ...). RUNs that
+    /// already chain commands (`&&`, `;`), and RUNs set apart by a blank line, are left
+    /// alone: whoever split them most likely meant to. Builder stages are not checked, since extra layers there
     /// buy cache granularity and never ship.
     ///
     /// ## Why is this bad?
@@ -64,10 +64,10 @@ fn check(cx: &Checker) -> Vec<Hit> {
                     && between[1..between.len() - 1]
                         .iter()
                         .any(|line| line.trim().is_empty());
-                if *prev_flags == flags && count <= 2 && *prev_count <= 2 && !apart {
+                if *prev_flags == flags && count <= 1 && *prev_count <= 1 && !apart {
                     hits.push(Hit::new(
                         inst.span,
-                        "this RUN follows another short RUN with the same flags: one RUN would save a layer",
+                        "this RUN follows another one-command RUN with the same flags: one RUN would save a layer",
                     ));
                 }
             }

@@ -51,6 +51,10 @@ declare_rule! {
     /// COPY --from=builder /app/node_modules /app/node_modules
     /// COPY --from=builder /app/dist /app/dist
     /// ```
+    ///
+    /// ## References
+    /// - hadolint: DL3067, which also reports `COPY --from=<image> / /`; an external image
+    ///   copied whole (`COPY --from=busybox:1.36 / /busybox`) is an idiom this rule allows.
     code: "AL106",
     name: "copies_too_much_from_builder",
     severity: Warning,

@@ -32,6 +32,7 @@ declare_rule! {
     ///
     /// ## References
     /// - hadolint: DL4001
+    /// - One finding per stage (hadolint reports every later RUN that uses either tool).
     code: "AL274",
     name: "curl_and_wget_both_used",
     severity: Warning,

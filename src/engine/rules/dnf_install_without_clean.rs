@@ -29,6 +29,8 @@ declare_rule! {
     ///
     /// ## References
     /// - hadolint: DL3040
+    /// - Unlike hadolint, a clean by any tool of the family (`microdnf clean all` after
+    ///   `dnf install`) counts.
     code: "AL263",
     name: "dnf_install_without_clean",
     severity: Warning,

@@ -1,6 +1,6 @@
 //! AL262: `dnf install` without `-y` (hadolint DL3038).
 
-use crate::engine::rules::helpers::{all_runs, installs_missing};
+use crate::engine::rules::helpers::runs_missing_yes;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {
@@ -37,32 +37,18 @@ declare_rule! {
 }
 
 fn check(cx: &Checker) -> Vec<Hit> {
-    let mut hits = Vec::new();
-    for (_, inst, commands) in all_runs(cx) {
-        let Some(missing) = installs_missing(
-            cx,
-            inst,
-            commands,
-            &[
-                ("dnf", "dnf install"),
-                ("microdnf", "microdnf install"),
-                ("tdnf", "tdnf install"),
-            ],
-            |_, i| i.has_option(&['y'], &["assumeyes"]),
-            "Add `-y`",
-            " -y",
-        ) else {
-            continue;
-        };
-        let mut hit = Hit::new(
-            inst.span,
+    runs_missing_yes(
+        cx,
+        &[
+            ("dnf", "dnf install"),
+            ("microdnf", "microdnf install"),
+            ("tdnf", "tdnf install"),
+        ],
+        |i| i.has_option(&['y'], &["assumeyes"]),
+        |managers| {
             format!(
-                "`{} install` without `-y`: it waits for a confirmation no one can give",
-                missing.managers.join("`/`")
-            ),
-        );
-        hit.fix = missing.fix;
-        hits.push(hit);
-    }
-    hits
+                "`{managers} install` without `-y`: it waits for a confirmation no one can give"
+            )
+        },
+    )
 }

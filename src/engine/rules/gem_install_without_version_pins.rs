@@ -27,6 +27,9 @@ declare_rule! {
     ///
     /// ## References
     /// - hadolint: DL3028, <https://github.com/hadolint/hadolint/wiki/DL3028>
+    /// - What follows `--` goes to the extension's build and is not read as gems; without `--`,
+    ///   a word such as `true` after an option is a gem to gem, and to this rule (hadolint
+    ///   skips it).
     code: "AL247",
     name: "gem_install_without_version_pins",
     severity: Info,

@@ -35,6 +35,8 @@ declare_rule! {
     ///
     /// ## References
     /// - hadolint: DL3062
+    /// - Unlike hadolint, module-less names (`go get -tool foobar`) are not reported: go does
+    ///   not fetch them; `go get -tool example.com/x` is.
     code: "AL273",
     name: "go_install_without_version_pin",
     severity: Warning,

@@ -108,7 +108,8 @@ pub fn copy_paths(inst: &Instruction) -> Option<(Vec<String>, Option<String>)> {
     Some((values, dest))
 }
 
-fn unquote(word: &str) -> &str {
+/// A word without the quotes around it (`"a b"` -> `a b`).
+pub fn unquote(word: &str) -> &str {
     for q in ['"', '\''] {
         if let Some(inner) = word.strip_prefix(q).and_then(|w| w.strip_suffix(q)) {
             return inner;
@@ -452,22 +453,34 @@ fn is_rpm_clean(cmd: &Command) -> bool {
         .filter(|a| !a.starts_with('-'))
         .map(String::as_str)
         .collect();
-    matches!(name, "yum" | "dnf" | "microdnf" | "tdnf")
-        && args.first() == Some(&"clean")
-        && args[1..]
-            .iter()
-            .any(|a| matches!(*a, "all" | "metadata" | "dbcache"))
+    match name {
+        "yum" | "dnf" | "microdnf" | "tdnf" => {
+            args.first() == Some(&"clean")
+                && args[1..]
+                    .iter()
+                    .any(|a| matches!(*a, "all" | "metadata" | "dbcache"))
+        }
+        // `zypper clean` empties every cache unless told which.
+        "zypper" => matches!(args.first(), Some(&"clean" | &"cc")),
+        _ => false,
+    }
 }
 
-/// The RUNs of the shipped image that install with one of `managers` (yum, dnf ...) and do
-/// not clean the cache afterwards in the same RUN (`yum clean all`, `dnf clean all`, removing
-/// `/var/cache/yum` or `/var/cache/dnf`), unless the RUN cache-mounts the cache.
+/// The RUNs of the shipped image that install with one of `managers` (yum, dnf, zypper ...)
+/// and do not clean the cache afterwards in the same RUN (`yum clean all`, `dnf clean all`,
+/// `zypper clean`, removing `/var/cache/yum`, `/var/cache/dnf` or `/var/cache/zypp`), unless
+/// the RUN cache-mounts the cache.
 pub fn rpm_installs_left_uncleaned(cx: &Checker, managers: &[&str]) -> Vec<Hit> {
     let mut hits = Vec::new();
     for (_, run, commands) in shipped_runs(cx) {
         if has_cache_mount(
             run,
-            &["/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"],
+            &[
+                "/var/cache/yum",
+                "/var/cache/dnf",
+                "/var/cache/libdnf5",
+                "/var/cache/zypp",
+            ],
         ) {
             continue;
         }
@@ -476,13 +489,15 @@ pub fn rpm_installs_left_uncleaned(cx: &Checker, managers: &[&str]) -> Vec<Hit> 
             let after = &commands[i + 1..];
             let cleaned = after.iter().any(is_rpm_clean)
                 || removes_dir(after, "/var/cache/yum")
-                || removes_dir(after, "/var/cache/dnf");
+                || removes_dir(after, "/var/cache/dnf")
+                || removes_dir(after, "/var/cache/zypp");
             (managers.contains(&inst.manager.as_str()) && !cleaned).then_some(inst.manager)
         });
         if let Some(m) = left {
+            let all = if m == "zypper" { "" } else { " all" };
             hits.push(Hit::new(
                 run.span,
-                format!("`{m} install` without `{m} clean all` afterwards in the same RUN: the package cache stays in the layer"),
+                format!("`{m} install` without `{m} clean{all}` afterwards in the same RUN: the package cache stays in the layer"),
             ));
         }
     }
@@ -506,7 +521,8 @@ pub fn has_cache_mount(inst: &Instruction, dirs: &[&str]) -> bool {
                         .then(|| v.trim().trim_matches('"'))
                 })
             };
-            field(&["type"]) == Some("cache")
+            // A tmpfs mount keeps what is written there out of the layer, as a cache does.
+            matches!(field(&["type"]), Some("cache" | "tmpfs"))
                 && field(&["target", "dst", "destination"]).is_some_and(|t| {
                     let t = t.trim_end_matches('/');
                     dirs.iter()
@@ -689,6 +705,23 @@ impl MissingOption {
             fix: self.fix.clone(),
         }
     }
+}
+
+/// One finding per RUN whose installs by one of `kinds` (see `installs_missing`) lack a `-y`
+/// that `ok` would accept, worded by `message` from the managers; the fix adds `-y`.
+pub fn runs_missing_yes(
+    cx: &Checker,
+    kinds: &[(&str, &str)],
+    ok: impl Fn(&Install) -> bool,
+    message: impl Fn(&str) -> String,
+) -> Vec<Hit> {
+    all_runs(cx)
+        .filter_map(|(_, inst, commands)| {
+            let missing =
+                installs_missing(cx, inst, commands, kinds, |_, i| ok(i), "Add `-y`", " -y")?;
+            Some(missing.hit(inst.span, message(&missing.managers.join("`/`"))))
+        })
+        .collect()
 }
 
 /// Checks every installation in `commands` by one of `kinds` (a manager and how its install

@@ -49,7 +49,8 @@ fn check(cx: &Checker) -> Vec<Hit> {
     };
     let staged: Vec<_> = cx.tree.instructions[first.instructions.start..]
         .iter()
-        .filter(|i| i.keyword.kind != Kw::Unknown)
+        // The implicit FROM of a fragment (see `rules::rule_view`) has no text to compare.
+        .filter(|i| i.keyword.kind != Kw::Unknown && !i.keyword.text.is_empty())
         .collect();
     let (mut lower, mut upper) = (0, 0);
     for inst in &staged {

@@ -10,7 +10,7 @@ use crate::engine::syntax::Kw;
 
 declare_rule! {
     /// ## What it does
-    /// Checks `pip install` (also `pip3`, `python -m pip`) in the shipped image for a
+    /// Checks `pip install` (also `pip2`, `pip3`, `python -m pip`) in the shipped image for a
     /// missing `--no-cache-dir`. It stays quiet when the cache is off or never reaches the
     /// layer: `PIP_NO_CACHE_DIR` set by ENV, ARG or on the command, a cache mount on pip's
     /// cache (`RUN --mount=type=cache,target=/root/.cache/pip`), or `pip cache purge` /
@@ -35,6 +35,8 @@ declare_rule! {
     ///
     /// ## References
     /// - hadolint: DL3042
+    /// - Unlike hadolint, `PIP_NO_CACHE_DIR=0` (or `off`, `no`, `false`) counts as turning the
+    ///   cache off: pip does so for any valid boolean there, for backward compatibility.
     code: "AL265",
     name: "pip_install_keeps_cache",
     severity: Warning,

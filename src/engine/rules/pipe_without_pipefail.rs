@@ -42,6 +42,8 @@ declare_rule! {
     ///
     /// ## References
     /// - hadolint: DL4006
+    /// - Unlike hadolint, `SHELL ["/bin/sh", "-o", "pipefail", "-c"]` settles it: a shell
+    ///   without the option fails that SHELL's first RUN, which is louder than this rule.
     code: "AL276",
     name: "pipe_without_pipefail",
     severity: Warning,

@@ -284,18 +284,22 @@ pub fn install(cmd: &Command) -> Option<Install> {
     let (manager, after) = match name {
         "apt-get" | "apt" => (name, verb_at(&["install"])?),
         "apk" => ("apk", verb_at(&["add"])?),
-        "yum" | "dnf" | "microdnf" | "tdnf" => {
-            (name, verb_at(&["install", "groupinstall", "localinstall"])?)
-        }
+        "yum" => (name, verb_at(&["install", "groupinstall", "localinstall"])?),
+        // dnf also takes `in` for `install`.
+        "dnf" | "microdnf" | "tdnf" => (
+            name,
+            verb_at(&["install", "in", "groupinstall", "localinstall"])?,
+        ),
         "zypper" => ("zypper", verb_at(&["install", "in"])?),
-        "pip" | "pip3" => ("pip", verb_at(&["install"])?),
+        // `pip`, `pip2`, `pip3`, `pip3.12` (not `pipx` or `pipenv`, which install elsewhere).
+        _ if is_pip(name) => ("pip", verb_at(&["install"])?),
         "python" | "python3"
             if args.len() >= 3 && args[0] == "-m" && args[1].starts_with("pip") =>
         {
             ("pip", verb_at(&["install"])?)
         }
         "npm" => ("npm", verb_at(&["install", "i", "add"])?),
-        "gem" => ("gem", verb_at(&["install"])?),
+        "gem" => ("gem", verb_at(&["install", "i"])?),
         _ => return None,
     };
     let rest = &args[after + 1..];
@@ -320,7 +324,11 @@ pub fn install(cmd: &Command) -> Option<Install> {
                 words.next();
             }
         } else if w == "--" {
-            packages.extend(words.by_ref().cloned());
+            // gem hands what follows `--` to the extension's build (`-- --use-system-libraries`).
+            if manager != "gem" {
+                packages.extend(words.by_ref().cloned());
+            }
+            break;
         } else if w.starts_with('-') {
             options.push(w.clone());
             // `-t bookworm-backports`, `--virtual .deps`: the value is not a package.
@@ -337,6 +345,12 @@ pub fn install(cmd: &Command) -> Option<Install> {
         options,
         values,
     })
+}
+
+/// `pip` with an optional version suffix (`pip3`, `pip3.12`).
+fn is_pip(name: &str) -> bool {
+    name.strip_prefix("pip")
+        .is_some_and(|v| v.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
 }
 
 /// A redirection word (`>`, `2>`, `>/dev/null`, `&>log`; the shell reader leaves them in).
@@ -385,7 +399,7 @@ fn long_with_value(manager: &str) -> &'static str {
              progress-bar proxy trusted-host upgrade-strategy src build cache-dir log report \
              config-settings global-option timeout retries"
         }
-        "npm" => "prefix registry workspace cache omit include",
+        "npm" => "prefix registry workspace cache omit include loglevel",
         "gem" => "version install-dir bindir source platform trust-policy",
         _ => "",
     }
@@ -522,6 +536,21 @@ mod tests {
             "pip"
         );
         assert!(install(&commands("apt-get update")[0]).is_none());
+        for (script, manager) in [
+            ("pip2 install six", "pip"),
+            ("pip3.12 install six", "pip"),
+            ("gem i bundler", "gem"),
+            ("dnf in -y tomcat", "dnf"),
+        ] {
+            assert_eq!(
+                install(&commands(script)[0]).unwrap().manager,
+                manager,
+                "{script}"
+            );
+        }
+        for script in ["pipx install black", "pipenv install six", "yum in x"] {
+            assert!(install(&commands(script)[0]).is_none(), "{script}");
+        }
     }
 
     #[test]

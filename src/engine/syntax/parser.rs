@@ -542,23 +542,12 @@ impl Parser<'_> {
 
         let rest = skip_blanks(logical, ke, line_end);
         let (flags, args_start) = self.flags(logical, rest, line_end, kind, map, sem);
-        let mut inst = Instruction {
-            span: map.span(ks, line_end),
+        let mut inst = Instruction::bare(
             keyword,
-            flags,
-            subcommand: None,
-            args: Args::Shell {
-                text: String::new(),
-                span: map.span(line_end, line_end),
-                words: Vec::new(),
-            },
-            heredocs: Vec::new(),
-            pairs: Vec::new(),
-            onbuild: None,
-            comments: Vec::new(),
-            empty_continuation_lines: Vec::new(),
-            vars: Vec::new(),
-        };
+            map.span(ks, line_end),
+            map.span(line_end, line_end),
+        );
+        inst.flags = flags;
         let whole = map.span(ks, line_end);
         let (a, b) = (args_start, line_end);
         match kind {

@@ -303,6 +303,28 @@ pub struct Instruction {
 }
 
 impl Instruction {
+    /// An instruction over `span` with its keyword and nothing else yet: no flags, and empty
+    /// shell-form arguments at `args_at`.
+    pub fn bare(keyword: Keyword, span: Span, args_at: Span) -> Instruction {
+        Instruction {
+            span,
+            keyword,
+            flags: Vec::new(),
+            subcommand: None,
+            args: Args::Shell {
+                text: String::new(),
+                span: args_at,
+                words: Vec::new(),
+            },
+            heredocs: Vec::new(),
+            pairs: Vec::new(),
+            onbuild: None,
+            comments: Vec::new(),
+            empty_continuation_lines: Vec::new(),
+            vars: Vec::new(),
+        }
+    }
+
     pub fn flag(&self, name: &str) -> Option<&Flag> {
         self.flags.iter().find(|f| f.name == name)
     }
