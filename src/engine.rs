@@ -44,7 +44,24 @@ pub struct Config {
 pub fn analyze(text: &str, config: &Config) -> Analysis {
     let (tree, errors) = parse(text);
     let graph = graph::build(&tree, &config.graph);
-    let findings = rules::check(&tree, &graph, &config.rules);
+    // BuildKit reads its check options from this build argument too, in place of the directive.
+    let from_build_arg = config
+        .graph
+        .build_args
+        .iter()
+        .rev()
+        .find(|(k, _)| k == "BUILDKIT_DOCKERFILE_CHECK")
+        .filter(|_| config.rules.check_options.is_none());
+    let findings = match from_build_arg {
+        Some((_, v)) => {
+            let rules = RuleConfig {
+                check_options: Some(v.clone()),
+                ..config.rules.clone()
+            };
+            rules::check(&tree, &graph, &rules)
+        }
+        None => rules::check(&tree, &graph, &config.rules),
+    };
     let size = size::estimate(&tree, &graph, &config.size);
     Analysis {
         tree,

@@ -144,6 +144,7 @@ pub fn parse(text: &str, name: &str) -> Result<Settings, ConfigError> {
             severity: overrides,
             trusted_registries: file.rules.trusted_registries,
             non_root_uid: file.rules.non_root_uid.map(NonZeroU32::get),
+            ..RuleConfig::default()
         },
         fail_on: match &file.rules.fail_on {
             Some(v) => severity(v)?,

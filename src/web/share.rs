@@ -494,6 +494,7 @@ mod tests {
                 severity: vec![("AL102".into(), Severity::Error)],
                 trusted_registries: vec!["ghcr.io".into()],
                 non_root_uid: Some(1000),
+                ..RuleConfig::default()
             },
             pane: Some("size".into()),
         }
@@ -528,6 +529,7 @@ mod tests {
                 severity: vec![("AL102".into(), Severity::Error)],
                 trusted_registries: vec!["ghcr.io".into()],
                 non_root_uid: Some(1000),
+                ..RuleConfig::default()
             },
             pane: Some("size".into()),
         };
@@ -758,6 +760,7 @@ mod tests {
                             .collect(),
                         trusted_registries: codes,
                         non_root_uid: uid,
+                        ..RuleConfig::default()
                     },
                     pane,
                 },

@@ -18,7 +18,9 @@ declare_rule! {
     /// stage built on an image, only a near miss of a name in scope is reported
     /// (`$PAHT` for `$PATH`); in a stage built on `scratch`, where the environment is all in
     /// the file, every undefined name is. A global ARG that the stage did not declare again is
-    /// undefined there, and the message says so.
+    /// undefined there, and the message says so. A name the stage declares only further down
+    /// (`COPY $SRC .` before `ARG SRC`) is reported on any base: the file means its own
+    /// variable, which is not set yet.
     ///
     /// ## Why is this bad?
     /// An undefined variable expands to an empty string without any error: `COPY $SRC /app`
@@ -64,14 +66,42 @@ fn check(cx: &Checker) -> Vec<Hit> {
         // The variables in scope, brought up to date instruction by instruction: one pass per
         // stage, so a file of thousands of ENVs stays quick.
         let mut vars = stage_vars(cx, stage, stage.instructions.start + 1);
-        for (_, inst) in cx.stage_instructions(stage) {
+        // The ARG and ENV names of the stage, with where they are declared.
+        let declared: Vec<(usize, &str)> = cx
+            .stage_instructions(stage)
+            .filter(|(_, i)| matches!(i.keyword.kind, Kw::Arg | Kw::Env))
+            .flat_map(|(n, i)| i.pairs.iter().map(move |p| (n, p.key.as_str())))
+            .collect();
+        for (n, inst) in cx.stage_instructions(stage) {
             if expanded_by_builder(inst.keyword.kind) && !inst.vars.is_empty() {
-                check_instruction(cx, inst, &mut vars, &defaults, &globals, known, &mut hits);
+                let later: Vec<&str> = declared
+                    .iter()
+                    .filter(|(at, _)| *at > n)
+                    .map(|(_, name)| *name)
+                    .collect();
+                let scope = Scope {
+                    defaults: &defaults,
+                    globals: &globals,
+                    later: &later,
+                    known,
+                };
+                check_instruction(cx, inst, &mut vars, &scope, &mut hits);
             }
             declare(cx, inst, &mut vars, &defaults, usize::MAX);
         }
     }
     hits
+}
+
+/// What an instruction's check needs to know besides the variables in scope.
+struct Scope<'a> {
+    defaults: &'a [Var],
+    /// The global ARG names.
+    globals: &'a [&'a str],
+    /// Names an ARG or ENV of the stage declares after the instruction.
+    later: &'a [&'a str],
+    /// Whether the whole environment is in the file (a stage on `scratch`).
+    known: bool,
 }
 
 /// The findings of one instruction, given the variables in scope before it (`vars`, left as it
@@ -80,11 +110,15 @@ fn check_instruction(
     cx: &Checker,
     inst: &Instruction,
     vars: &mut Vec<Var>,
-    defaults: &[Var],
-    globals: &[&str],
-    known: bool,
+    scope: &Scope,
     hits: &mut Vec<Hit>,
 ) {
+    let Scope {
+        defaults,
+        globals,
+        later,
+        known,
+    } = *scope;
     for var in inst
         .vars
         .iter()
@@ -110,14 +144,17 @@ fn check_instruction(
             continue;
         }
         let global = globals.contains(&name);
-        let message = if global {
+        let before_its_definition = later.contains(&name);
+        let message = if before_its_definition {
+            format!("`${name}` is used before the ARG or ENV that defines it in this stage")
+        } else if global {
             format!("`${name}` is a global ARG; declare `ARG {name}` in this stage to use it here")
         } else if let Some(s) = &near {
             format!("`${name}` is not defined here (did you mean `${s}`?)")
         } else {
             format!("`${name}` is not defined here")
         };
-        if known || (near.is_some() && !global) {
+        if known || before_its_definition || (near.is_some() && !global) {
             hits.push(Hit::new(var.span, message));
         }
     }
