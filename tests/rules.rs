@@ -70,6 +70,7 @@ fn every_example_fires_and_every_use_instead_is_clean() {
         let mut config = Config::default();
         config.rules.enable.push(r.code.to_string());
         config.rules.trusted_registries = trusted_registries();
+        config.rules.dockerignore = Some(DOCKERIGNORE.to_string());
         let a = analyze(&example, &config);
         assert!(
             a.findings.iter().any(|f| f.code == r.code),
@@ -96,6 +97,10 @@ fn every_example_fires_and_every_use_instead_is_clean() {
         );
     }
 }
+
+/// The `.dockerignore` of the catalog and fixture tests (AL220 is silent without one).
+const DOCKERIGNORE: &str =
+    "# build output\n*.log\nsecrets/\n!secrets/README.md\ndocs/**/*.tmp\nDockerfile\n";
 
 /// The registry list of the catalog and fixture tests (AL245 is silent without one).
 fn trusted_registries() -> Vec<String> {
@@ -142,6 +147,7 @@ fn fixtures_fire_on_marked_lines_only() {
         let mut config = Config::default();
         config.rules.enable.push(code.clone());
         config.rules.trusted_registries = trusted_registries();
+        config.rules.dockerignore = Some(DOCKERIGNORE.to_string());
         let a = analyze(&src, &config);
         assert!(
             a.errors.is_empty(),

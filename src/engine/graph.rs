@@ -15,6 +15,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 pub use expand::{expand, Expanded, Problem, MAX_NESTING, MAX_VALUE};
+pub use glob::class_accepts;
 pub use image::{classify, Classification, ImageClass, ImageRef};
 pub use roles::Role;
 

@@ -31,6 +31,7 @@ pub(crate) mod copies_too_much_from_builder;
 pub(crate) mod copy_from_own_stage;
 pub(crate) mod copy_from_unknown_stage;
 pub(crate) mod copy_multiple_sources_to_non_directory;
+pub(crate) mod copy_source_excluded_by_dockerignore;
 pub(crate) mod copy_to_relative_path_without_workdir;
 pub(crate) mod curl_and_wget_both_used;
 pub(crate) mod definition_description_mismatch;
