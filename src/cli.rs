@@ -3,7 +3,8 @@
 //! - `airlock parse [FILE|-] [--format text|json]`: the syntax tree and syntax errors.
 //! - `airlock graph [FILE|-] [--target STAGE] [--build-arg K=V]... [--format text|json|dot|mermaid|svg]`:
 //!   the stage graph.
-//! - `airlock check [FILE|-]... [--target S] [--build-arg K=V]... [--config F] [--format ...]`:
+//! - `airlock check [FILE|-]... [--target S] [--build-arg K=V]... [--config F] [--context DIR]
+//!   [--format ...]`:
 //!   the policy rules; `airlock rules`, `airlock explain CODE`, `airlock fix FILE [--write]`.
 //! - `airlock size [FILE|-] [--target S] [--build-arg K=V]... [--override KEY=MB]... [--format text|json]`:
 //!   the single-stage vs multi-stage size estimate.
@@ -87,6 +88,10 @@ enum Command {
         /// The config file; by default the nearest airlock.toml above the (first) Dockerfile.
         #[arg(long)]
         config: Option<PathBuf>,
+        /// The build context: COPY and ADD sources its `.dockerignore` excludes are reported
+        /// (AL220, BuildKit's CopyIgnoredFile).
+        #[arg(long, value_name = "DIR")]
+        context: Option<PathBuf>,
         /// Turn on a rule, alias or category (repeatable).
         #[arg(long, value_name = "CODE")]
         enable: Vec<String>,
@@ -394,6 +399,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             target,
             build_args,
             config,
+            context,
             enable,
             disable,
             fail_on,
@@ -407,6 +413,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut settings = settings_for(config.as_deref(), inputs.first())?;
             settings.rules.enable.extend(enable);
             settings.rules.disable.extend(disable);
+            if let Some(dir) = context {
+                let ignore = dir.join(".dockerignore");
+                settings.rules.dockerignore = if ignore.exists() {
+                    Some(Input::File(&ignore).read()?)
+                } else {
+                    None
+                };
+            }
             let threshold = fail_on.map_or(settings.fail_on, Severity::from);
             let engine = Config {
                 graph: graph_config(target, build_args, &settings),

@@ -44,9 +44,28 @@ pub struct Config {
 pub fn analyze(text: &str, config: &Config) -> Analysis {
     let (tree, errors) = parse(text);
     let graph = graph::build(&tree, &config.graph);
+    // BuildKit reads its check options from this build argument too, in place of the directive.
+    let from_build_arg = config
+        .graph
+        .build_args
+        .iter()
+        .rev()
+        .find(|(k, _)| k == "BUILDKIT_DOCKERFILE_CHECK")
+        .filter(|_| config.rules.check_options.is_none());
+    let with_arg;
+    let rules_config = match from_build_arg {
+        Some((_, v)) => {
+            with_arg = RuleConfig {
+                check_options: Some(v.clone()),
+                ..config.rules.clone()
+            };
+            &with_arg
+        }
+        None => &config.rules,
+    };
     let findings = match rules::rule_view(&tree, &config.graph) {
-        Some((view, view_graph)) => rules::check(&view, &view_graph, &config.rules),
-        None => rules::check(&tree, &graph, &config.rules),
+        Some((view, view_graph)) => rules::check(&view, &view_graph, rules_config),
+        None => rules::check(&tree, &graph, rules_config),
     };
     let size = size::estimate(&tree, &graph, &config.size);
     Analysis {

@@ -709,3 +709,28 @@ fn config_sets_the_non_root_uid_of_fixes() {
     let run = airlock(&["fix", dir.join("Dockerfile").to_str().unwrap()], b"");
     assert!(run.stdout.contains("+USER 10001\n"), "{}", run.stdout);
 }
+
+#[test]
+fn check_with_a_context_reports_sources_its_dockerignore_excludes() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("context-with-dockerignore");
+    std::fs::create_dir_all(&dir).expect("the context folder can be made");
+    std::fs::write(dir.join(".dockerignore"), "# no logs\n*.log\n").expect("written");
+    let src = b"FROM scratch\nCOPY app.log main.go /src/\n";
+    let with = airlock(&["check", "-", "--context", dir.to_str().unwrap()], src);
+    assert!(with.stdout.contains("AL220"), "{}", with.stdout);
+    assert!(with.stdout.contains("`app.log`"), "{}", with.stdout);
+    assert!(!with.stdout.contains("`main.go`"), "{}", with.stdout);
+    let without = airlock(&["check", "-"], src);
+    assert!(!without.stdout.contains("AL220"), "{}", without.stdout);
+}
+
+#[test]
+fn check_with_a_context_without_dockerignore_reports_nothing_of_it() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("context-without-dockerignore");
+    std::fs::create_dir_all(&dir).expect("the context folder can be made");
+    let run = airlock(
+        &["check", "-", "--context", dir.to_str().unwrap()],
+        b"FROM scratch\nCOPY app.log /src/\n",
+    );
+    assert!(!run.stdout.contains("AL220"), "{}", run.stdout);
+}

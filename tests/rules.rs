@@ -73,6 +73,7 @@ fn every_example_fires_and_every_use_instead_is_clean() {
         config.rules.trusted_registries = trusted_registries();
         config.rules.label_schema = label_schema();
         config.rules.strict_labels = true;
+        config.rules.dockerignore = Some(DOCKERIGNORE.to_string());
         let a = analyze(&example, &config);
         assert!(
             a.findings.iter().any(|f| f.code == r.code),
@@ -105,6 +106,9 @@ fn every_example_fires_and_every_use_instead_is_clean() {
 fn label_schema() -> Vec<(String, LabelType)> {
     vec![("org.opencontainers.image.version".into(), LabelType::SemVer)]
 }
+/// The `.dockerignore` of the catalog and fixture tests (AL220 is silent without one).
+const DOCKERIGNORE: &str =
+    "# build output\n*.log\nsecrets/\n!secrets/README.md\ndocs/**/*.tmp\nDockerfile\n";
 
 /// The registry list of the catalog and fixture tests (AL245 is silent without one).
 fn trusted_registries() -> Vec<String> {
@@ -154,6 +158,7 @@ fn fixtures_fire_on_marked_lines_only() {
         config.rules.trusted_registries = trusted_registries();
         config.rules.label_schema = label_schema();
         config.rules.strict_labels = true;
+        config.rules.dockerignore = Some(DOCKERIGNORE.to_string());
         let a = analyze(&src, &config);
         assert!(
             a.errors.is_empty(),
@@ -183,7 +188,24 @@ fn fixtures_fire_on_marked_lines_only() {
                 .map_or(next.span.start, |d| d.span.start);
             expected.insert(a.tree.line_col(at).line);
         }
-        assert_eq!(codes_at(&a, &code), expected, "{}", path.display());
+        // A finding may sit on a later line of its instruction (AL203 on the line where the
+        // instruction goes on); the marker names the instruction.
+        let fired: BTreeSet<u32> = a
+            .findings
+            .iter()
+            .filter(|f| f.code == code)
+            .map(|f| {
+                let inst = a
+                    .tree
+                    .instructions
+                    .iter()
+                    .find(|i| i.span.start <= f.span.start && f.span.start <= i.span.end);
+                a.tree
+                    .line_col(inst.map_or(f.span.start, |i| i.span.start))
+                    .line
+            })
+            .collect();
+        assert_eq!(fired, expected, "{}", path.display());
         let rendered: Vec<String> = a
             .findings
             .iter()
@@ -1055,4 +1077,81 @@ fn syntax_errors_hadolint_also_reports_carry_its_codes() {
     assert_eq!(aliases, [&["DL3061"][..], &["DL3043"][..]]);
     let report = airlock::render::report::findings("Dockerfile", &a);
     assert_eq!(report[0].aliases, ["DL3061"]);
+}
+
+// ---- BuildKit's `# check=` options ----
+
+#[test]
+fn a_check_comment_above_an_instruction_skips_for_that_instruction_only() {
+    let src = "FROM scratch\n# check=skip=JSONArgsRecommended // this one\nCMD a\nENTRYPOINT b\n";
+    assert_eq!(codes_at(&check(src), "AL207"), BTreeSet::from([4]));
+    let src = "FROM scratch\n# check=skip=all\n#\nCMD a\n";
+    assert_eq!(
+        codes_at(&check(src), "AL207"),
+        BTreeSet::from([4]),
+        "an empty comment line ends the block above the instruction"
+    );
+    let src = "FROM scratch\n# check=bogus=1\nCMD a\n";
+    assert_eq!(
+        codes_at(&check(src), "AL207"),
+        BTreeSet::from([3]),
+        "options BuildKit cannot read are ignored"
+    );
+}
+
+#[test]
+fn experimental_checks_follow_experimental_and_not_skip() {
+    let bad = "# a stray comment\nARG VERSION=1\nFROM scratch\n";
+    assert!(codes_at(&check(bad), "AL219").is_empty(), "off by default");
+    let on = format!("# check=skip=all;experimental=InvalidDefinitionDescription\n\n{bad}");
+    assert_eq!(codes_at(&check(&on), "AL219"), BTreeSet::from([4]));
+    let here = "# check=experimental=all // here\nARG VERSION=1\n# stray\nARG B=2\nFROM scratch\n";
+    assert!(
+        codes_at(&check(here), "AL219").is_empty(),
+        "a comment turns it on for its own instruction, which has no other comment"
+    );
+    let mut config = Config::default();
+    config.rules.disable.push("AL219".into());
+    assert!(
+        codes_at(&analyze(&on, &config), "AL219").is_empty(),
+        "a rule turned off by name stays off"
+    );
+}
+
+#[test]
+fn the_check_build_argument_replaces_the_directive() {
+    let src = "# check=skip=all\nFROM scratch as base\n";
+    let mut config = Config::default();
+    config
+        .graph
+        .build_args
+        .push(("BUILDKIT_DOCKERFILE_CHECK".into(), "error=true".into()));
+    let a = analyze(src, &config);
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.code == "AL202")
+        .expect("AL202");
+    assert_eq!(f.severity, Severity::Error);
+}
+
+#[test]
+fn with_a_named_target_build_time_checks_stay_in_the_stages_it_needs() {
+    let src = "FROM scratch AS a\nENV k v\nFROM scratch AS b\nENV k v\nFROM scratch AS C\n";
+    assert_eq!(codes_at(&check(src), "AL213"), BTreeSet::from([2, 4]));
+    let mut config = Config::default();
+    config.graph.target = Some("b".into());
+    let a = analyze(src, &config);
+    assert_eq!(codes_at(&a, "AL213"), BTreeSet::from([4]));
+    assert_eq!(
+        codes_at(&a, "AL201"),
+        BTreeSet::from([5]),
+        "checks BuildKit runs on the whole file still see every stage"
+    );
+}
+
+#[test]
+fn a_variable_used_before_its_arg_is_undefined_on_any_base() {
+    let src = "FROM alpine:3.20\nCOPY $SRC /app/\nARG SRC=.\nCOPY $SRC /app/\n";
+    assert_eq!(codes_at(&check(src), "AL211"), BTreeSet::from([2]));
 }

@@ -173,6 +173,7 @@ pub fn parse(text: &str, name: &str) -> Result<Settings, ConfigError> {
             non_root_uid: file.rules.non_root_uid.map(NonZeroU32::get),
             label_schema,
             strict_labels: file.rules.strict_labels,
+            ..RuleConfig::default()
         },
         fail_on: match &file.rules.fail_on {
             Some(v) => severity(v)?,

@@ -16,6 +16,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 pub use expand::{expand, Expanded, Problem, MAX_NESTING, MAX_VALUE};
+pub use glob::class_accepts;
 pub use image::{classify, Classification, ImageClass, ImageRef};
 pub use image_config::{known_config, ImageConfig};
 pub use roles::Role;
@@ -78,6 +79,9 @@ pub struct Graph {
     pub edges: Vec<Edge>,
     /// Index of the target stage; `None` when there are no stages.
     pub target: Option<usize>,
+    /// Whether the caller named the target. `docker build --check` without one lints every
+    /// stage; with one, or in a plain build, BuildKit lints only the stages the target needs.
+    pub target_named: bool,
     pub problems: Vec<GraphProblem>,
     /// Global ARGs (before the first FROM) with their values after overrides and expansion.
     pub global_args: Vec<Variable>,
@@ -395,6 +399,7 @@ impl Builder<'_> {
         }
 
         self.graph.target = self.target(config);
+        self.graph.target_named = config.target.as_deref().is_some_and(|t| !t.is_empty());
         if let Some(t) = self.graph.target {
             self.mark_reachable(t);
         }

@@ -42,6 +42,7 @@ pub const RULES: &[RuleInfo] = &[
     rules::expose_protocol_not_lowercase::RULE,
     rules::expose_host_port_or_ip::RULE,
     rules::definition_description_mismatch::RULE,
+    rules::copy_source_excluded_by_dockerignore::RULE,
     rules::cd_in_run::RULE,
     rules::sudo_in_run::RULE,
     rules::apt_get_install_without_version_pins::RULE,

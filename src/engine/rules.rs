@@ -34,6 +34,7 @@ pub(crate) mod copies_too_much_from_builder;
 pub(crate) mod copy_from_own_stage;
 pub(crate) mod copy_from_unknown_stage;
 pub(crate) mod copy_multiple_sources_to_non_directory;
+pub(crate) mod copy_source_excluded_by_dockerignore;
 pub(crate) mod copy_to_relative_path_without_workdir;
 pub(crate) mod curl_and_wget_both_used;
 pub(crate) mod definition_description_mismatch;
@@ -245,6 +246,12 @@ pub struct RuleConfig {
     pub label_schema: Vec<(String, labels::LabelType)>,
     /// Only the labels of `label_schema` are allowed (hadolint's `strict-labels`).
     pub strict_labels: bool,
+    /// BuildKit's check options given outside the file (`skip=...;error=...;experimental=...`,
+    /// the `BUILDKIT_DOCKERFILE_CHECK` build argument): they replace the `# check=` directive.
+    pub check_options: Option<String>,
+    /// The build context's `.dockerignore`, as text (BuildKit's CopyIgnoredFile); `None`: no
+    /// context is known, so nothing is checked against it.
+    pub dockerignore: Option<String>,
 }
 
 impl RuleConfig {
@@ -368,23 +375,10 @@ enum Scope {
     Global,
 }
 
-/// Codes named by `# airlock ignore=...`, `# hadolint ignore=...` (and their `stage`/`global`
-/// forms) and BuildKit's `# check=skip=...` directive, each with its scope.
+/// Codes named by `# airlock ignore=...` and `# hadolint ignore=...` (and their `stage`/`global`
+/// forms), each with its scope. BuildKit's `# check=` options are `CheckOptions`.
 fn ignores(tree: &Dockerfile, graph: &Graph) -> Vec<(Scope, String)> {
     let mut out = Vec::new();
-    for d in tree.directives.iter().filter(|d| d.name == "check") {
-        for part in d.value.split(';') {
-            if let Some(list) = part.trim().strip_prefix("skip=") {
-                if list.trim().eq_ignore_ascii_case("all") {
-                    out.push((Scope::Global, "all".to_string()));
-                }
-                out.extend(
-                    list.split(',')
-                        .map(|c| (Scope::Global, c.trim().to_string())),
-                );
-            }
-        }
-    }
     for c in &tree.comments {
         let Some((tool, rest)) = c.text.split_once(char::is_whitespace) else {
             continue;
@@ -531,22 +525,147 @@ fn is_implicit_from(tree: &Dockerfile) -> bool {
         .is_some_and(|i| i.keyword.kind == Kw::From && i.keyword.text.is_empty())
 }
 
+/// BuildKit's checks that it runs while building a stage (not while parsing the file): a build
+/// reaches them only in the stages its target needs.
+const BUILD_TIME_CHECKS: &[&str] = &[
+    "CopyIgnoredFile",
+    "ExposeInvalidFormat",
+    "ExposeProtoCasing",
+    "JSONArgsRecommended",
+    "LegacyKeyValueFormat",
+    "MultipleInstructionsDisallowed",
+    "SecretsUsedInArgOrEnv",
+    "UndefinedVar",
+    "WorkdirRelativePath",
+];
+
+/// BuildKit's experimental checks: on only through `experimental=`, and `skip=` leaves them be.
+const EXPERIMENTAL_CHECKS: &[&str] = &["InvalidDefinitionDescription"];
+
+/// BuildKit's check options, `skip=A,B;error=true;experimental=C`: from the `# check=`
+/// directive, from `RuleConfig::check_options`, or from a `# check=` comment above an
+/// instruction, which applies to that instruction alone.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct CheckOptions {
+    /// Checks skipped (`all`: every one but the experimental).
+    skip: Vec<String>,
+    /// Experimental checks turned on (`all`: every one).
+    experimental: Vec<String>,
+    error: bool,
+}
+
+impl CheckOptions {
+    /// BuildKit's reading: up to three `key=value` parts; an unknown key or an `error` that is
+    /// not a Go boolean makes the whole text invalid.
+    fn parse(text: &str) -> Option<CheckOptions> {
+        let mut out = CheckOptions::default();
+        let text = text.trim();
+        if text.is_empty() {
+            return Some(out);
+        }
+        for part in text.splitn(3, ';') {
+            let (key, value) = part.split_once('=')?;
+            let list = || value.split(',').map(|v| v.trim().to_string()).collect();
+            match key.trim() {
+                "skip" => out.skip = list(),
+                "experimental" => out.experimental = list(),
+                "error" => {
+                    out.error = match value.trim() {
+                        "1" | "t" | "T" | "true" | "TRUE" | "True" => true,
+                        "0" | "f" | "F" | "false" | "FALSE" | "False" => false,
+                        _ => return None,
+                    }
+                }
+                _ => return None,
+            }
+        }
+        Some(out)
+    }
+
+    /// Whether these options silence `rule` (never an experimental one).
+    fn skips(&self, rule: &RuleInfo) -> bool {
+        !is_experimental(rule) && self.skip.iter().any(|n| names(rule, n))
+    }
+
+    /// Whether these options turn the experimental `rule` on.
+    fn turns_on(&self, rule: &RuleInfo) -> bool {
+        is_experimental(rule)
+            && self
+                .experimental
+                .iter()
+                .any(|n| n == "all" || names_exactly(rule, n))
+    }
+}
+
+fn is_experimental(rule: &RuleInfo) -> bool {
+    rule.aliases.iter().any(|a| EXPERIMENTAL_CHECKS.contains(a))
+}
+
+/// The value of a comment that reads as a `check` directive (`check = value`), up to the first
+/// space: BuildKit lets a note follow (`# check=skip=all // only here`).
+fn check_comment(text: &str) -> Option<&str> {
+    let (name, value) = text.split_once('=')?;
+    if !name.trim_end().eq_ignore_ascii_case("check") {
+        return None;
+    }
+    value.trim_start().split(' ').next()
+}
+
+/// The `# check=` options of each instruction that has them: the first such comment among the
+/// comment lines right above it (an empty `#` line ends a block; blank lines do not), as
+/// BuildKit merges them into the file's options for that instruction. Options that do not
+/// parse are ignored, as BuildKit does.
+fn instruction_options(tree: &Dockerfile) -> Vec<(usize, CheckOptions)> {
+    let mut out = Vec::new();
+    let mut comments = tree.comments.iter().peekable();
+    for (i, inst) in tree.instructions.iter().enumerate() {
+        let mut first = None;
+        while let Some(c) = comments.next_if(|c| c.span.start < inst.span.start) {
+            if c.text.is_empty() {
+                first = None;
+            } else if first.is_none() {
+                first = check_comment(&c.text);
+            }
+        }
+        if let Some(options) = first.and_then(CheckOptions::parse) {
+            out.push((i, options));
+        }
+    }
+    out
+}
+
 /// Runs every enabled rule and returns the findings that no ignore comment silences, in order.
 pub fn check(tree: &Dockerfile, graph: &Graph, config: &RuleConfig) -> Vec<Diagnostic> {
     let cx = Checker::new(tree, graph, config);
-    let buildkit_errors = tree
-        .directives
-        .iter()
-        .filter(|d| d.name == "check")
-        .flat_map(|d| d.value.split(';'))
-        .any(|part| part.trim().eq_ignore_ascii_case("error=true"));
+    // Options given outside the file replace the directive, as the build argument does.
+    let file = match &config.check_options {
+        Some(text) => CheckOptions::parse(text),
+        None => tree
+            .directives
+            .iter()
+            .find(|d| d.name == "check")
+            .and_then(|d| CheckOptions::parse(&d.value)),
+    }
+    .unwrap_or_default();
+    let local = instruction_options(tree);
     let ignores = ignores(tree, graph);
     let implicit_from = is_implicit_from(tree);
+    let in_instruction = |i: usize, at: usize| {
+        let span = tree.instructions[i].span;
+        span.start <= at && at <= span.end
+    };
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for rule in RULES {
-        let enabled = enabled(rule, config);
-        if !enabled {
+        let turned_off = config.disable.iter().any(|n| names_exactly(rule, n));
+        let by_file = file.turns_on(rule);
+        let on_at: Vec<usize> = local
+            .iter()
+            .filter(|(_, o)| o.turns_on(rule))
+            .map(|(i, _)| *i)
+            .collect();
+        let everywhere = enabled(rule, config) || (by_file && !turned_off);
+        if !everywhere && (turned_off || on_at.is_empty()) {
             continue;
         }
         let mut severity = config
@@ -555,29 +674,45 @@ pub fn check(tree: &Dockerfile, graph: &Graph, config: &RuleConfig) -> Vec<Diagn
             .rev()
             .find(|(n, _)| names(rule, n) && !n.eq_ignore_ascii_case("all"))
             .map_or(rule.severity, |(_, s)| *s);
+        let buildkit = rule.aliases.iter().any(|a| is_buildkit_check(a));
         // `# check=error=true`: BuildKit fails the build on its checks, so they become errors.
-        if buildkit_errors && rule.aliases.iter().any(|a| is_buildkit_check(a)) {
+        if file.error && buildkit {
             severity = Severity::Error;
         }
+        if file.skips(rule) {
+            continue;
+        }
+        // With a named target, BuildKit builds (and so checks) only the stages it needs.
+        let reachable_only =
+            graph.target_named && rule.aliases.iter().any(|a| BUILD_TIME_CHECKS.contains(a));
         for hit in (rule.check)(&cx) {
+            let at = hit.span.start;
             let silenced = ignores.iter().any(|(scope, name)| {
                 names(rule, name)
                     && match scope {
                         Scope::Global => true,
                         Scope::Stage(s) => {
                             let stage = graph.stages[*s].span;
-                            stage.start <= hit.span.start
-                                && (hit.span.start < stage.end || hit.span.start == stage.start)
+                            stage.start <= at && (at < stage.end || at == stage.start)
                         }
-                        Scope::Next(i) => {
-                            tree.instructions[*i].span.start <= hit.span.start
-                                && hit.span.start <= tree.instructions[*i].span.end
-                        }
+                        Scope::Next(i) => in_instruction(*i, at),
                     }
             });
+            let skipped = local
+                .iter()
+                .any(|(i, o)| o.skips(rule) && in_instruction(*i, at));
+            let off_here = !everywhere && !on_at.iter().any(|&i| in_instruction(i, at));
+            let unreachable = reachable_only
+                && graph
+                    .stages
+                    .iter()
+                    .any(|s| s.span.start <= at && at <= s.span.end && !s.reachable);
             if silenced
+                || skipped
+                || off_here
+                || unreachable
                 || (implicit_from && hit.span == Span::default())
-                || !seen.insert((rule.code, hit.span.start, hit.message.clone()))
+                || !seen.insert((rule.code, at, hit.message.clone()))
             {
                 continue;
             }

@@ -24,22 +24,29 @@ impl Tok {
         match self {
             Tok::Star | Tok::Any => true,
             Tok::Char(p) => *p == c,
-            Tok::Class { negate, set } => {
-                let mut hit = false;
-                let mut k = 0;
-                while k < set.len() {
-                    if k + 2 < set.len() && set[k + 1] == '-' {
-                        hit |= set[k] <= c && c <= set[k + 2];
-                        k += 3;
-                    } else {
-                        hit |= set[k] == c;
-                        k += 1;
-                    }
-                }
-                hit != *negate
-            }
+            Tok::Class { negate, set } => class_accepts(set, c) != *negate,
         }
     }
+}
+
+/// Whether `c` is in the set of a `[...]` class (its text between the brackets, negation taken
+/// off): single characters and `a-z` ranges.
+pub fn class_accepts(set: &[char], c: char) -> bool {
+    let mut k = 0;
+    while k < set.len() {
+        if k + 2 < set.len() && set[k + 1] == '-' {
+            if set[k] <= c && c <= set[k + 2] {
+                return true;
+            }
+            k += 3;
+        } else {
+            if set[k] == c {
+                return true;
+            }
+            k += 1;
+        }
+    }
+    false
 }
 
 /// The scan ran out of its step budget.

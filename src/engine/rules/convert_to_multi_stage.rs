@@ -8,7 +8,7 @@
 
 use crate::engine::diagnostic::{apply_edits, Edit, Fix};
 use crate::engine::graph::{Base, ImageRef};
-use crate::engine::rules::helpers::is_build_tool_package;
+use crate::engine::rules::helpers::{absolute_path, is_build_tool_package};
 use crate::engine::rules::shell::{install, Command};
 use crate::engine::rules::Checker;
 use crate::engine::syntax::{Args, Instruction, Kw, Span};
@@ -169,7 +169,7 @@ impl<'a> Walk<'a> {
                 "PATH" => {
                     for d in value.trim_matches('"').split(':') {
                         if d.starts_with('/') {
-                            self.path_dirs.push(normalize(d));
+                            self.path_dirs.push(absolute_path(d));
                         }
                     }
                 }
@@ -546,24 +546,10 @@ fn option_value(args: &[String], option: &str) -> Option<String> {
 fn resolve(dir: Option<&str>, path: &str) -> Option<String> {
     let path = path.trim_matches('"');
     if path.starts_with('/') {
-        Some(normalize(path))
+        Some(absolute_path(path))
     } else {
-        dir.map(|d| normalize(&format!("{d}/{path}")))
+        dir.map(|d| absolute_path(&format!("{d}/{path}")))
     }
-}
-
-fn normalize(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for p in path.split('/') {
-        match p {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    format!("/{}", parts.join("/"))
 }
 
 /// Whether `path` is `dir` or inside it.
@@ -941,7 +927,7 @@ fn artifacts(lang: Lang, walk: &Walk, launch: &Launch, base: &RuntimeBase) -> Re
             let mut produced: Vec<String> = walk.cc_outputs.clone();
             for prefix in &walk.install_prefixes {
                 for bin in ["bin", "sbin"] {
-                    let dir = normalize(&format!("{prefix}/{bin}"));
+                    let dir = absolute_path(&format!("{prefix}/{bin}"));
                     if !launch.program().contains('/') {
                         produced.push(format!("{dir}/{}", launch.program()));
                     }
@@ -951,8 +937,8 @@ fn artifacts(lang: Lang, walk: &Walk, launch: &Launch, base: &RuntimeBase) -> Re
             let made = |p: &String| {
                 produced.contains(p)
                     || walk.install_prefixes.iter().any(|pre| {
-                        is_inside(p, &normalize(&format!("{pre}/bin")))
-                            || is_inside(p, &normalize(&format!("{pre}/sbin")))
+                        is_inside(p, &absolute_path(&format!("{pre}/bin")))
+                            || is_inside(p, &absolute_path(&format!("{pre}/sbin")))
                     })
                     || walk.make_dirs.iter().any(|d| is_inside(p, d))
             };

@@ -11,7 +11,10 @@ declare_rule! {
     /// when it starts with the name. This reports such a comment that does not start with the
     /// name, so it would be shown, or dropped, as a description by mistake. A blank line or an
     /// empty `#` line between the comment and the instruction marks it as not a description.
-    /// Off by default, like BuildKit's experimental check.
+    /// Off by default, like BuildKit's experimental check:
+    /// `# check=experimental=InvalidDefinitionDescription` (or `experimental=all`) turns it on,
+    /// in the directive for the file or in a comment above one instruction, and
+    /// `# check=skip=all` does not turn it off, as in BuildKit.
     ///
     /// ## Why is this bad?
     /// Descriptions make a Dockerfile's targets and build arguments self-documenting; a stray

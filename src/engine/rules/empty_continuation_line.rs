@@ -3,12 +3,15 @@
 
 use crate::engine::diagnostic::{Edit, Fix};
 use crate::engine::rules::{declare_rule, Checker, Hit};
-use crate::engine::syntax::Span;
+use crate::engine::syntax::{Instruction, Span};
 
 declare_rule! {
     /// ## What it does
     /// Reports instructions continued over a blank line: a line ending in the escape character
     /// followed by an empty line, after which the instruction goes on.
+    ///
+    /// The finding is on the instruction's last line (before any heredoc body), where
+    /// BuildKit puts it.
     ///
     /// ## Why is this bad?
     /// A reader takes the blank line for the end of the instruction, but the builder skips it
@@ -68,7 +71,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
                 .collect();
             let n = lines.len();
             Hit::new(
-                inst.keyword.span,
+                last_line(source, inst),
                 format!(
                     "`{}` goes on after {n} empty continuation line{}",
                     inst.keyword.text,
@@ -81,4 +84,20 @@ fn check(cx: &Checker) -> Vec<Hit> {
             })
         })
         .collect()
+}
+
+/// The last line of an instruction's own text (heredoc bodies left out), from its first
+/// non-blank character.
+fn last_line(source: &str, inst: &Instruction) -> Span {
+    let end = inst
+        .heredocs
+        .first()
+        .map_or(inst.span.end, |h| {
+            h.marker_span.end.max(h.body_span.start.saturating_sub(1))
+        })
+        .min(inst.span.end);
+    let line_start = source[..end].rfind('\n').map_or(0, |i| i + 1);
+    let text = &source[line_start..end];
+    let start = line_start + (text.len() - text.trim_start().len());
+    Span::new(start.min(end), end)
 }

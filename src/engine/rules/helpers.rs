@@ -140,6 +140,22 @@ pub fn normalize_path(path: &str) -> &str {
     p
 }
 
+/// `path` with `.`, `..` and repeated or trailing `/` resolved, as an absolute path (`a/./b/..`
+/// -> `/a`).
+pub fn absolute_path(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for p in path.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
 /// Whether a COPY source names the whole build context (`.`, `./`, `*`, `/`).
 pub fn is_whole_context(src: &str) -> bool {
     matches!(normalize_path(src), "" | "." | "*")

@@ -11,7 +11,7 @@ declare_rule! {
     /// `AUTH`, as whole `_`-separated parts of the name. Names with a part that says the value
     /// is not the secret itself are allowed: `PUBLIC`, `FILE`, `PATH`, `DIR`, `VERSION`, `URL`
     /// (`DB_PASSWORD_FILE`, `TOKEN_URL`). A bare `KEY` part is not enough (`GPG_KEY` holds a
-    /// public fingerprint). Values of ARG, ENV and LABEL are checked for credentials whatever
+    /// public fingerprint): here airlock departs from BuildKit, which warns on `GIT_KEY`. Values of ARG, ENV and LABEL are checked for credentials whatever
     /// the name: AWS access key ids (`AKIA...`), GitHub tokens (`ghp_...`, `github_pat_...`)
     /// and private key blocks (`-----BEGIN ... PRIVATE KEY-----`).
     ///

@@ -25,7 +25,9 @@ declare_rule! {
     /// an in-house Go image sets `$GOPATH`, which is no misspelt `$PATH`), unless it is a
     /// near miss of a name the file itself defines (`$HTTPS_PORT` where only `ENV HTTP_PORT` is set),
     /// which is a typo whatever the image sets. A global ARG that the stage did not declare
-    /// again is undefined there, and the message says so.
+    /// again is undefined there, and the message says so. A name the stage declares only
+    /// further down (`COPY $SRC .` before `ARG SRC`) is reported on any base: the file means
+    /// its own variable, which is not set yet.
     ///
     /// ## Why is this bad?
     /// An undefined variable expands to an empty string without any error: `COPY $SRC /app`
@@ -85,10 +87,27 @@ fn check(cx: &Checker) -> Vec<Hit> {
                 value: None,
             }),
         );
-        for (_, inst) in cx.stage_instructions(stage) {
+        // The ARG and ENV names of the stage, with where they are declared.
+        let declared: Vec<(usize, &str)> = cx
+            .stage_instructions(stage)
+            .filter(|(_, i)| matches!(i.keyword.kind, Kw::Arg | Kw::Env))
+            .flat_map(|(n, i)| i.pairs.iter().map(move |p| (n, p.key.as_str())))
+            .collect();
+        for (n, inst) in cx.stage_instructions(stage) {
             if expanded_by_builder(inst.keyword.kind) && !inst.vars.is_empty() {
-                let scope = Scope { known, image_known };
-                check_instruction(cx, inst, &mut vars, &defaults, &globals, scope, &mut hits);
+                let later: Vec<&str> = declared
+                    .iter()
+                    .filter(|(at, _)| *at > n)
+                    .map(|(_, name)| *name)
+                    .collect();
+                let scope = Scope {
+                    defaults: &defaults,
+                    globals: &globals,
+                    later: &later,
+                    known,
+                    image_known,
+                };
+                check_instruction(cx, inst, &mut vars, &scope, &mut hits);
             }
             declare(cx, inst, &mut vars, &defaults, usize::MAX);
         }
@@ -96,10 +115,15 @@ fn check(cx: &Checker) -> Vec<Hit> {
     hits
 }
 
-/// What is known of a stage's environment.
-#[derive(Clone, Copy)]
-struct Scope {
-    /// All of it is in the file (`scratch`): every undefined name is reported.
+/// What an instruction's check needs to know besides the variables in scope.
+struct Scope<'a> {
+    defaults: &'a [Var],
+    /// The global ARG names.
+    globals: &'a [&'a str],
+    /// Names an ARG or ENV of the stage declares after the instruction.
+    later: &'a [&'a str],
+    /// Whether the whole environment is in the file (a stage on `scratch`): every undefined
+    /// name is reported.
     known: bool,
     /// The base image's ENV is known too: a near miss of any name in scope is reported;
     /// else only of a name the file defines (not PATH, which every image sets).
@@ -112,11 +136,16 @@ fn check_instruction(
     cx: &Checker,
     inst: &Instruction,
     vars: &mut Vec<Var>,
-    defaults: &[Var],
-    globals: &[&str],
-    scope: Scope,
+    scope: &Scope,
     hits: &mut Vec<Hit>,
 ) {
+    let Scope {
+        defaults,
+        globals,
+        later,
+        known,
+        image_known,
+    } = *scope;
     for var in inst
         .vars
         .iter()
@@ -138,7 +167,7 @@ fn check_instruction(
                 let candidates = vars.iter().map(|v| v.name.as_str());
                 suggest(
                     name,
-                    candidates.filter(|n| scope.image_known || *n != "PATH"),
+                    candidates.filter(|n| image_known || *n != "PATH"),
                 )
             })
             .flatten()
@@ -148,14 +177,17 @@ fn check_instruction(
             continue;
         }
         let global = globals.contains(&name);
-        let message = if global {
+        let before_its_definition = later.contains(&name);
+        let message = if before_its_definition {
+            format!("`${name}` is used before the ARG or ENV that defines it in this stage")
+        } else if global {
             format!("`${name}` is a global ARG; declare `ARG {name}` in this stage to use it here")
         } else if let Some(s) = &near {
             format!("`${name}` is not defined here (did you mean `${s}`?)")
         } else {
             format!("`${name}` is not defined here")
         };
-        if scope.known || (near.is_some() && !global) {
+        if known || before_its_definition || (near.is_some() && !global) {
             hits.push(Hit::new(var.span, message));
         }
     }
