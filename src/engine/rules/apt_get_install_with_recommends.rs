@@ -13,6 +13,9 @@ declare_rule! {
     /// they install is thrown away with them; nor is a target named as a development
     /// environment (`dev`, `dev-envs`, `debug`).
     ///
+    /// A simulated install (`apt-get install -s`, `--simulate`, `--dry-run`) installs nothing
+    /// and is not reported either (hadolint's DL3015 reports it).
+    ///
     /// A target that is a dev or test image (role dev or test in the graph: named `dev`,
     /// `development`, `dev-envs`, `debug`, `test`, `ci`, `lint`, ..., or whose default command
     /// builds or tests) ships nothing: the dev environments above are examples of it.

@@ -10,6 +10,10 @@ declare_rule! {
     /// `-qq` (which implies `-y`), `-o APT::Get::Assume-Yes=true`, piping `yes` into it and an
     /// `Assume-Yes` setting written earlier in the stage all count.
     ///
+    /// A simulated install (`apt-get install -s`, `--simulate`, `--dry-run`) asks nothing and
+    /// installs nothing, so it is not reported (hadolint's DL3014 and DL3015 report it): the
+    /// postgres image tests `if apt-get install -s "postgresql-$PG_MAJOR-jit"` this way.
+    ///
     /// ## Why is this bad?
     /// A build has no terminal: when apt asks "Do you want to continue? [Y/n]" it reads end
     /// of input and aborts, so the build fails as soon as an install pulls in a dependency.

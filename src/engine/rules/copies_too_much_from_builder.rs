@@ -26,6 +26,11 @@ declare_rule! {
     /// - a virtual environment (`.venv`, `venv`) is what a Python build installs: copying it is
     ///   copying the artifact.
     ///
+    /// `COPY --from=<image> / /` of an image (`tonistiigi/xx`, `crazymax/yasu`) is not reported,
+    /// nor a copy into a stage that does not ship (a test or dev target): hadolint's DL3067
+    /// reports every copy of `/`, but a tool image published to be copied whole holds no build
+    /// leftovers, and a test stage's layers never reach the image.
+    ///
     /// ## Why is this bad?
     /// Copying the builder's filesystem or source tree defeats the multi-stage build: the
     /// compiler caches, dev dependencies, source code and often credentials left in a home

@@ -11,6 +11,10 @@ declare_rule! {
     /// carries. A reference with a registry, a tag or a digest (`--from=nginx:1.27`) names
     /// an image on purpose and is not reported; `--from=<own stage>` is AL244's.
     ///
+    /// So does a name with a `/` (`--from=tonistiigi/xx`), which no stage name can hold: BuildKit
+    /// pulls that image, as its author meant. hadolint's DL3022 reports every `--from` that is
+    /// not a stage alias; airlock reports only names that look like a stage.
+    ///
     /// ## Why is this bad?
     /// `--from` can only see stages built before it. A name that is no such stage is pulled
     /// from Docker Hub as `<name>:latest`: a misspelt or reordered stage becomes a failed pull,

@@ -149,7 +149,8 @@ fn unguarded_pipe(inst: &Instruction) -> Option<(String, String)> {
     }
     let commands = commands(&without_substitutions(&script));
     let mut pipeline_start = 0;
-    // Inside `case ... esac`, `|` separates patterns (`arm64|aarch64)`), not commands.
+    // Inside `case ... esac`, `|` also separates patterns (`arm64|aarch64)`): a run of `|`
+    // that a `)` closes is a pattern; a pipe in a branch's commands is a pipe.
     let mut in_case = 0usize;
     for (i, c) in commands.iter().enumerate() {
         match c.name() {
@@ -158,7 +159,12 @@ fn unguarded_pipe(inst: &Instruction) -> Option<(String, String)> {
             "esac" => in_case = in_case.saturating_sub(1),
             _ => {}
         }
-        if c.joined_by != "|" || in_case > 0 {
+        let pattern = in_case > 0
+            && commands[i..]
+                .iter()
+                .find(|n| n.joined_by != "|")
+                .is_some_and(|n| n.joined_by == ")");
+        if c.joined_by != "|" || pattern {
             pipeline_start = i;
             continue;
         }

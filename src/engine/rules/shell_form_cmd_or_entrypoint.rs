@@ -12,6 +12,10 @@ declare_rule! {
     /// Reports `CMD` and `ENTRYPOINT` written in shell form (`CMD node server.js`) in a stage
     /// that has not chosen its shell with `SHELL`, as BuildKit does.
     ///
+    /// `HEALTHCHECK CMD` in shell form is not reported (hadolint's DL3025 reports it): Docker
+    /// runs the check as a new process beside the container's, never as PID 1, so no signal
+    /// goes astray, and `|| exit 1` is the idiom its documentation shows.
+    ///
     /// ## Why is this bad?
     /// The shell form runs `/bin/sh -c "node server.js"`: the shell is PID 1 and does not pass
     /// `SIGTERM` on, so `docker stop` waits ten seconds and then kills the program without a

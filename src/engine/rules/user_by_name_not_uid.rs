@@ -12,6 +12,11 @@ declare_rule! {
     /// Checks that the last USER of the shipped image is a numeric UID (`65532`, `1000:1000`)
     /// rather than a user name (`nonroot`, `app`).
     ///
+    /// Only that last USER counts, where hadolint's DL3066 reports every USER with a name: one
+    /// in a builder stage, or one the image switches away from, never decides who the container
+    /// runs as. `USER root` is AL104's finding, a user held in a variable is not judged, and
+    /// Windows images are not checked: their accounts (`ContainerUser`) have no numeric form.
+    ///
     /// ## Why is this bad?
     /// Kubernetes' `runAsNonRoot` can only verify a numeric UID: with a name it cannot tell
     /// whether the user is root and refuses to start the pod. A name also depends on
