@@ -41,6 +41,11 @@ step "cargo test (engine, CLI, corpus)"
 cargo test --locked
 done_step
 
+# Already run above; again with their output, so CI's log shows the agreement per check and rule.
+step "agreement with BuildKit's check tests and hadolint's spec (counts)"
+cargo test --locked --quiet --test buildkit_checks --test hadolint_spec -- --nocapture
+done_step
+
 # Last, and with nothing printed after it, so that node's test runner has the closing summary.
 step "browser test: headless Chromium against dist/"
 exec node --test --test-reporter=spec tests/browser/*.test.mjs

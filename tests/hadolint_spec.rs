@@ -19,6 +19,20 @@ struct Exception {
 }
 
 const EXCEPTIONS: &[Exception] = &[
+    // AL267 knows the working directory of common official images (graph/image_config.rs):
+    // `debian` sets none, so a relative COPY destination there lands under `/`, as written.
+    Exception {
+        code: "DL3045",
+        expect: "fires",
+        snippet: "FROM debian:buster\nCOPY foo bar",
+        reason: "debian's working directory is `/` (the image sets none): `bar` is `/bar`",
+    },
+    Exception {
+        code: "DL3045",
+        expect: "onbuild fires",
+        snippet: "FROM debian:buster\nCOPY foo bar",
+        reason: "debian's working directory is `/` (the image sets none): `bar` is `/bar`",
+    },
     // Rules that look at what ships: a stage no shipped stage is built on never reaches the
     // image, so its user, caches and tools are its own business (ARCHITECTURE.md, "Rules look
     // at what ships"). hadolint checks every stage.
