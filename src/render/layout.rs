@@ -240,6 +240,7 @@ fn order_columns(
     pred: &[Vec<usize>],
     succ: &[Vec<usize>],
     mean: bool,
+    rounds: usize,
 ) -> usize {
     let mut pos = vec![0usize; pred.len()];
     let place = |columns: &[Vec<usize>], pos: &mut [usize]| {
@@ -259,7 +260,7 @@ fn order_columns(
     let mut best = count(columns, &pos);
     let mut best_order = columns.to_vec();
     let mut stale = 0;
-    for round in 0..48 {
+    for round in 0..rounds {
         if best == 0 {
             break;
         }
@@ -467,7 +468,15 @@ pub fn layout(graph: &Graph) -> Layout {
     let columns_n = verts.iter().map(|v| v.column + 1).max().unwrap_or(0);
     let mut columns: Vec<Vec<usize>> = Vec::new();
     let mut fewest = usize::MAX;
-    for (forward, mean) in [(true, false), (false, false), (true, true), (false, true)] {
+    // What this costs is bounded: a pasted file of a thousand stages with edges reaching far
+    // back has a quarter of a million dummies, so big drawings get one start and few sweeps.
+    let big = verts.len() > 4000;
+    let starts = if big { 1 } else { 4 };
+    let rounds = if big { 4 } else { 48 };
+    for (forward, mean) in [(true, false), (false, false), (true, true), (false, true)]
+        .into_iter()
+        .take(starts)
+    {
         let mut start: Vec<Vec<usize>> = vec![Vec::new(); columns_n];
         let mut seen = vec![false; verts.len()];
         let mut starts: Vec<usize> = (0..count).collect();
@@ -486,7 +495,7 @@ pub fn layout(graph: &Graph) -> Layout {
                 stack.extend(next[v].iter().rev().filter(|&&w| !seen[w]));
             }
         }
-        let crossings = order_columns(&mut start, &pred, &succ, mean);
+        let crossings = order_columns(&mut start, &pred, &succ, mean, rounds);
         if crossings < fewest {
             fewest = crossings;
             columns = start;
