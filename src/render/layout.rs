@@ -1,8 +1,12 @@
 //! Layered layout of the stage graph: sources on the left, the target on the right.
 //!
-//! Pure geometry shared by the SVG export and the playground's interactive graph. Nodes of one
-//! layer are stacked with a fixed gap, so boxes never overlap; crossings are reduced with a few
-//! barycenter sweeps.
+//! Pure geometry shared by the SVG export and the playground's interactive graph, in the steps of
+//! Sugiyama's method as Graphviz dot takes them: ranks, a dummy vertex wherever an edge crosses a
+//! column (so it bends in the gaps between boxes, never through one), median and transposition
+//! sweeps against crossings, then a least-squares placement that straightens long edges. Labels
+//! are dummies too, with room kept for them, so they overlap neither each other nor a box.
+
+use std::fmt::Write;
 
 use super::clip;
 use crate::engine::graph::{EdgeKind, Graph, NodeRef};
@@ -11,9 +15,22 @@ use crate::engine::number::Fixed;
 pub const NODE_W: f64 = 210.0;
 pub const NODE_H: f64 = 66.0;
 pub const IMAGE_H: f64 = 44.0;
-const GAP_X: f64 = 190.0;
-const GAP_Y: f64 = 34.0;
+/// The gap between two columns, where edges curve from one row to another.
+const GAP_X: f64 = 40.0;
+/// Between two boxes of a column, and between an edge's bend and anything else.
+const GAP_Y: f64 = 28.0;
+const EDGE_GAP: f64 = 12.0;
 pub const MARGIN: f64 = 24.0;
+/// Room kept above and below an edge for its label, and the label's baseline above the edge.
+const LABEL_ABOVE: f64 = 18.0;
+const LABEL_BELOW: f64 = 3.0;
+const LABEL_LIFT: f64 = 5.0;
+const LABEL_CHAR_W: f64 = 7.2;
+/// Ports on a box side: edges spread this far apart, kept this far from the corners.
+const PORT_STEP: f64 = 10.0;
+const PORT_INSET: f64 = 10.0;
+/// Sweeps of the placement, each way.
+const PLACE_ROUNDS: usize = 12;
 /// Characters of artifact list shown on an edge before it is shortened.
 const LABEL_CHARS: usize = 26;
 
@@ -81,164 +98,581 @@ pub fn artifact_text(graph: &Graph, edge: usize) -> String {
     }
 }
 
-pub fn layout(graph: &Graph) -> Layout {
-    let stages = graph.stages.len();
-    let mut nodes: Vec<NodeRef> = (0..graph.images.len()).map(NodeRef::Image).collect();
-    nodes.extend((0..stages).map(NodeRef::Stage));
+/// A point of the layered drawing: a box, or a bend of an edge in a column (a dummy node), which
+/// may carry the edge's label.
+struct Vertex {
+    column: usize,
+    /// Room kept above and below the line through the vertex (half a box, or a label).
+    above: f64,
+    below: f64,
+    /// `Some(slot)` for a box.
+    node: Option<usize>,
+    /// Whether the edge's label rides on this bend.
+    label: bool,
+}
 
-    // Longest-path layering; edges only point to later stages, so one pass in order suffices.
-    let mut stage_layer = vec![0usize; stages];
-    for s in 0..stages {
-        let mut layer = 0;
-        for e in graph.edges.iter().filter(|e| e.to == s) {
-            layer = layer.max(match e.from {
-                NodeRef::Stage(f) if f < s => stage_layer[f] + 1,
-                NodeRef::Image(_) => 1,
-                NodeRef::Stage(_) => 0,
-            });
-        }
-        stage_layer[s] = layer;
+/// Edges are drawn through one dummy per column they cross, so a neighbour is always one column
+/// away; these give straight runs of dummies a stronger pull than a dummy to a box (dot's weights).
+fn weight(a: &Vertex, b: &Vertex) -> f64 {
+    match (a.node, b.node) {
+        (None, None) => 8.0,
+        _ => 2.0,
     }
-    // The target goes to the far right.
-    let max_layer = stage_layer.iter().copied().max().unwrap_or(0);
-    if let Some(t) = graph.target {
-        if graph.edges.iter().all(|e| e.from != NodeRef::Stage(t)) {
-            stage_layer[t] = max_layer.max(stage_layer[t]);
+}
+
+/// Ranks: longest path from the sources, then each node moved within the ranks its edges allow
+/// toward the side with more edges (shorter edges, fewer bends); the target stays last.
+fn ranks(graph: &Graph, slot: &dyn Fn(NodeRef) -> usize, count: usize) -> Vec<usize> {
+    let mut rank = vec![0usize; count];
+    let mut pred: Vec<Vec<usize>> = vec![Vec::new(); count];
+    let mut succ: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for e in &graph.edges {
+        let (a, b) = (slot(e.from), slot(NodeRef::Stage(e.to)));
+        // Edges only point to later stages; anything else is drawn but does not rank.
+        if matches!(e.from, NodeRef::Stage(f) if f >= e.to) {
+            continue;
+        }
+        pred[b].push(a);
+        succ[a].push(b);
+    }
+    // Stages in file order are a topological order; images have no predecessors.
+    for s in 0..count {
+        rank[s] = pred[s].iter().map(|&p| rank[p] + 1).max().unwrap_or(0);
+    }
+    let pinned = graph
+        .target
+        .map(|t| slot(NodeRef::Stage(t)))
+        .filter(|&t| succ[t].is_empty());
+    if let Some(t) = pinned {
+        rank[t] = rank.iter().copied().max().unwrap_or(0);
+    }
+    for _ in 0..8 {
+        let mut moved = false;
+        for n in (0..count).filter(|&n| Some(n) != pinned) {
+            let lo = pred[n].iter().map(|&p| rank[p] + 1).max();
+            let hi = succ[n].iter().map(|&s| rank[s] - 1).min();
+            let want = match (lo, hi) {
+                (Some(lo), _) if pred[n].len() > succ[n].len() => lo,
+                (_, Some(hi)) if succ[n].len() > pred[n].len() => hi,
+                _ => rank[n],
+            };
+            if want != rank[n] {
+                rank[n] = want;
+                moved = true;
+            }
+        }
+        if !moved {
+            break;
         }
     }
-    let layer_of = |n: NodeRef| match n {
-        NodeRef::Stage(s) => stage_layer[s],
-        NodeRef::Image(i) => graph
-            .edges
-            .iter()
-            .filter(|e| e.from == NodeRef::Image(i))
-            .map(|e| stage_layer[e.to].saturating_sub(1))
-            .min()
-            .unwrap_or(0),
+    let low = rank.iter().copied().min().unwrap_or(0);
+    for r in &mut rank {
+        *r -= low;
+    }
+    rank
+}
+
+/// Crossings between the segments of two neighbouring columns, by counting inversions.
+fn crossings_between(upper: &[usize], succ: &[Vec<usize>], pos: &[usize], size: usize) -> usize {
+    let mut tree = vec![0usize; size + 1];
+    let (mut total, mut seen) = (0, 0);
+    for &u in upper {
+        let mut ends: Vec<usize> = succ[u].iter().map(|&v| pos[v]).collect();
+        ends.sort_unstable();
+        for &p in &ends {
+            // Earlier segments that end below this one cross it.
+            let mut i = p + 1;
+            let mut not_below = 0;
+            while i > 0 {
+                not_below += tree[i];
+                i &= i - 1;
+            }
+            total += seen - not_below;
+            let mut i = p + 1;
+            while i <= size {
+                tree[i] += 1;
+                i += i & i.wrapping_neg();
+            }
+            seen += 1;
+        }
+    }
+    total
+}
+
+/// Crossings that putting `v` just above `w` causes among their edges on both sides.
+fn pair_crossings(v: usize, w: usize, adj: [&[Vec<usize>]; 2], pos: &[usize]) -> usize {
+    adj.iter()
+        .map(|side| {
+            let mut n = 0;
+            for &a in &side[v] {
+                n += side[w].iter().filter(|&&b| pos[a] > pos[b]).count();
+            }
+            n
+        })
+        .sum()
+}
+
+/// dot's weighted median of the neighbours' places; `None` without neighbours on that side.
+fn median(places: &mut [usize]) -> Option<f64> {
+    places.sort_unstable();
+    let n = places.len();
+    let m = n / 2;
+    let at = |i: usize| places[i] as f64;
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(at(m)),
+        2 => Some((at(0) + at(1)) / 2.0),
+        _ => {
+            let (left, right) = (at(m - 1) - at(0), at(n - 1) - at(m));
+            Some(if left + right == 0.0 {
+                (at(m - 1) + at(m)) / 2.0
+            } else {
+                (at(m - 1) * right + at(m) * left) / (left + right)
+            })
+        }
+    }
+}
+
+/// Orders each column to cut crossings: median sweeps alternating direction, each followed by
+/// transposition of neighbours, keeping the best order seen (Gansner et al., dot).
+fn order_columns(
+    columns: &mut [Vec<usize>],
+    pred: &[Vec<usize>],
+    succ: &[Vec<usize>],
+    mean: bool,
+    rounds: usize,
+) -> usize {
+    let mut pos = vec![0usize; pred.len()];
+    let place = |columns: &[Vec<usize>], pos: &mut [usize]| {
+        for col in columns {
+            for (i, &v) in col.iter().enumerate() {
+                pos[v] = i;
+            }
+        }
     };
-    let layers = nodes
-        .iter()
-        .map(|&n| layer_of(n))
-        .max()
-        .map_or(0, |m| m + 1);
-    let mut rows: Vec<Vec<NodeRef>> = vec![Vec::new(); layers];
-    for &n in &nodes {
-        rows[layer_of(n)].push(n);
+    let count = |columns: &[Vec<usize>], pos: &[usize]| -> usize {
+        columns
+            .windows(2)
+            .map(|w| crossings_between(&w[0], succ, pos, w[1].len()))
+            .sum()
+    };
+    place(columns, &mut pos);
+    let mut best = count(columns, &pos);
+    let mut best_order = columns.to_vec();
+    let mut stale = 0;
+    for round in 0..rounds {
+        if best == 0 {
+            break;
+        }
+        let down = round % 2 == 0;
+        // Every other pair of rounds, ties go the other way, to leave a plateau (as dot does).
+        let reverse = round % 4 >= 2;
+        let n = columns.len();
+        for step in 1..n {
+            let c = if down { step } else { n - 1 - step };
+            let side = if down { pred } else { succ };
+            let keyed: Vec<Option<f64>> = columns[c]
+                .iter()
+                .map(|&v| {
+                    let mut places: Vec<usize> = side[v].iter().map(|&u| pos[u]).collect();
+                    match places.len() {
+                        0 => None,
+                        n if mean => Some(places.iter().sum::<usize>() as f64 / n as f64),
+                        _ => median(&mut places),
+                    }
+                })
+                .collect();
+            // Vertices without neighbours on that side keep their places; the rest are sorted
+            // into the places left.
+            let mut movable: Vec<(f64, usize)> = keyed
+                .iter()
+                .enumerate()
+                .filter_map(|(i, k)| k.map(|k| (k, i)))
+                .collect();
+            crate::engine::sort::sort_by(&mut movable, |a, b| {
+                let tie = if reverse {
+                    b.1.cmp(&a.1)
+                } else {
+                    a.1.cmp(&b.1)
+                };
+                a.0.total_cmp(&b.0).then(tie)
+            });
+            let mut next = movable.into_iter();
+            let old = columns[c].clone();
+            for (i, slot) in columns[c].iter_mut().enumerate() {
+                if keyed[i].is_some() {
+                    *slot = old[next.next().map_or(i, |(_, j)| j)];
+                }
+            }
+            for (i, &v) in columns[c].iter().enumerate() {
+                pos[v] = i;
+            }
+        }
+        // Transposition: swap neighbours while that removes crossings.
+        for _ in 0..8 {
+            let mut better = false;
+            for col in columns.iter_mut() {
+                for i in 1..col.len() {
+                    let (v, w) = (col[i - 1], col[i]);
+                    let sides = [pred, succ];
+                    let (now, swapped) = (
+                        pair_crossings(v, w, sides, &pos),
+                        pair_crossings(w, v, sides, &pos),
+                    );
+                    if now > swapped || (reverse && now > 0 && now == swapped) {
+                        col.swap(i - 1, i);
+                        pos[v] = i;
+                        pos[w] = i - 1;
+                        better |= now > swapped;
+                    }
+                }
+            }
+            if !better {
+                break;
+            }
+        }
+        let now = count(columns, &pos);
+        if now < best {
+            best = now;
+            best_order.clone_from_slice(columns);
+            stale = 0;
+        } else {
+            stale += 1;
+            if stale == 8 {
+                break;
+            }
+        }
     }
+    columns.clone_from_slice(&best_order);
+    best
+}
 
-    // Barycenter sweeps: order each layer by the mean position of its neighbours. Nodes are
-    // numbered once (images, then stages) so adjacency and positions are plain vectors.
+/// Places each column's vertices at the weighted mean of their neighbours, in their order and
+/// apart by their room: a least-squares fit per column (pool adjacent violators), swept back and
+/// forth so long edges straighten.
+fn place_columns(columns: &[Vec<usize>], verts: &[Vertex], adj: &[Vec<usize>]) -> Vec<f64> {
+    let gap = |a: &Vertex, b: &Vertex| match (a.node, b.node) {
+        (Some(_), Some(_)) => GAP_Y,
+        _ => EDGE_GAP,
+    };
+    let mut y = vec![0.0f64; verts.len()];
+    let mut offset = vec![0.0f64; verts.len()];
+    for col in columns {
+        let mut at = 0.0;
+        for (i, &v) in col.iter().enumerate() {
+            if i > 0 {
+                let u = col[i - 1];
+                at += verts[u].below + gap(&verts[u], &verts[v]) + verts[v].above;
+            }
+            offset[v] = at;
+            y[v] = at;
+        }
+    }
+    let n = columns.len();
+    for round in 0..2 * PLACE_ROUNDS {
+        for step in 0..n {
+            let c = if round % 2 == 0 { step } else { n - 1 - step };
+            // Blocks of (weight, weighted sum, length) of z = y - offset, kept non-decreasing.
+            let mut blocks: Vec<(f64, f64, usize)> = Vec::new();
+            for &v in &columns[c] {
+                let (mut w, mut s) = (1e-3, 1e-3 * y[v]);
+                for &u in &adj[v] {
+                    let k = weight(&verts[u], &verts[v]);
+                    w += k;
+                    s += k * y[u];
+                }
+                let mut block = (w, s - w * offset[v], 1);
+                while let Some(&(pw, ps, pl)) = blocks.last() {
+                    if ps / pw < block.1 / block.0 {
+                        break;
+                    }
+                    blocks.pop();
+                    block = (pw + block.0, ps + block.1, pl + block.2);
+                }
+                blocks.push(block);
+            }
+            let mut i = 0;
+            for (w, s, len) in blocks {
+                for &v in &columns[c][i..i + len] {
+                    y[v] = s / w + offset[v];
+                }
+                i += len;
+            }
+        }
+    }
+    y
+}
+
+pub fn layout(graph: &Graph) -> Layout {
     let images = graph.images.len();
     let slot = |n: NodeRef| match n {
         NodeRef::Image(i) => i,
         NodeRef::Stage(s) => images + s,
     };
-    let mut adjacent: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
-    for e in &graph.edges {
-        let (a, b) = (slot(e.from), slot(NodeRef::Stage(e.to)));
-        adjacent[a].push(b);
-        adjacent[b].push(a);
+    let count = images + graph.stages.len();
+    let node_of = |i: usize| {
+        if i < images {
+            NodeRef::Image(i)
+        } else {
+            NodeRef::Stage(i - images)
+        }
+    };
+    let rank = ranks(graph, &slot, count);
+    let mut lines = edge_lines(graph);
+
+    // Boxes sit in even columns (column 2r for rank r); an edge from rank a to rank b gets a
+    // dummy in every column between, and its label rides the dummy in the odd column at its middle.
+    let mut verts: Vec<Vertex> = (0..count)
+        .map(|n| {
+            let h = height_of(node_of(n)) / 2.0;
+            Vertex {
+                column: 2 * rank[n],
+                above: h,
+                below: h,
+                node: Some(n),
+                label: false,
+            }
+        })
+        .collect();
+    let mut chains: Vec<Vec<usize>> = Vec::with_capacity(lines.len());
+    for line in &lines {
+        let (a, b) = (slot(line.from), slot(NodeRef::Stage(line.to)));
+        let mut chain = vec![a];
+        if rank[a] < rank[b] {
+            let label_column = 2 * (rank[a] + (rank[b] - rank[a] - 1) / 2) + 1;
+            for column in 2 * rank[a] + 1..2 * rank[b] {
+                let labelled = column == label_column && !line.label.is_empty();
+                chain.push(verts.len());
+                verts.push(Vertex {
+                    column,
+                    above: if labelled { LABEL_ABOVE } else { 0.0 },
+                    below: if labelled { LABEL_BELOW } else { 0.0 },
+                    node: None,
+                    label: labelled,
+                });
+            }
+        }
+        chain.push(b);
+        chains.push(chain);
     }
-    let mut position = vec![0.0f64; nodes.len()];
-    for _ in 0..4 {
-        for row in &rows {
-            for (i, &n) in row.iter().enumerate() {
-                position[slot(n)] = i as f64;
+    let mut pred: Vec<Vec<usize>> = vec![Vec::new(); verts.len()];
+    let mut succ: Vec<Vec<usize>> = vec![Vec::new(); verts.len()];
+    for chain in chains.iter().filter(|c| c.len() > 2) {
+        for w in chain.windows(2) {
+            succ[w[0]].push(w[1]);
+            pred[w[1]].push(w[0]);
+        }
+    }
+    // First orders: depth first from the boxes in rank order, along the edges from the sources
+    // and against them from the sinks; the sweeps start from each, the fewer crossings win.
+    let columns_n = verts.iter().map(|v| v.column + 1).max().unwrap_or(0);
+    let mut columns: Vec<Vec<usize>> = Vec::new();
+    let mut fewest = usize::MAX;
+    // What this costs is bounded: a pasted file of a thousand stages with edges reaching far
+    // back has a quarter of a million dummies, so big drawings get one start and few sweeps.
+    let big = verts.len() > 4000;
+    let starts = if big { 1 } else { 4 };
+    let rounds = if big { 4 } else { 48 };
+    for (forward, mean) in [(true, false), (false, false), (true, true), (false, true)]
+        .into_iter()
+        .take(starts)
+    {
+        let mut start: Vec<Vec<usize>> = vec![Vec::new(); columns_n];
+        let mut seen = vec![false; verts.len()];
+        let mut starts: Vec<usize> = (0..count).collect();
+        crate::engine::sort::sort_by_key(&mut starts, |&n| rank[n]);
+        if !forward {
+            starts.reverse();
+        }
+        let next = if forward { &succ } else { &pred };
+        for s in starts {
+            let mut stack = vec![s];
+            while let Some(v) = stack.pop() {
+                if std::mem::replace(&mut seen[v], true) {
+                    continue;
+                }
+                start[verts[v].column].push(v);
+                stack.extend(next[v].iter().rev().filter(|&&w| !seen[w]));
             }
         }
-        for row in rows.iter_mut() {
-            let mut keyed: Vec<(f64, usize, NodeRef)> = row
-                .iter()
-                .enumerate()
-                .map(|(i, &n)| {
-                    let ns = &adjacent[slot(n)];
-                    let key = if ns.is_empty() {
-                        i as f64
-                    } else {
-                        ns.iter().map(|&m| position[m]).sum::<f64>() / ns.len() as f64
-                    };
-                    (key, i, n)
-                })
-                .collect();
-            crate::engine::sort::sort_by(&mut keyed, |a, b| {
-                a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
-            });
-            *row = keyed.into_iter().map(|(_, _, n)| n).collect();
-            for (i, &n) in row.iter().enumerate() {
-                position[slot(n)] = i as f64;
-            }
+        let crossings = order_columns(&mut start, &pred, &succ, mean, rounds);
+        if crossings < fewest {
+            fewest = crossings;
+            columns = start;
         }
+    }
+    let adj: Vec<Vec<usize>> = (0..verts.len())
+        .map(|v| pred[v].iter().chain(&succ[v]).copied().collect())
+        .collect();
+    let mut y = place_columns(&columns, &verts, &adj);
+    let top = verts
+        .iter()
+        .zip(&y)
+        .map(|(v, y)| y - v.above)
+        .fold(f64::INFINITY, f64::min);
+    for y in &mut y {
+        *y += MARGIN - top;
     }
 
-    let height_of = |n: NodeRef| match n {
-        NodeRef::Stage(_) => NODE_H,
-        NodeRef::Image(_) => IMAGE_H,
-    };
-    let column_height = |r: &Vec<NodeRef>| -> f64 {
-        r.iter().map(|&n| height_of(n)).sum::<f64>() + GAP_Y * r.len().saturating_sub(1) as f64
-    };
-    let tallest = rows.iter().map(column_height).fold(0.0, f64::max);
-    let mut boxes = Vec::new();
-    for (l, row) in rows.iter().enumerate() {
-        let mut y = MARGIN + (tallest - column_height(row)) / 2.0;
-        for &n in row {
-            let h = height_of(n);
-            boxes.push(NodeBox {
-                node: n,
-                layer: l,
-                x: MARGIN + l as f64 * (NODE_W + GAP_X),
-                y,
+    // Column widths: boxes, or the widest label; gaps between columns hold the curves.
+    let mut widths = vec![0.0f64; columns_n];
+    for (i, w) in widths.iter_mut().enumerate() {
+        if i % 2 == 0 {
+            *w = NODE_W;
+        }
+    }
+    for (line, chain) in lines.iter().zip(&chains) {
+        if let Some(&v) = chain.iter().find(|&&v| verts[v].label) {
+            let c = verts[v].column;
+            widths[c] = widths[c].max(label_width(&line.label));
+        }
+    }
+    let mut left = Vec::with_capacity(columns_n);
+    let mut x = MARGIN;
+    for w in &widths {
+        left.push(x);
+        x += w + GAP_X;
+    }
+
+    let boxes: Vec<NodeBox> = (0..count)
+        .map(|n| {
+            let node = node_of(n);
+            let h = height_of(node);
+            NodeBox {
+                node,
+                layer: rank[n],
+                x: left[verts[n].column],
+                y: y[n] - h / 2.0,
                 w: NODE_W,
                 h,
-            });
-            y += h + GAP_Y;
+            }
+        })
+        .collect();
+
+    // Ports: the edges leaving (entering) a box spread down its side in the order of the
+    // vertices they go to (come from), so edges of one box do not cross each other.
+    let mut port = vec![(0.0f64, 0.0f64); chains.len()];
+    let mut pos = vec![0usize; verts.len()];
+    for col in &columns {
+        for (i, &v) in col.iter().enumerate() {
+            pos[v] = i;
+        }
+    }
+    for n in 0..count {
+        for out in [true, false] {
+            let mut ends: Vec<(usize, usize)> = chains
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| if out { c[0] == n } else { c[c.len() - 1] == n })
+                .map(|(i, c)| (if out { pos[c[1]] } else { pos[c[c.len() - 2]] }, i))
+                .collect();
+            crate::engine::sort::sort_by_key(&mut ends, |&(p, _)| p);
+            let k = ends.len() as f64;
+            let step = if k > 1.0 {
+                (boxes[n].h - 2.0 * PORT_INSET).min(PORT_STEP * (k - 1.0)) / (k - 1.0)
+            } else {
+                0.0
+            };
+            for (j, &(_, i)) in ends.iter().enumerate() {
+                let at = y[n] + (j as f64 - (k - 1.0) / 2.0) * step;
+                if out {
+                    port[i].0 = at;
+                } else {
+                    port[i].1 = at;
+                }
+            }
         }
     }
 
-    let mut lines: Vec<EdgeLine> = Vec::new();
-    let mut line_of: std::collections::HashMap<(NodeRef, usize, EdgeKind), usize> =
-        std::collections::HashMap::new();
-    for (i, e) in graph.edges.iter().enumerate() {
-        if let Some(&l) = line_of.get(&(e.from, e.to, e.kind)) {
-            lines[l].edges.push(i);
-        } else {
-            line_of.insert((e.from, e.to, e.kind), lines.len());
-            lines.push(EdgeLine {
-                edges: vec![i],
-                from: e.from,
-                to: e.to,
-                kind: e.kind,
-                path: String::new(),
-                label: String::new(),
-                full_label: String::new(),
-                label_x: 0.0,
-                label_y: 0.0,
-            });
+    for (i, (line, chain)) in lines.iter_mut().zip(&chains).enumerate() {
+        let (a, b) = (chain[0], chain[chain.len() - 1]);
+        // Every run: a point where the edge enters a column and where it leaves it.
+        let mut runs: Vec<(f64, f64, f64)> =
+            vec![(boxes[a].x + NODE_W, boxes[a].x + NODE_W, port[i].0)];
+        for &v in &chain[1..chain.len() - 1] {
+            let c = verts[v].column;
+            runs.push((left[c], left[c] + widths[c], y[v]));
+            if verts[v].label {
+                line.label_x = left[c] + widths[c] / 2.0;
+                line.label_y = y[v] - LABEL_LIFT;
+            }
+        }
+        runs.push((boxes[b].x, boxes[b].x, port[i].1));
+        let mut path = format!("M{},{}", Fixed(runs[0].1, 1), Fixed(runs[0].2, 1));
+        for w in runs.windows(2) {
+            let ((_, x1, y1), (x2, x3, y2)) = (w[0], w[1]);
+            let dx = (x2 - x1) / 2.0;
+            let _ = write!(
+                path,
+                " C{},{} {},{} {},{}",
+                Fixed(x1 + dx, 1),
+                Fixed(y1, 1),
+                Fixed(x2 - dx, 1),
+                Fixed(y2, 1),
+                Fixed(x2, 1),
+                Fixed(y2, 1)
+            );
+            if x3 > x2 {
+                let _ = write!(path, " L{},{}", Fixed(x3, 1), Fixed(y2, 1));
+            }
+        }
+        line.path = path;
+        if chain.len() == 2 {
+            line.label_x = (runs[0].1 + runs[1].0) / 2.0;
+            line.label_y = (runs[0].2 + runs[1].2) / 2.0 - LABEL_LIFT;
         }
     }
-    let mut box_of = vec![usize::MAX; nodes.len()];
-    for (i, b) in boxes.iter().enumerate() {
-        box_of[slot(b.node)] = i;
+
+    let width = left.last().map_or(0.0, |l| l + NODE_W) + MARGIN;
+    let height = verts
+        .iter()
+        .zip(&y)
+        .map(|(v, y)| y + v.below + MARGIN)
+        .fold(MARGIN, f64::max);
+    Layout {
+        width,
+        height,
+        nodes: boxes,
+        edges: lines,
     }
-    let find = |n: NodeRef| boxes.get(box_of[slot(n)]);
-    for line in &mut lines {
-        let (Some(a), Some(b)) = (find(line.from), find(NodeRef::Stage(line.to))) else {
+}
+
+fn height_of(n: NodeRef) -> f64 {
+    match n {
+        NodeRef::Stage(_) => NODE_H,
+        NodeRef::Image(_) => IMAGE_H,
+    }
+}
+
+/// How wide a label is drawn: 12px monospace at most, the widest face the pictures use.
+pub fn label_width(label: &str) -> f64 {
+    label.chars().count() as f64 * LABEL_CHAR_W + 8.0
+}
+
+/// The drawn edges, one per kind between two nodes, with their labels; no geometry yet.
+fn edge_lines(graph: &Graph) -> Vec<EdgeLine> {
+    let mut lines: Vec<EdgeLine> = Vec::new();
+    for (i, e) in graph.edges.iter().enumerate() {
+        if let Some(l) = lines
+            .iter_mut()
+            .find(|l| (l.from, l.to, l.kind) == (e.from, e.to, e.kind))
+        {
+            l.edges.push(i);
             continue;
-        };
-        let (x1, y1) = (a.x + a.w, a.center_y());
-        let (x2, y2) = (b.x, b.center_y());
-        let dx = ((x2 - x1) / 2.0).max(40.0);
-        line.path = format!(
-            "M{},{} C{},{} {},{} {},{}",
-            Fixed(x1, 1),
-            Fixed(y1, 1),
-            Fixed(x1 + dx, 1),
-            Fixed(y1, 1),
-            Fixed(x2 - dx, 1),
-            Fixed(y2, 1),
-            Fixed(x2, 1),
-            Fixed(y2, 1)
-        );
+        }
+        lines.push(EdgeLine {
+            edges: vec![i],
+            from: e.from,
+            to: e.to,
+            kind: e.kind,
+            path: String::new(),
+            label: String::new(),
+            full_label: String::new(),
+            label_x: 0.0,
+            label_y: 0.0,
+        });
+    }
+    for line in &mut lines {
         let texts: Vec<String> = line
             .edges
             .iter()
@@ -258,19 +692,8 @@ pub fn layout(graph: &Graph) -> Layout {
                 format!("{} +{}", clip(first, LABEL_CHARS - 4), rest.len())
             }
         };
-        // Label near the target end of the edge, where edges into one node fan out least.
-        line.label_x = x1 + (x2 - x1) * 0.5;
-        line.label_y = y1 + (y2 - y1) * 0.5 - 6.0;
     }
-
-    let width = boxes.iter().map(|b| b.x + b.w).fold(0.0, f64::max) + MARGIN;
-    let height = boxes.iter().map(|b| b.y + b.h).fold(0.0, f64::max) + MARGIN;
-    Layout {
-        width,
-        height,
-        nodes: boxes,
-        edges: lines,
-    }
+    lines
 }
 
 #[cfg(test)]
@@ -335,6 +758,60 @@ mod tests {
         assert_eq!(l.edges[0].edges.len(), 2);
         assert!(l.edges[0].label.ends_with("… +1"), "{}", l.edges[0].label);
         assert_eq!(l.edges[0].full_label.lines().count(), 2);
+    }
+
+    /// The points where `path` turns: its start, the end of each curve and of each run.
+    fn ends(path: &str) -> Vec<(f64, f64)> {
+        path.split(['M', 'C', 'L'])
+            .filter_map(|part| part.split_whitespace().last())
+            .filter_map(|p| p.split_once(','))
+            .map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn an_edge_that_skips_a_column_bends_around_the_box_in_it() {
+        // a -> b -> c and a -> c: the long edge passes b's column beside b, not through it.
+        let l = check(
+            "FROM alpine AS a\nFROM alpine AS b\nCOPY --from=a /x /x\nFROM alpine AS c\nCOPY --from=b /y /y\nCOPY --from=a /z /z\n",
+        );
+        let b = l.node(NodeRef::Stage(1)).unwrap();
+        let long = l.edges.iter().find(|e| e.label == "/z").unwrap();
+        let inside = ends(&long.path)
+            .into_iter()
+            .filter(|&(x, _)| x >= b.x && x <= b.x + b.w)
+            .collect::<Vec<_>>();
+        assert_eq!(
+            inside.len(),
+            2,
+            "enters and leaves b's column: {}",
+            long.path
+        );
+        for (_, y) in inside {
+            assert!(y < b.y || y > b.y + b.h, "{} runs through {b:?}", long.path);
+        }
+    }
+
+    #[test]
+    fn labels_of_edges_into_one_stage_do_not_overlap() {
+        let mut src = String::new();
+        for i in 0..8 {
+            src.push_str(&format!("FROM alpine AS s{i}\n"));
+        }
+        src.push_str("FROM scratch\n");
+        for i in 0..8 {
+            src.push_str(&format!("COPY --from=s{i} /artifact/{i} /\n"));
+        }
+        let l = check(&src);
+        let mut ys: Vec<f64> = l.edges.iter().map(|e| e.label_y).collect();
+        ys.sort_by(f64::total_cmp);
+        assert!(ys.windows(2).all(|w| w[1] - w[0] >= 13.0), "{ys:?}");
+    }
+
+    #[test]
+    fn the_layout_is_the_same_every_time() {
+        let src = "FROM alpine AS a\nFROM alpine AS b\nCOPY --from=a /x /x\nFROM alpine\nCOPY --from=a /y /y\nCOPY --from=b /z /z\nCOPY --from=nginx /n /n\n";
+        assert_eq!(check(src), check(src));
     }
 
     #[test]
