@@ -134,20 +134,30 @@ pub fn groups<'a>(rows: &'a [FindingRow], filter: &FindingFilter) -> Vec<Group<'
 /// first of them is. The same rule as `airlock check`'s text output, so a file with 50
 /// `FROM x as y` reads as one thing to fix in both faces.
 pub fn repeats<'a>(rows: &[&'a FindingRow]) -> Vec<Vec<&'a FindingRow>> {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let same = |a: &FindingRow, b: &FindingRow| {
+        (a.code, a.severity, &a.message, &a.fix) == (b.code, b.severity, &b.message, &b.fix)
+    };
     let mut entries: Vec<Vec<&'a FindingRow>> = Vec::new();
-    let mut index: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
+    // Each key's hash to its entry + 1 (the map type the editor already has, so the wasm holds
+    // no second one). Two keys with one hash only keep the second apart, never mix them.
+    let mut index: std::collections::HashMap<u64, u32> =
+        std::collections::HashMap::with_capacity(rows.len());
     for &row in rows {
-        let key = (
-            row.code,
-            row.severity,
-            row.message.as_str(),
-            row.fix.as_deref(),
-        );
-        match index.get(&key) {
-            Some(&e) => entries[e].push(row),
+        let mut h = DefaultHasher::new();
+        (row.code, row.severity.as_str(), &row.message, &row.fix).hash(&mut h);
+        let slot = index.entry(h.finish()).or_default();
+        match (*slot as usize)
+            .checked_sub(1)
+            .and_then(|e| entries.get_mut(e))
+            .filter(|e| same(e[0], row))
+        {
+            Some(entry) => entry.push(row),
             None => {
-                index.insert(key, entries.len());
                 entries.push(vec![row]);
+                if *slot == 0 {
+                    *slot = entries.len() as u32;
+                }
             }
         }
     }
