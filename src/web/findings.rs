@@ -1,6 +1,6 @@
 //! The findings pane and the editor's gutter as plain logic: rows grouped by severity and
-//! filtered by the severity toggles and a text filter, the worst mark per editor line, and the
-//! report files the pane exports. Pure, so it is unit-tested natively (see `lib.rs`).
+//! filtered by the severity toggles and a text filter, identical findings on many lines as one
+//! entry, the worst mark per editor line, and the report files the pane exports. Pure, so it is unit-tested natively (see `lib.rs`).
 
 use crate::engine::rules;
 use crate::engine::syntax::Span;
@@ -127,6 +127,57 @@ pub fn groups<'a>(rows: &'a [FindingRow], filter: &FindingFilter) -> Vec<Group<'
             })
         })
         .collect()
+}
+
+/// The rows of a severity group as the pane lists them: findings that say the same thing (same
+/// rule, severity, message and fix) are one entry, its rows in source order, placed where the
+/// first of them is. The same rule as `airlock check`'s text output, so a file with 50
+/// `FROM x as y` reads as one thing to fix in both faces.
+pub fn repeats<'a>(rows: &[&'a FindingRow]) -> Vec<Vec<&'a FindingRow>> {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let same = |a: &FindingRow, b: &FindingRow| {
+        (a.code, a.severity, &a.message, &a.fix) == (b.code, b.severity, &b.message, &b.fix)
+    };
+    let mut entries: Vec<Vec<&'a FindingRow>> = Vec::new();
+    // Each key's hash to its entry + 1 (the map type the editor already has, so the wasm holds
+    // no second one). Two keys with one hash only keep the second apart, never mix them.
+    let mut index: std::collections::HashMap<u64, u32> =
+        std::collections::HashMap::with_capacity(rows.len());
+    for &row in rows {
+        let mut h = DefaultHasher::new();
+        (row.code, row.severity.as_str(), &row.message, &row.fix).hash(&mut h);
+        let slot = index.entry(h.finish()).or_default();
+        match (*slot as usize)
+            .checked_sub(1)
+            .and_then(|e| entries.get_mut(e))
+            .filter(|e| same(e[0], row))
+        {
+            Some(entry) => entry.push(row),
+            None => {
+                entries.push(vec![row]);
+                if *slot == 0 {
+                    *slot = entries.len() as u32;
+                }
+            }
+        }
+    }
+    entries
+}
+
+/// What a screen reader hears after a repeated finding's message: `12 times, lines 3, 5, 9`
+/// (the first 20 lines, then how many more).
+pub fn repeat_text(rows: &[&FindingRow]) -> String {
+    const LISTED: usize = 20;
+    let lines: Vec<String> = rows
+        .iter()
+        .take(LISTED)
+        .map(|r| r.line.to_string())
+        .collect();
+    let more = match rows.len().saturating_sub(LISTED) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    format!("{} times, lines {}{more}", rows.len(), lines.join(", "))
 }
 
 /// How many findings have a severity.
@@ -279,6 +330,51 @@ mod tests {
         assert!(groups.windows(2).all(|g| g[0].severity < g[1].severity));
         assert_eq!(groups.iter().map(|g| g.total).sum::<usize>(), rows.len());
         assert!(groups.iter().all(|g| g.rows.len() == g.total));
+    }
+
+    #[test]
+    fn identical_findings_are_one_entry_at_the_first_with_every_line() {
+        let text = "FROM alpine:3.20 as a\nFROM alpine:3.20 as b\nUSER root\nFROM a as c\n";
+        let rows = rows(text);
+        let all: Vec<&FindingRow> = rows.iter().collect();
+        let entries = repeats(&all);
+        assert_eq!(entries.iter().map(Vec::len).sum::<usize>(), rows.len());
+        let casing = entries
+            .iter()
+            .find(|e| e[0].code == "AL202")
+            .expect("`as` in lower case is reported on each FROM");
+        assert_eq!(
+            casing.iter().map(|r| r.line).collect::<Vec<_>>(),
+            [1, 2, 4],
+            "{rows:#?}"
+        );
+        assert!(casing.iter().all(|r| r.message == casing[0].message));
+        assert_eq!(repeat_text(casing), "3 times, lines 1, 2, 4");
+        // Entries keep the order of their first rows.
+        let firsts: Vec<usize> = entries.iter().map(|e| e[0].index).collect();
+        assert!(firsts.windows(2).all(|w| w[0] < w[1]), "{firsts:?}");
+        // A different message or fix is a different entry.
+        let mut other = casing[1].clone();
+        other.message.push('!');
+        let mut fixless = casing[2].clone();
+        fixless.fix = None;
+        assert_eq!(repeats(&[casing[0], &other, &fixless]).len(), 3);
+    }
+
+    #[test]
+    fn a_long_repeat_names_its_first_twenty_lines() {
+        let row = row(&rows(ROOT), "AL104").clone();
+        let many: Vec<FindingRow> = (1..=25)
+            .map(|line| FindingRow {
+                line,
+                ..row.clone()
+            })
+            .collect();
+        let refs: Vec<&FindingRow> = many.iter().collect();
+        assert_eq!(repeats(&refs).len(), 1);
+        let text = repeat_text(&refs);
+        assert!(text.starts_with("25 times, lines 1, 2, 3,"), "{text}");
+        assert!(text.ends_with(", 20 and 5 more"), "{text}");
     }
 
     #[test]

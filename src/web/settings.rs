@@ -2,6 +2,7 @@
 //! overrides, trusted registries and the non-root UID, as edits of the engine's `RuleConfig` (the same settings an
 //! `airlock.toml` holds). Pure, so it is unit-tested natively (see `lib.rs`).
 
+use crate::engine::rules::labels::LabelType;
 use crate::engine::rules::{enabled, Category, RuleConfig, RuleInfo};
 use crate::engine::Severity;
 
@@ -98,6 +99,92 @@ pub fn parse_uid(text: &str) -> Result<Option<u32>, &'static str> {
     }
 }
 
+/// Why a line of the label-schema box was refused, and where (1-based line and column).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LabelSchemaError {
+    pub line: usize,
+    pub column: usize,
+    pub why: String,
+}
+
+impl LabelSchemaError {
+    /// `line 2, column 7: ...`, as the box's message says it.
+    pub fn message(&self) -> String {
+        format!("line {}, column {}: {}", self.line, self.column, self.why)
+    }
+}
+
+/// A part of a `name = type` line without its spaces and the quotes airlock.toml puts around
+/// a key with dots, with the column it starts at (1-based, in characters).
+fn schema_part(line: &str, from: usize) -> (&str, usize) {
+    let trimmed = line[from..].trim_start();
+    let start = line.len() - trimmed.len();
+    let part = trimmed.trim_end();
+    let part = part
+        .strip_prefix('"')
+        .and_then(|p| p.strip_suffix('"'))
+        .unwrap_or(part);
+    (part, line[..start].chars().count() + 1)
+}
+
+/// The label-schema box: one `name = type` line per label (as `[rules.label-schema]` in
+/// airlock.toml writes it, quotes allowed); blank lines and `#` comments are skipped. The first
+/// bad line is refused with its position.
+pub fn parse_label_schema(text: &str) -> Result<Vec<(String, LabelType)>, LabelSchemaError> {
+    let mut out: Vec<(String, LabelType)> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let error = |column, why: String| LabelSchemaError {
+            line: n + 1,
+            column,
+            why,
+        };
+        let body = line.trim_start();
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let Some(eq) = line.find('=') else {
+            return Err(error(
+                line.len() - body.len() + 1,
+                "expected `name = type`".to_string(),
+            ));
+        };
+        let (name, name_at) = schema_part(&line[..eq], 0);
+        if name.is_empty() {
+            return Err(error(name_at, "the label name is missing".to_string()));
+        }
+        let (ty, ty_at) = schema_part(line, eq + 1);
+        let Some(ty) = LabelType::parse(ty) else {
+            return Err(error(
+                ty_at,
+                format!(
+                    "unknown type `{ty}` (expected {})",
+                    LabelType::ALL.map(LabelType::name).join(", ")
+                ),
+            ));
+        };
+        if out.iter().any(|(seen, _)| seen == name) {
+            return Err(error(name_at, format!("the label `{name}` is given twice")));
+        }
+        out.push((name.to_string(), ty));
+    }
+    Ok(out)
+}
+
+/// The label schema as the box shows it: `name = type` lines.
+pub fn label_schema_text(schema: &[(String, LabelType)]) -> String {
+    let lines: Vec<String> = schema
+        .iter()
+        .map(|(name, ty)| format!("{name} = {}", ty.name()))
+        .collect();
+    lines.join("\n")
+}
+
+/// The `.dockerignore` box: its text as typed, and an empty box as no `.dockerignore` at all
+/// (nothing is checked against it, as `airlock check` without `--context`).
+pub fn dockerignore(text: &str) -> Option<String> {
+    (!text.is_empty()).then(|| text.to_string())
+}
+
 /// Whether the config differs from the defaults.
 pub fn is_customised(config: &RuleConfig) -> bool {
     *config != RuleConfig::default()
@@ -174,6 +261,59 @@ mod tests {
             ["docker.io", "gcr.io", "ghcr.io"]
         );
         assert!(parse_list(" \n").is_empty());
+    }
+
+    #[test]
+    fn a_label_schema_box_reads_name_type_lines_with_quotes_and_comments() {
+        let text = "# what the image carries\n\"org.opencontainers.image.version\" = \"semver\"\n\n  maintainer=email  \n";
+        let schema = parse_label_schema(text).unwrap();
+        assert_eq!(
+            schema,
+            [
+                (
+                    "org.opencontainers.image.version".to_string(),
+                    LabelType::SemVer
+                ),
+                ("maintainer".to_string(), LabelType::Email),
+            ]
+        );
+        assert_eq!(
+            label_schema_text(&schema),
+            "org.opencontainers.image.version = semver\nmaintainer = email"
+        );
+        assert_eq!(parse_label_schema(&label_schema_text(&schema)), Ok(schema));
+        assert_eq!(parse_label_schema(" \n"), Ok(Vec::new()));
+    }
+
+    #[test]
+    fn a_bad_label_schema_line_is_refused_with_its_position() {
+        let err = parse_label_schema("a = text\nversion =  number\n").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 12));
+        assert_eq!(
+            err.message(),
+            "line 2, column 12: unknown type `number` (expected text, url, rfc3339, spdx, hash, semver, email)"
+        );
+        let err = parse_label_schema("\n  maintainer email").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 3));
+        assert!(err.why.contains("name = type"), "{}", err.why);
+        let err = parse_label_schema(" = url").unwrap_err();
+        assert_eq!(
+            (err.line, err.column, err.why.as_str()),
+            (1, 2, "the label name is missing")
+        );
+        let err = parse_label_schema("a = url\na = text").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 1));
+        assert!(err.why.contains("twice"), "{}", err.why);
+        // Columns count characters, not bytes.
+        let err = parse_label_schema("é = x").unwrap_err();
+        assert_eq!(err.column, 5);
+    }
+
+    #[test]
+    fn an_empty_dockerignore_box_is_no_dockerignore() {
+        assert_eq!(dockerignore(""), None);
+        assert_eq!(dockerignore("*.md\n"), Some("*.md\n".to_string()));
+        assert_eq!(dockerignore(" "), Some(" ".to_string()));
     }
 
     #[test]

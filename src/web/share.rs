@@ -5,6 +5,7 @@
 
 use thiserror::Error;
 
+use crate::engine::rules::labels::LabelType;
 use crate::engine::rules::RuleConfig;
 use crate::engine::size::SizeConfig;
 use crate::engine::{GraphConfig, Severity};
@@ -94,6 +95,10 @@ const TRUSTED_REGISTRY: u8 = 9;
 const NON_ROOT_UID: u8 = 10;
 const BUILDER_IMAGE: u8 = 11;
 const PROD_IMAGE: u8 = 12;
+// Added later in format 1 (links made before them simply have none).
+const DOCKERIGNORE: u8 = 13;
+const LABEL_SCHEMA: u8 = 14;
+const STRICT_LABELS: u8 = 15;
 
 /// CRC-32 (IEEE, as zip and PNG use), bit by bit: payloads are small and this is called once.
 pub fn crc32(bytes: &[u8]) -> u32 {
@@ -174,6 +179,15 @@ pub fn encode(s: &Snapshot) -> Vec<u8> {
     }
     if let Some(uid) = s.rules.non_root_uid {
         put(&mut out, NON_ROOT_UID, &uid.to_le_bytes());
+    }
+    if let Some(ignore) = &s.rules.dockerignore {
+        put(&mut out, DOCKERIGNORE, ignore.as_bytes());
+    }
+    for (label, ty) in &s.rules.label_schema {
+        put(&mut out, LABEL_SCHEMA, &pair(label, ty.name().as_bytes()));
+    }
+    if s.rules.strict_labels {
+        put(&mut out, STRICT_LABELS, &[]);
     }
     let crc = crc32(&out);
     out.push(END);
@@ -277,6 +291,23 @@ pub fn decode(bytes: &[u8]) -> Result<Snapshot, ShareError> {
                 once(s.rules.non_root_uid.is_some(), "non-root UID")?;
                 let bytes = body.rest_exact::<4>(start, "a UID is 4 bytes")?;
                 s.rules.non_root_uid = Some(u32::from_le_bytes(bytes));
+            }
+            DOCKERIGNORE => {
+                once(s.rules.dockerignore.is_some(), ".dockerignore")?;
+                s.rules.dockerignore = Some(str_at(&body)?);
+            }
+            LABEL_SCHEMA => {
+                let label = body.string(start, body_at)?;
+                let ty = LabelType::parse(&str_at(&body)?).ok_or(ShareError::BadRecord {
+                    at: start,
+                    why: "unknown label type",
+                })?;
+                s.rules.label_schema.push((label, ty));
+            }
+            STRICT_LABELS => {
+                once(s.rules.strict_labels, "strict-labels switch")?;
+                body.rest_exact::<0>(start, "the strict-labels switch has no body")?;
+                s.rules.strict_labels = true;
             }
             tag => return Err(ShareError::UnknownRecord { tag, at: start }),
         }
@@ -494,6 +525,12 @@ mod tests {
                 severity: vec![("AL102".into(), Severity::Error)],
                 trusted_registries: vec!["ghcr.io".into()],
                 non_root_uid: Some(1000),
+                label_schema: vec![
+                    ("org.opencontainers.image.version".into(), LabelType::SemVer),
+                    ("maintainer".into(), LabelType::Email),
+                ],
+                strict_labels: true,
+                dockerignore: Some("*.md\n!README.md\n".into()),
                 ..RuleConfig::default()
             },
             pane: Some("size".into()),
@@ -539,6 +576,41 @@ mod tests {
             "010746524f4d20610a0201620303014131040a0178000000000000f83f050473697a650605414c3233\
              3007057374796c65080705414c313032000907676863722e696f0a04e803000000461bd009"
         );
+        // A link made before the `.dockerignore` and label records opens as it did.
+        assert_eq!(decode(&encode(&s)).unwrap(), s);
+    }
+
+    #[test]
+    fn the_dockerignore_and_label_records_are_written_as_the_format_says() {
+        let s = Snapshot {
+            text: "FROM a\n".into(),
+            rules: RuleConfig {
+                dockerignore: Some("*.md".into()),
+                label_schema: vec![("v".into(), LabelType::SemVer)],
+                strict_labels: true,
+                ..RuleConfig::default()
+            },
+            ..Snapshot::default()
+        };
+        let bytes = encode(&s);
+        let hex: String = bytes[..bytes.len() - 5]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(
+            hex,
+            "010746524f4d20610a0d042a2e6d640e08017673656d7665720f00"
+        );
+        assert_eq!(decode(&bytes).unwrap(), s);
+        // An empty `.dockerignore` is kept apart from none.
+        let empty = Snapshot {
+            rules: RuleConfig {
+                dockerignore: Some(String::new()),
+                ..RuleConfig::default()
+            },
+            ..Snapshot::default()
+        };
+        assert_eq!(decode(&encode(&empty)).unwrap(), empty);
     }
 
     #[test]
@@ -702,6 +774,42 @@ mod tests {
                 why: "name longer than its record"
             })
         ));
+        assert_eq!(
+            decode(&payload(&[(TEXT, b""), (LABEL_SCHEMA, b"\x01vnumber")])),
+            Err(ShareError::BadRecord {
+                at: 2,
+                why: "unknown label type"
+            })
+        );
+        assert_eq!(
+            decode(&payload(&[(TEXT, b""), (STRICT_LABELS, b"\x01")])),
+            Err(ShareError::BadRecord {
+                at: 2,
+                why: "the strict-labels switch has no body"
+            })
+        );
+        assert_eq!(
+            decode(&payload(&[
+                (TEXT, b""),
+                (STRICT_LABELS, b""),
+                (STRICT_LABELS, b"")
+            ])),
+            Err(ShareError::Duplicate {
+                at: 4,
+                what: "strict-labels switch"
+            })
+        );
+        assert_eq!(
+            decode(&payload(&[
+                (TEXT, b""),
+                (DOCKERIGNORE, b"a"),
+                (DOCKERIGNORE, b"")
+            ])),
+            Err(ShareError::Duplicate {
+                at: 5,
+                what: ".dockerignore"
+            })
+        );
         let mut trailing = payload(&[(TEXT, b"x")]);
         trailing.push(7);
         assert_eq!(
@@ -740,9 +848,24 @@ mod tests {
             proptest::collection::vec(s(), 0..3),
             proptest::collection::vec((s(), 0..4usize), 0..3),
             proptest::option::of(any::<u32>()),
+            proptest::option::of("\\PC{0,40}"),
+            proptest::collection::vec((s(), 0..LabelType::ALL.len()), 0..3),
+            any::<bool>(),
         )
             .prop_map(
-                |(text, target, build_args, overrides, pane, codes, sev, uid)| Snapshot {
+                |(
+                    text,
+                    target,
+                    build_args,
+                    overrides,
+                    pane,
+                    codes,
+                    sev,
+                    uid,
+                    dockerignore,
+                    labels,
+                    strict_labels,
+                )| Snapshot {
                     text,
                     graph: GraphConfig {
                         target,
@@ -760,6 +883,12 @@ mod tests {
                             .collect(),
                         trusted_registries: codes,
                         non_root_uid: uid,
+                        label_schema: labels
+                            .into_iter()
+                            .map(|(l, i)| (l, LabelType::ALL[i]))
+                            .collect(),
+                        strict_labels,
+                        dockerignore,
                         ..RuleConfig::default()
                     },
                     pane,

@@ -6,7 +6,7 @@
 const tags = {
   end: 0, text: 1, target: 2, buildArg: 3, sizeOverride: 4, pane: 5, ruleEnable: 6,
   ruleDisable: 7, severity: 8, trustedRegistry: 9, nonRootUid: 10, builderImage: 11,
-  prodImage: 12,
+  prodImage: 12, dockerignore: 13, labelSchema: 14, strictLabels: 15,
 };
 const severities = ['error', 'warning', 'info', 'style'];
 const utf8 = new TextEncoder();
@@ -54,6 +54,9 @@ export function encodePayload(s, { corruptCrc = false } = {}) {
   if (r.nonRootUid != null) {
     put(tags.nonRootUid, [...new Uint8Array(new Uint32Array([r.nonRootUid]).buffer)]);
   }
+  if (r.dockerignore != null) put(tags.dockerignore, str(r.dockerignore));
+  for (const [label, type] of r.labelSchema ?? []) put(tags.labelSchema, named(label, str(type)));
+  if (r.strictLabels) put(tags.strictLabels, []);
   const crc = crc32(out) ^ (corruptCrc ? 1 : 0);
   out.push(tags.end, crc & 0xff, (crc >>> 8) & 0xff, (crc >>> 16) & 0xff, crc >>> 24);
   return new Uint8Array(out);
@@ -61,7 +64,7 @@ export function encodePayload(s, { corruptCrc = false } = {}) {
 
 /** Reads payload bytes back into a snapshot (throws on anything unexpected). */
 export function decodePayload(bytes) {
-  const s = { buildArgs: [], overrides: [], rules: { enable: [], disable: [], severity: [], trustedRegistries: [] } };
+  const s = { buildArgs: [], overrides: [], rules: { enable: [], disable: [], severity: [], trustedRegistries: [], labelSchema: [] } };
   const dec = new TextDecoder('utf-8', { fatal: true });
   let at = 0;
   const len = () => {
@@ -108,6 +111,9 @@ export function decodePayload(bytes) {
       case tags.trustedRegistry: s.rules.trustedRegistries.push(dec.decode(b)); break;
       case tags.nonRootUid: s.rules.nonRootUid = new Uint32Array(new Uint8Array(b).buffer)[0]; break;
       case tags.builderImage: case tags.prodImage: break;
+      case tags.dockerignore: s.rules.dockerignore = dec.decode(b); break;
+      case tags.labelSchema: { const [k, v] = nameSplit(); s.rules.labelSchema.push([k, dec.decode(v)]); break; }
+      case tags.strictLabels: s.rules.strictLabels = true; break;
       default: throw new Error(`unknown tag ${tag} at ${start}`);
     }
   }

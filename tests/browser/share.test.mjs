@@ -80,20 +80,27 @@ test('the Share link restores the text, target and pane in another tab', async (
   await other.close();
 });
 
-test('a link with every setting restores each of them (build args, sizes, rules)', async () => {
+test('a link with every setting restores each of them (build args, sizes, rules, .dockerignore, label schema)', async () => {
   const snapshot = {
     text: SHARED,
     target: 'prod',
     buildArgs: [['GO', '1.24']],
     overrides: [['/out/app', 12.5]],
     pane: 'rules',
-    rules: { enable: [], disable: ['AL102'], severity: [['AL101', 'error']], trustedRegistries: ['gcr.io'], nonRootUid: 1000 },
+    rules: {
+      enable: [], disable: ['AL102'], severity: [['AL101', 'error']], trustedRegistries: ['gcr.io'], nonRootUid: 1000,
+      dockerignore: '*.md\n', labelSchema: [['org.opencontainers.image.version', 'semver'], ['maintainer', 'email']],
+      strictLabels: true,
+    },
   };
   await open(page, `/?n=1#${await fragmentOf(snapshot)}`);
   await page.waitForFunction((t) => document.querySelector('#editor').value === t, SHARED);
   await openSettings();
   assert.equal(await page.inputValue('#target'), 'prod');
   assert.equal(await page.inputValue('#build-args'), 'GO=1.24');
+  assert.equal(await page.inputValue('#dockerignore'), '*.md\n');
+  assert.equal(await page.inputValue('#label-schema'), 'org.opencontainers.image.version = semver\nmaintainer = email');
+  assert.equal(await page.isChecked('#strict-labels'), true);
   await page.click('#settings-close');
   assert.equal(await page.getAttribute('#tab-rules', 'aria-selected'), 'true');
   // Everything else comes back out through the page's own Share link.
@@ -106,6 +113,9 @@ test('a link with every setting restores each of them (build args, sizes, rules)
   assert.deepEqual(back.rules.severity, [['AL101', 'error']]);
   assert.deepEqual(back.rules.trustedRegistries, ['gcr.io']);
   assert.equal(back.rules.nonRootUid, 1000);
+  assert.equal(back.rules.dockerignore, '*.md\n');
+  assert.deepEqual(back.rules.labelSchema, snapshot.rules.labelSchema);
+  assert.equal(back.rules.strictLabels, true);
 });
 
 test('a reload restores the draft, even typed just before it', async () => {

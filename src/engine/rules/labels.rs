@@ -40,6 +40,30 @@ impl LabelType {
         })
     }
 
+    /// Every type, in the order the docs list them.
+    pub const ALL: [LabelType; 7] = [
+        LabelType::Text,
+        LabelType::Url,
+        LabelType::Rfc3339,
+        LabelType::Spdx,
+        LabelType::GitHash,
+        LabelType::SemVer,
+        LabelType::Email,
+    ];
+
+    /// The name `parse` reads (the playground's settings and share links write it).
+    pub fn name(self) -> &'static str {
+        match self {
+            LabelType::Text => "text",
+            LabelType::Url => "url",
+            LabelType::Rfc3339 => "rfc3339",
+            LabelType::Spdx => "spdx",
+            LabelType::GitHash => "hash",
+            LabelType::SemVer => "semver",
+            LabelType::Email => "email",
+        }
+    }
+
     /// What is wrong with `value` for this type, in words, if anything.
     pub fn problem(self, value: &str) -> Option<&'static str> {
         if value.is_empty() {
@@ -254,6 +278,13 @@ fn is_email(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_type_is_read_back_from_its_name() {
+        for ty in LabelType::ALL {
+            assert_eq!(LabelType::parse(ty.name()), Some(ty));
+        }
+    }
 
     #[test]
     fn values_are_read_by_type() {

@@ -1,14 +1,15 @@
 //! The findings pane: what the rules found, grouped by severity with counts, filterable, each
-//! one a click away from its lines in the editor, its quick fix and its rule's docs; "apply all
-//! fixes" (the report's exports are in the header's Export menu).
+//! one a click away from its lines in the editor, its quick fix and its rule's docs; the same
+//! finding on many lines as one row with a count that opens on its lines; "apply all fixes"
+//! (the report's exports are in the header's Export menu).
 
 use yew::prelude::*;
 
-use super::finding_row::finding_row;
+use super::finding_row::{finding_row, repeated_row};
 use super::findings_filter::findings_filter;
 use super::more_rows::capped;
 use crate::engine::Severity;
-use crate::web::findings::{finding_rows, groups};
+use crate::web::findings::{finding_rows, groups, repeats};
 use crate::web::hooks::use_app_state;
 use crate::web::outline::count_label;
 use crate::web::state::{Action, Tab};
@@ -26,6 +27,8 @@ fn group_title(severity: Severity) -> &'static str {
 #[component]
 pub fn FindingsPane() -> Html {
     let state = use_app_state();
+    // The repeated findings opened on their lines, by rule and message (kept across edits).
+    let open = use_state(Vec::<String>::new);
     // Mounted while hidden; only drawn when shown.
     if state.tab != Tab::Findings {
         return Html::default();
@@ -68,13 +71,17 @@ pub fn FindingsPane() -> Html {
                     } else {
                         format!("{} of {}", g.rows.len(), g.total)
                     };
-                    let (shown, more) = capped(&state, g.rows.len());
+                    let entries = repeats(&g.rows);
+                    let (shown, more) = capped(&state, entries.len());
                     html! {
                         <section class={class_list!("finding-group", format!("sev-{}", g.severity.as_str()))}
                                  aria-labelledby={id.clone()}>
                             <h3 {id}>{ group_title(g.severity) }<span class="count">{ count }</span></h3>
                             <ul class="rows findings">
-                                { for g.rows[..shown].iter().map(|row| finding_row(&state, row)) }
+                                { for entries[..shown].iter().map(|rows| match rows.as_slice() {
+                                    [row] => finding_row(&state, row),
+                                    rows => repeated_row(&state, rows, &open),
+                                }) }
                                 { more }
                             </ul>
                         </section>
