@@ -165,10 +165,7 @@ fn check_instruction(
         let near = (!defined)
             .then(|| {
                 let candidates = vars.iter().map(|v| v.name.as_str());
-                suggest(
-                    name,
-                    candidates.filter(|n| image_known || *n != "PATH"),
-                )
+                suggest(name, candidates.filter(|n| image_known || *n != "PATH"))
             })
             .flatten()
             .map(str::to_string);
