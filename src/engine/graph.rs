@@ -307,23 +307,28 @@ fn join_path(dir: Option<&str>, path: &str) -> Option<String> {
         let dir = dir?;
         format!("{}/{path}", dir.trim_end_matches('/'))
     };
+    let mut out = absolute_path(&full);
+    let is_dir = full.ends_with('/') || full.ends_with("/.") || full.ends_with("/..");
+    if is_dir && out != "/" {
+        out.push('/');
+    }
+    Some(out)
+}
+
+/// `path` with `.`, `..` and repeated or trailing `/` resolved, as an absolute path (`a/./b/..`
+/// -> `/a`).
+pub fn absolute_path(path: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
-    for part in full.split('/') {
-        match part {
+    for p in path.split('/') {
+        match p {
             "" | "." => {}
             ".." => {
                 parts.pop();
             }
-            _ => parts.push(part),
+            p => parts.push(p),
         }
     }
-    let is_dir = full.ends_with('/') || full.ends_with("/.") || full.ends_with("/..");
-    let mut out = String::from("/");
-    out.push_str(&parts.join("/"));
-    if is_dir && !parts.is_empty() {
-        out.push('/');
-    }
-    Some(out)
+    format!("/{}", parts.join("/"))
 }
 
 fn expand_quietly(word: &str, escape: char, scope: &Scope) -> String {

@@ -140,21 +140,7 @@ pub fn normalize_path(path: &str) -> &str {
     p
 }
 
-/// `path` with `.`, `..` and repeated or trailing `/` resolved, as an absolute path (`a/./b/..`
-/// -> `/a`).
-pub fn absolute_path(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for p in path.split('/') {
-        match p {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    format!("/{}", parts.join("/"))
-}
+pub use crate::engine::graph::absolute_path;
 
 /// Whether a COPY source names the whole build context (`.`, `./`, `*`, `/`).
 pub fn is_whole_context(src: &str) -> bool {
