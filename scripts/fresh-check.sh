@@ -102,7 +102,8 @@ echo "==> 2/2 scripts/test.sh   (log: $logs/test.log)"
 start=$SECONDS
 scripts/test.sh </dev/null >"$logs/test.log" 2>&1 && test_rc=0 || test_rc=$?
 test_time=$((SECONDS - start))
-grep -E '^# (tests|pass|fail)|^test result:' "$logs/test.log" | tail -8 || true
+grep -E '^test result:' "$logs/test.log" | awk '{p += $4; f += $6} END {print "    Rust tests: " p " passed, " f " failed"}'
+grep -E '^ℹ (tests|pass|fail) ' "$logs/test.log" | sed 's/^ℹ/    browser:/' || true
 
 printf '\nfresh-check (%s, %s cores):\n' "$(git log -1 --format=%h)" "$(nproc)"
 printf '  scripts/serve.sh  %5d s  %s\n' "$serve_time" "$serve_status"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything the playground build and the tests need, skipping what is already there.
-# Safe to run again and again; the first run on a fresh machine took 26 minutes (2 cores), most of it
+# Safe to run again and again; the first run on a fresh machine took 16 minutes (2 cores), most of it
 # `cargo install trunk` and `cargo install wasm-bindgen-cli`.
 set -euo pipefail
 
@@ -53,7 +53,7 @@ step "trunk $AIRLOCK_TRUNK_VERSION"
 if [ "$(trunk --version 2>/dev/null || true)" = "trunk $AIRLOCK_TRUNK_VERSION" ]; then
   skip "$(trunk --version)"
 else
-  echo "    installing (12 to 20 minutes on 2 cores)"
+  echo "    installing (about 11 minutes on 2 cores)"
   cargo install trunk --version "$AIRLOCK_TRUNK_VERSION" --locked
 fi
 
@@ -61,7 +61,7 @@ step "wasm-bindgen-cli $AIRLOCK_WASM_BINDGEN_VERSION (the version in Cargo.lock)
 if [ "$(wasm-bindgen --version 2>/dev/null || true)" = "wasm-bindgen $AIRLOCK_WASM_BINDGEN_VERSION" ]; then
   skip "$(wasm-bindgen --version)"
 else
-  echo "    installing (about 6 minutes on 2 cores)"
+  echo "    installing (about 5 minutes on 2 cores)"
   # Not --locked: its lock file pins a webpki-roots version the registry no longer has.
   cargo install wasm-bindgen-cli --version "$AIRLOCK_WASM_BINDGEN_VERSION" --force
 fi
