@@ -82,15 +82,18 @@ fn copy_edges_carry_their_artifacts_and_flags() {
     assert_eq!(a.tree.lines(e.span).0, 13);
 }
 
-/// A relative COPY destination is joined to the WORKDIR where the file tells it: set in the
-/// stage, inherited from the stage it builds on, `/` on scratch; unknown on an image's own.
+/// A relative COPY destination is joined to the WORKDIR where it is known: set in the stage,
+/// inherited from the stage it builds on, `/` on scratch, a common official image's own; unknown
+/// on any other image, which may set its own.
 #[test]
 fn relative_destinations_resolve_against_the_workdir() {
     let a = graph_of(
         "FROM golang AS build\nWORKDIR /src\nRUN go build -o /out/app\n\
          FROM build AS test\nWORKDIR ../srv/./x/\nCOPY --from=build /out/app bin/\n\
          FROM scratch\nCOPY --from=build /out/app .\nCOPY --from=build /out/app ./a/../app\n\
-         FROM alpine\nCOPY --from=build /out/app .\nARG D=/opt\nWORKDIR $D\nCOPY --from=build /out/app ./\n",
+         FROM alpine\nCOPY --from=build /out/app .\nARG D=/opt\nWORKDIR $D\nCOPY --from=build /out/app ./\n\
+         FROM registry.example.com/team/base:1\nCOPY --from=build /out/app .\n\
+         FROM golang:1.22\nCOPY --from=build /out/app bin/\n",
     );
     let resolved: Vec<_> = a
         .graph
@@ -105,8 +108,10 @@ fn relative_destinations_resolve_against_the_workdir() {
             (Some("bin/"), Some("/srv/x/bin/")),
             (Some("."), Some("/")),
             (Some("./a/../app"), Some("/app")),
-            (Some("."), None),
+            (Some("."), Some("/")),
             (Some("./"), Some("/opt/")),
+            (Some("."), None),
+            (Some("bin/"), Some("/go/bin/")),
         ]
     );
     let workdirs: Vec<_> = a
@@ -117,7 +122,14 @@ fn relative_destinations_resolve_against_the_workdir() {
         .collect();
     assert_eq!(
         workdirs,
-        [Some("/src"), Some("/srv/x/"), Some("/"), Some("/opt")]
+        [
+            Some("/src"),
+            Some("/srv/x/"),
+            Some("/"),
+            Some("/opt"),
+            None,
+            Some("/go")
+        ]
     );
 }
 

@@ -129,8 +129,9 @@ pub struct Stage {
     pub args: Vec<Variable>,
     /// ENV values set in the stage (inherited ones not included).
     pub env: Vec<Variable>,
-    /// The working directory at the end of the stage, where the file tells it: a WORKDIR in the
-    /// stage or in the stage it builds on, `/` on scratch (`None` on an image that sets its own).
+    /// The working directory at the end of the stage, where it is known: a WORKDIR in the stage
+    /// or in the stage it builds on, `/` on scratch, the image's own on a common official image
+    /// (`known_config`); `None` on any other image, which may set its own.
     pub workdir: Option<String>,
 }
 
@@ -588,7 +589,9 @@ impl Builder<'_> {
         let mut workdir = match &self.graph.stages[si].base {
             Base::Stage { index } => self.graph.stages[*index].workdir.clone(),
             Base::Scratch => Some("/".to_string()),
-            Base::Image { .. } | Base::Missing => None,
+            // A common official image's working directory is known (`graph/image_config.rs`).
+            Base::Image { image, .. } => known_config(image).map(|c| c.workdir.to_string()),
+            Base::Missing => None,
         };
 
         let mut vars: Vec<Variable> = Vec::new();
