@@ -1,4 +1,4 @@
-//! The overview of a large graph: the whole drawing small (boxes in their role colours and the
+//! The overview of a large graph while part of it is out of view: the whole drawing small (boxes in their role colours and the
 //! edges), the part in view as a rectangle; pressing or dragging on it centres the view there.
 //! For the pointer only: the keyboard pans with the arrow keys (see `graph_pane.rs`).
 
@@ -35,9 +35,10 @@ fn MiniDrawing(props: &MiniDrawingProps) -> Html {
         <>
             { for v.edges.iter().map(|e| html! { <path class="mini-edge" d={e.path.clone()} /> }) }
             { for v.nodes.iter().map(|n| {
-                let fill = n.role.map_or("var(--pill-bg)", |r| role_colors(r).0);
+                let (stroke, fill) = n.role.map_or(("var(--pill-border)", "var(--pill-bg)"), role_colors);
                 html! {
-                    <rect x={coord(n.x)} y={coord(n.y)} width={coord(n.w)} height={coord(n.h)} {fill} />
+                    <rect class="mini-node" x={coord(n.x)} y={coord(n.y)} width={coord(n.w)} height={coord(n.h)}
+                          {fill} {stroke} />
                 }
             }) }
         </>

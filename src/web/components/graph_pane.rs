@@ -2,9 +2,10 @@
 //! legend. It owns the state that only matters while looking: the scale and whether it follows
 //! the box (fit), the part of the drawing in view, the node or edge under the pointer or focus.
 //!
-//! Navigation: a fitted view on load, on a change of target and on "Fit" (or `0`); ctrl + wheel
-//! (a trackpad pinch) zooms around the pointer, the buttons and `+`/`-` around the view's centre;
-//! dragging the background or the arrow keys pan; Escape clears the selection.
+//! Navigation: a fitted view on load (and for a new file), on a change of target and on "Fit"
+//! (or `0`); ctrl + wheel (a trackpad pinch) zooms around the pointer, the buttons and `+`/`-`
+//! around the view's centre; dragging the background or the arrow keys pan; Escape clears the
+//! selection. A minimap shows a large drawing while part of it is out of view.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -104,6 +105,22 @@ pub fn GraphPane() -> Html {
                 if now != *seen {
                     seen.set(now);
                 }
+            }
+        });
+    }
+    // A new file (the number of stages jumps: a paste, an example, a draft), fitted again; one
+    // stage typed in or out keeps the view.
+    {
+        let scale = scale.clone();
+        let before = use_mut_ref(|| 0_usize);
+        let stages = state.analysis.graph.stages.len();
+        use_effect_with(stages, move |&stages| {
+            let jump = stages.abs_diff(before.replace(stages)) > 1;
+            if jump && !scale.fit {
+                scale.set(Scale {
+                    zoom: scale.zoom,
+                    fit: true,
+                });
             }
         });
     }
@@ -288,7 +305,11 @@ pub fn GraphPane() -> Html {
             .map(|i| Selection::Node(NodeRef::Stage(i)))
     });
     let stages = state.analysis.graph.stages.len();
-    let minimap = (stages > MINIMAP_STAGES).then(|| graph_minimap(&state.view, *seen, &on_minimap));
+    // The minimap, while part of a large drawing is out of view (a fitted one shows it all).
+    let (_, _, seen_w, seen_h) = *seen;
+    let partial = seen_w < width - 1.0 || seen_h < height - 1.0;
+    let minimap = (stages > MINIMAP_STAGES && partial)
+        .then(|| graph_minimap(&state.view, *seen, &on_minimap));
     html! {
         <section class="panel graph-panel" aria-labelledby="graph-title">
             <div class="pane-head">
