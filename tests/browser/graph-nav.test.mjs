@@ -264,6 +264,18 @@ test('a new target is fitted in view and the details box names it', async () => 
   await settings(false);
 });
 
+test('a fitted view stays fitted when the window narrows and widens', async () => {
+  await page.click('#zoom-fit');
+  await waitFitted(page);
+  const wide = await zoomLabel();
+  await page.setViewportSize({ width: 900, height: 860 });
+  await page.waitForFunction((z) => Number(document.querySelector('#zoom-reset').textContent.replace('%', '')) < z, wide);
+  assert.equal(await outside(page), 0);
+  await page.setViewportSize({ width: 1280, height: 860 });
+  await page.waitForFunction((z) => document.querySelector('#zoom-reset').textContent === `${z}%`, wide);
+  assert.equal(await outside(page), 0);
+});
+
 test('an embed 480 px wide fits the 40 stages too', async () => {
   const embed = await browser.context.newPage();
   await embed.setViewportSize({ width: 480, height: 900 });

@@ -21,6 +21,7 @@ use super::graph_problems::graph_problems;
 use super::graph_zoom::graph_zoom;
 use crate::engine::graph::NodeRef;
 use crate::web::controls::{clamp_zoom, fit_zoom, next_zoom, wheel_zoom, zoom_scroll};
+use crate::web::dom::ResizeWatch;
 use crate::web::graph_view::Selection;
 use crate::web::hooks::use_app_state;
 use crate::web::outline::count_label;
@@ -77,8 +78,8 @@ pub fn GraphPane() -> Html {
     let (width, height) = (state.view.width, state.view.height);
 
     // Keeps the fitted scale fitted, then applies a pending scroll and measures the view. The box
-    // is as tall as the drawing up to a cap (style.css), which an empty element of that height
-    // measures: the room a fitted drawing has.
+    // is as tall as the drawing up to a cap (style.css); an empty element as wide as the box and
+    // as tall as the cap measures the room a fitted drawing has.
     {
         let scale = scale.clone();
         let seen = seen.clone();
@@ -88,10 +89,8 @@ pub fn GraphPane() -> Html {
         use_effect(move || {
             if let (Some(el), Some(cap)) = (scroll_box.cast::<Element>(), cap.cast::<Element>()) {
                 // Less the box's border (1 px each side).
-                let (w, h) = (
-                    f64::from(el.client_width()),
-                    f64::from(cap.client_height()) - 2.0,
-                );
+                let w = f64::from(cap.client_width()) - 2.0;
+                let h = f64::from(cap.client_height()) - 2.0;
                 if scale.fit && w > 0.0 {
                     let z = fit_zoom(w, h, width, height);
                     if (z - scale.zoom).abs() > 1e-3 {
@@ -106,6 +105,17 @@ pub fn GraphPane() -> Html {
                     seen.set(now);
                 }
             }
+        });
+    }
+    // The room changes (the window, a tab shown again): drawn again, so a fitted view stays fitted.
+    {
+        let cap = cap.clone();
+        let redraw = use_force_update();
+        use_effect_with((), move |_| {
+            let watch = cap
+                .cast::<Element>()
+                .and_then(|el| ResizeWatch::new(&el, move || redraw.force_update()));
+            move || drop(watch)
         });
     }
     // A new file (the number of stages jumps: a paste, an example, a draft), fitted again; one
@@ -298,7 +308,9 @@ pub fn GraphPane() -> Html {
     };
     // What the details panel explains: what the user is pointing at or focusing, else what is
     // selected, else the stage the caret is in.
-    let highlight = (*peek).or(state.selection);
+    // (What was pointed at may be gone since: an edit removed it.)
+    let graph = &state.analysis.graph;
+    let highlight = (*peek).filter(|p| p.exists(graph)).or(state.selection);
     let shown = highlight.or_else(|| {
         state
             .caret_stage()
