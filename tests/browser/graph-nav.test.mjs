@@ -208,15 +208,17 @@ test('a selected stage lights exactly its edges and their ends, dims the rest; E
     await page.keyboard.press('Enter');
     await page.waitForFunction((s) => document.querySelector(`#stage-${s}`).classList.contains('selected'), stage);
     const expected = edges.filter((e) => e.split('>').includes(`stage-${stage}`)).sort();
+    // Dimmed: drawn at less than half opacity (the edge, or the stage's body; a stage the target
+    // does not need is at 0.7 anyway).
     const drawn = await page.$$eval('#graph .edge', (els) =>
-      els.map((el) => [`${el.dataset.from}>${el.dataset.to}`, el.classList.contains('lit'), el.classList.contains('dim')]),
+      els.map((el) => [`${el.dataset.from}>${el.dataset.to}`, el.classList.contains('lit'), getComputedStyle(el).opacity < 0.5]),
     );
     const lit = [...new Set(drawn.filter(([, on]) => on).map(([e]) => e))].sort();
     assert.deepEqual(lit, expected, `stage ${stage}`);
     assert.ok(drawn.every(([, on, dim]) => on !== dim), 'every other edge is dimmed');
     const ends = new Set(expected.flatMap((e) => e.split('>')));
     const nodes = await page.$$eval('#graph .node', (els) =>
-      els.map((el) => [el.id, el.classList.contains('lit'), el.classList.contains('dim')]),
+      els.map((el) => [el.id, el.classList.contains('lit'), getComputedStyle(el.querySelector('.body')).opacity < 0.5]),
     );
     for (const [id, on, dim] of nodes) {
       assert.equal(on, ends.has(id) || id === `stage-${stage}`, id);
@@ -235,7 +237,9 @@ test('a selected stage lights exactly its edges and their ends, dims the rest; E
   // Selecting shows the source in the editor (focused); back in the graph, Escape clears it.
   await page.focus('#graph-scroll');
   await page.keyboard.press('Escape');
-  await page.waitForFunction(() => !document.querySelector('#graph .dim, #graph .selected'));
+  await page.waitForFunction(() => !document.querySelector('#graph.dimmed, #graph .lit, #graph .selected'));
+  const dimmed = await page.$$eval('#graph .edge, #graph .node .body', (els) => els.filter((el) => getComputedStyle(el).opacity < 0.5).length);
+  assert.equal(dimmed, 0);
 });
 
 test('a new target is fitted in view and the details box names it', async () => {

@@ -99,7 +99,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                     { for view.edges.iter().enumerate().map(|(i, edge)| html! {
                         <GraphEdge
                             view={edge.clone()}
-                            lit={lit.as_ref().map(|l| l.edges[i])}
+                            lit={lit.as_ref().is_some_and(|l| l.edges[i])}
                             selected={edge.edges.first().is_some_and(|i| selected_edges.contains(i))}
                             on_select={on_select.clone()}
                             on_peek={props.on_peek.clone()}
@@ -110,7 +110,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                     { for view.nodes.iter().enumerate().map(|(i, node)| html! {
                         <GraphNode
                             view={node.clone()}
-                            lit={lit.as_ref().map(|l| l.nodes[i])}
+                            lit={lit.as_ref().is_some_and(|l| l.nodes[i])}
                             selected={state.selection == Some(Selection::Node(node.node))}
                             current={current == Some(node.node)}
                             on_select={on_select.clone()}

@@ -11,8 +11,8 @@ use crate::web::graph_view::{node_id, EdgeView, Selection};
 pub struct GraphEdgeProps {
     pub view: EdgeView,
     pub selected: bool,
-    /// `Some(true)` lit, `Some(false)` dimmed, `None` when nothing is highlighted.
-    pub lit: Option<bool>,
+    /// Lit by the highlight (the drawing dims what is not: only what changes is drawn again).
+    pub lit: bool,
     pub on_select: Callback<Selection>,
     pub on_peek: Callback<Option<Selection>>,
 }
@@ -40,7 +40,7 @@ pub fn GraphEdge(props: &GraphEdgeProps) -> Html {
     let peek_off = props.on_peek.reform(|_: FocusEvent| None);
     let enter = props.on_peek.reform(move |_: MouseEvent| Some(item));
     let leave = props.on_peek.reform(|_: MouseEvent| None);
-    let marker = if props.selected || props.lit == Some(true) {
+    let marker = if props.selected || props.lit {
         "url(#arrow-on)"
     } else {
         "url(#arrow)"
@@ -49,7 +49,7 @@ pub fn GraphEdge(props: &GraphEdgeProps) -> Html {
     html! {
         <g id={format!("edge-{first}")}
            class={class_list!("edge", kind, props.selected.then_some("selected"),
-                              props.lit.map(|on| if on { "lit" } else { "dim" }))}
+                              props.lit.then_some("lit"))}
            tabindex="0" role="button" aria-label={v.label_accessible.clone()}
            aria-pressed={if props.selected { "true" } else { "false" }}
            data-kind={kind} data-from={node_id(v.from)} data-to={node_id(v.to)}

@@ -12,8 +12,8 @@ use crate::web::graph_view::{node_id, NodeView, Selection};
 pub struct GraphNodeProps {
     pub view: NodeView,
     pub selected: bool,
-    /// `Some(true)` lit, `Some(false)` dimmed, `None` when nothing is highlighted.
-    pub lit: Option<bool>,
+    /// Lit by the highlight (the drawing dims what is not: only what changes is drawn again).
+    pub lit: bool,
     /// The editor's caret is in this stage.
     pub current: bool,
     pub on_select: Callback<Selection>,
@@ -102,7 +102,7 @@ pub fn GraphNode(props: &GraphNodeProps) -> Html {
         (!v.reachable).then_some("skipped"),
         props.selected.then_some("selected"),
         props.current.then_some("current"),
-        props.lit.map(|on| if on { "lit" } else { "dim" }),
+        props.lit.then_some("lit"),
     );
     html! {
         <g {id} {class} tabindex="0" role="button" aria-label={v.label.clone()}
