@@ -79,7 +79,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
     let (w, h) = (view.width, view.height);
     let onscroll = props.on_scroll.reform(|_: Event| ());
     html! {
-        <div id="graph-scroll" class="graph-scroll" ref={scroll_box} {onscroll} tabindex="0"
+        <div id="graph-scroll" class="graph-scroll" ref={scroll_box} {onscroll} tabindex="0" role="group"
              aria-label="Stage graph view: arrow keys pan, + and − zoom, 0 fits, Escape clears the selection">
             <svg id="graph" class={class_list!("graph", lit.is_some().then_some("dimmed"))}
                  role="group" aria-label="Stage graph"
