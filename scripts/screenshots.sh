@@ -10,5 +10,6 @@ if [ ! -f dist/index.html ]; then
   echo "error: dist/ has no build; run scripts/test.sh (or scripts/serve.sh) first" >&2
   exit 1
 fi
-AIRLOCK_README_SHOTS=1 node --test --test-reporter=spec tests/browser/layout.test.mjs tests/browser/embed.test.mjs
+AIRLOCK_README_SHOTS=1 node --test --test-reporter=spec tests/browser/layout.test.mjs tests/browser/embed.test.mjs \
+  tests/browser/graph-nav.test.mjs
 git status --short docs/screenshots

@@ -14,6 +14,7 @@ mod graph_details;
 mod graph_edge;
 mod graph_export;
 mod graph_legend;
+mod graph_minimap;
 mod graph_node;
 mod graph_pane;
 mod graph_problems;

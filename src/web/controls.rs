@@ -145,8 +145,15 @@ impl ExportFormat {
     }
 }
 
-/// The zoom levels the graph steps through.
-pub const ZOOM_STEPS: [f64; 9] = [0.25, 0.33, 0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0];
+/// The zoom levels the graph steps through; below 25% only fitting a large graph goes, and the
+/// buttons step back up from there.
+pub const ZOOM_STEPS: [f64; 13] = [
+    0.1, 0.15, 0.2, 0.25, 0.33, 0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0,
+];
+/// The smallest and largest scale: fitting a 100-stage graph stays above the first; the second
+/// shows a box's smallest text at three times its size.
+pub const MIN_ZOOM: f64 = 0.05;
+pub const MAX_ZOOM: f64 = 3.0;
 
 /// The next zoom level in (`in_ == true`) or out from `zoom`; stays at either end.
 pub fn next_zoom(zoom: f64, in_: bool) -> f64 {
@@ -156,6 +163,50 @@ pub fn next_zoom(zoom: f64, in_: bool) -> f64 {
         ZOOM_STEPS.iter().rev().copied().find(|&z| z < zoom - 1e-9)
     };
     found.unwrap_or(zoom)
+}
+
+/// `zoom` kept between [`MIN_ZOOM`] and [`MAX_ZOOM`] (a NaN becomes 100%).
+pub fn clamp_zoom(zoom: f64) -> f64 {
+    if zoom.is_nan() {
+        return 1.0;
+    }
+    zoom.clamp(MIN_ZOOM, MAX_ZOOM)
+}
+
+/// The scale that shows a `width` × `height` drawing whole in a `view_w` × `view_h` box: never
+/// above 100% (a small graph is not blown up), never below [`MIN_ZOOM`].
+pub fn fit_zoom(view_w: f64, view_h: f64, width: f64, height: f64) -> f64 {
+    if width <= 0.0 || height <= 0.0 || view_w <= 0.0 || view_h <= 0.0 {
+        return 1.0;
+    }
+    clamp_zoom((view_w / width).min(view_h / height).min(1.0))
+}
+
+/// The scroll offset along one axis that keeps the drawing's point under `at` (a position in the
+/// viewport) in place when the scale goes from `old` to `new`, from `scroll` (never below 0).
+pub fn zoom_scroll(scroll: f64, at: f64, old: f64, new: f64) -> f64 {
+    if old <= 0.0 {
+        return scroll;
+    }
+    ((scroll + at) / old * new - at).max(0.0)
+}
+
+/// The scale after a wheel or pinch step of `delta` pixels (ctrl held): smooth, about 10% for one
+/// notch of a mouse wheel (100 px), clamped.
+pub fn wheel_zoom(zoom: f64, delta: f64) -> f64 {
+    let delta = if delta.is_finite() {
+        delta.clamp(-400.0, 400.0)
+    } else {
+        0.0
+    };
+    // In and out by reciprocal factors, so one notch in and one out come back (no `powf`: libm's
+    // costs wasm).
+    let step = 1.0 + delta.abs() / 1000.0;
+    clamp_zoom(if delta < 0.0 {
+        zoom * step
+    } else {
+        zoom / step
+    })
 }
 
 /// Where a scrolling box should move along one axis so that an item of length `len` at `start`
@@ -319,11 +370,47 @@ mod tests {
     }
 
     #[test]
+    fn fitting_shows_the_whole_drawing_and_never_enlarges_it() {
+        // The user's 59-stage file: 3858 × 2114 in a 760 × 560 box.
+        let z = fit_zoom(760.0, 560.0, 3858.0, 2114.0);
+        assert!(3858.0 * z <= 760.0 && 2114.0 * z <= 560.0);
+        assert!(3858.0 * z > 759.0, "as large as fits: {z}");
+        assert_eq!(fit_zoom(760.0, 560.0, 300.0, 100.0), 1.0);
+        assert_eq!(fit_zoom(100.0, 100.0, 1e9, 10.0), MIN_ZOOM);
+        assert_eq!(fit_zoom(0.0, 560.0, 300.0, 100.0), 1.0);
+        assert_eq!(fit_zoom(760.0, 560.0, 0.0, 0.0), 1.0);
+    }
+
+    #[test]
+    fn zooming_keeps_the_point_under_the_cursor_in_place() {
+        // Point 300 px into a box scrolled to 100: the drawing's 400 at 100%, 800 at 200%.
+        assert_eq!(zoom_scroll(100.0, 300.0, 1.0, 2.0), 500.0);
+        assert_eq!((800.0 - zoom_scroll(100.0, 300.0, 1.0, 2.0)), 300.0);
+        assert_eq!(zoom_scroll(0.0, 10.0, 1.0, 0.5), 0.0);
+        assert_eq!(zoom_scroll(50.0, 10.0, 0.0, 0.5), 50.0);
+    }
+
+    #[test]
+    fn the_wheel_zooms_smoothly_and_within_bounds() {
+        assert!(wheel_zoom(1.0, -100.0) > 1.05 && wheel_zoom(1.0, -100.0) < 1.15);
+        assert!(wheel_zoom(1.0, 100.0) < 0.95);
+        assert_eq!(wheel_zoom(MAX_ZOOM, -400.0), MAX_ZOOM);
+        assert_eq!(wheel_zoom(MIN_ZOOM, 1e9), MIN_ZOOM);
+        assert_eq!(wheel_zoom(1.0, f64::NAN), 1.0);
+        assert_eq!(clamp_zoom(f64::NAN), 1.0);
+    }
+
+    #[test]
     fn zoom_steps_in_and_out_and_stops_at_the_ends() {
         assert_eq!(next_zoom(1.0, true), 1.25);
         assert_eq!(next_zoom(1.0, false), 0.8);
-        assert_eq!(next_zoom(2.0, true), 2.0);
-        assert_eq!(next_zoom(0.25, false), 0.25);
+        assert_eq!(next_zoom(2.0, true), 3.0);
+        assert_eq!(next_zoom(0.25, false), 0.2);
+        assert_eq!(next_zoom(0.1, false), 0.1);
+        assert_eq!(next_zoom(3.0, true), 3.0);
+        // From a fitted scale between two steps, the buttons go to the next step either way.
+        assert_eq!(next_zoom(0.18, true), 0.2);
+        assert_eq!(next_zoom(0.18, false), 0.15);
         assert_eq!(next_zoom(0.9, true), 1.0);
     }
 

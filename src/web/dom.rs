@@ -217,12 +217,37 @@ pub fn element_height(id: &str) -> Option<f64> {
     Some(el.get_bounding_client_rect().height().ceil())
 }
 
-/// Reports the height of the element `root` to the parent page on creation and whenever it
-/// changes size (a `ResizeObserver`); stops when dropped.
-pub struct HeightReporter {
+/// Calls a function at once and whenever an element changes size (a `ResizeObserver`); stops when
+/// dropped.
+pub struct ResizeWatch {
     observer: ResizeObserver,
     // Kept alive while the observer may call it.
-    _report: Closure<dyn FnMut()>,
+    _call: Closure<dyn FnMut()>,
+}
+
+impl ResizeWatch {
+    pub fn new(el: &web_sys::Element, mut call: impl FnMut() + 'static) -> Option<Self> {
+        call();
+        let call = Closure::<dyn FnMut()>::new(call);
+        let observer = ResizeObserver::new(call.as_ref().unchecked_ref()).ok()?;
+        observer.observe(el);
+        Some(ResizeWatch {
+            observer,
+            _call: call,
+        })
+    }
+}
+
+impl Drop for ResizeWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Reports the height of the element `root` to the parent page on creation and whenever it
+/// changes size; stops when dropped.
+pub struct HeightReporter {
+    _watch: ResizeWatch,
 }
 
 impl HeightReporter {
@@ -236,19 +261,6 @@ impl HeightReporter {
                 post_height(height, id.as_deref());
             }
         };
-        report();
-        let report = Closure::<dyn FnMut()>::new(report);
-        let observer = ResizeObserver::new(report.as_ref().unchecked_ref()).ok()?;
-        observer.observe(&el);
-        Some(HeightReporter {
-            observer,
-            _report: report,
-        })
-    }
-}
-
-impl Drop for HeightReporter {
-    fn drop(&mut self) {
-        self.observer.disconnect();
+        ResizeWatch::new(&el, report).map(|_watch| HeightReporter { _watch })
     }
 }

@@ -93,6 +93,8 @@ pub struct NodeView {
 pub struct EdgeView {
     /// Indices into `Graph::edges`; the first one stands for the line when it is selected.
     pub edges: Vec<usize>,
+    pub from: NodeRef,
+    pub to: NodeRef,
     pub kind: EdgeKind,
     pub path: String,
     pub label: String,
@@ -115,6 +117,14 @@ pub struct GraphView {
     pub height: f64,
     pub nodes: Vec<NodeView>,
     pub edges: Vec<EdgeView>,
+}
+
+/// A node's element id in the playground's drawing: `stage-2`, `image-0`.
+pub fn node_id(node: NodeRef) -> String {
+    match node {
+        NodeRef::Stage(i) => format!("stage-{i}"),
+        NodeRef::Image(i) => format!("image-{i}"),
+    }
 }
 
 /// A node's name in sentences: the stage's title or the image as written.
@@ -217,6 +227,8 @@ pub fn graph_view(analysis: &Analysis, layout: &Layout) -> GraphView {
             );
             EdgeView {
                 edges: line.edges.clone(),
+                from: line.from,
+                to: NodeRef::Stage(line.to),
                 kind: line.kind,
                 path: line.path.clone(),
                 label: line.label.clone(),
@@ -233,6 +245,39 @@ pub fn graph_view(analysis: &Analysis, layout: &Layout) -> GraphView {
         nodes,
         edges,
     }
+}
+
+/// What lights up when `item` is selected or pointed at, by index into [`GraphView::nodes`] and
+/// [`GraphView::edges`]: a node with every line into or out of it and the nodes at their other
+/// ends; a line with its two ends. The rest of the drawing is dimmed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lit {
+    pub nodes: Vec<bool>,
+    pub edges: Vec<bool>,
+}
+
+pub fn lit(view: &GraphView, item: Selection) -> Lit {
+    let edges: Vec<bool> = view
+        .edges
+        .iter()
+        .map(|e| match item {
+            Selection::Node(n) => e.from == n || e.to == n,
+            Selection::Edge(i) => e.edges.contains(&i),
+        })
+        .collect();
+    let nodes = view
+        .nodes
+        .iter()
+        .map(|n| {
+            item == Selection::Node(n.node)
+                || view
+                    .edges
+                    .iter()
+                    .zip(&edges)
+                    .any(|(e, &on)| on && (e.from == n.node || e.to == n.node))
+        })
+        .collect();
+    Lit { nodes, edges }
 }
 
 /// The details panel under the graph: a heading, facts, and lists.
@@ -538,6 +583,53 @@ mod tests {
         let (a, _) = view("FROM alpine\n");
         let d = details(&a, Selection::Node(NodeRef::Stage(0)));
         assert_eq!(d.map(|d| d.heading).as_deref(), Some("Stage 0"));
+    }
+
+    #[test]
+    fn a_stage_lights_its_own_edges_and_their_other_ends_only() {
+        let text = "FROM alpine AS a\nFROM alpine AS b\nCOPY --from=a /x /x\n\
+                    FROM alpine AS c\nCOPY --from=b /y /y\nFROM alpine AS d\nCOPY --from=c /z /z\n";
+        let (a, view) = view(text);
+        let b = Selection::Node(NodeRef::Stage(1));
+        let on = lit(&view, b);
+        let names: Vec<String> = view
+            .nodes
+            .iter()
+            .zip(&on.nodes)
+            .filter(|(_, &on)| on)
+            .map(|(n, _)| node_name(&a.graph, n.node))
+            .collect();
+        assert_eq!(names, ["a", "b", "c"]);
+        let lines: Vec<(NodeRef, NodeRef)> = view
+            .edges
+            .iter()
+            .zip(&on.edges)
+            .filter(|(_, &on)| on)
+            .map(|(e, _)| (e.from, e.to))
+            .collect();
+        let expected: Vec<(NodeRef, NodeRef)> = a
+            .graph
+            .edges
+            .iter()
+            .filter(|e| e.from == NodeRef::Stage(1) || e.to == 1)
+            .map(|e| (e.from, NodeRef::Stage(e.to)))
+            .collect();
+        assert_eq!(lines.len(), 2);
+        assert!(lines.iter().all(|l| expected.contains(l)));
+        // An edge lights itself and its two ends.
+        let first = view.edges.iter().position(|e| e.to == NodeRef::Stage(3));
+        let edge = Selection::Edge(view.edges[first.expect("c -> d is drawn")].edges[0]);
+        let on = lit(&view, edge);
+        assert_eq!(on.edges.iter().filter(|&&on| on).count(), 1);
+        let ends: Vec<NodeRef> = view
+            .nodes
+            .iter()
+            .zip(&on.nodes)
+            .filter(|(_, &on)| on)
+            .map(|(n, _)| n.node)
+            .collect();
+        assert_eq!(ends.len(), 2);
+        assert!(ends.contains(&NodeRef::Stage(2)) && ends.contains(&NodeRef::Stage(3)));
     }
 
     #[test]

@@ -13,6 +13,7 @@ use super::persist::{is_work, same_work};
 use super::share::Snapshot;
 use super::size_view::set_override;
 use crate::engine::diagnostic::{apply_edits, Edit};
+use crate::engine::graph::NodeRef;
 use crate::engine::size::SizeConfig;
 use crate::engine::{analyze, fix_all, Analysis, Config, GraphConfig, RuleConfig};
 use crate::render::layout::layout;
@@ -321,10 +322,20 @@ impl Reducible for AppState {
                 None,
             )),
             Action::SetTarget(target) if target == self.config.target => self,
-            Action::SetTarget(target) => Rc::new(self.with_config(GraphConfig {
-                target,
-                ..self.config.clone()
-            })),
+            // The new target becomes the selection: the graph lights it and brings it into
+            // view, and the details box describes it rather than a stage picked before.
+            Action::SetTarget(target) => {
+                let next = self.with_config(GraphConfig {
+                    target,
+                    ..self.config.clone()
+                });
+                let selection = next
+                    .analysis
+                    .graph
+                    .target
+                    .map(|t| Selection::Node(NodeRef::Stage(t)));
+                Rc::new(AppState { selection, ..next })
+            }
             Action::SetBuildArgs(args) if args == self.config.build_args => self,
             Action::SetBuildArgs(build_args) => Rc::new(self.with_config(GraphConfig {
                 build_args,

@@ -5,13 +5,14 @@ use yew::prelude::*;
 
 use super::coord;
 use crate::engine::graph::EdgeKind;
-use crate::web::graph_view::EdgeView;
-use crate::web::graph_view::Selection;
+use crate::web::graph_view::{node_id, EdgeView, Selection};
 
 #[derive(Properties, PartialEq)]
 pub struct GraphEdgeProps {
     pub view: EdgeView,
     pub selected: bool,
+    /// Lit by the highlight (the drawing dims what is not: only what changes is drawn again).
+    pub lit: bool,
     pub on_select: Callback<Selection>,
     pub on_peek: Callback<Option<Selection>>,
 }
@@ -39,7 +40,7 @@ pub fn GraphEdge(props: &GraphEdgeProps) -> Html {
     let peek_off = props.on_peek.reform(|_: FocusEvent| None);
     let enter = props.on_peek.reform(move |_: MouseEvent| Some(item));
     let leave = props.on_peek.reform(|_: MouseEvent| None);
-    let marker = if props.selected {
+    let marker = if props.selected || props.lit {
         "url(#arrow-on)"
     } else {
         "url(#arrow)"
@@ -47,10 +48,11 @@ pub fn GraphEdge(props: &GraphEdgeProps) -> Html {
     let first = v.edges.first().copied().unwrap_or_default();
     html! {
         <g id={format!("edge-{first}")}
-           class={class_list!("edge", kind, props.selected.then_some("selected"))}
+           class={class_list!("edge", kind, props.selected.then_some("selected"),
+                              props.lit.then_some("lit"))}
            tabindex="0" role="button" aria-label={v.label_accessible.clone()}
            aria-pressed={if props.selected { "true" } else { "false" }}
-           data-kind={kind}
+           data-kind={kind} data-from={node_id(v.from)} data-to={node_id(v.to)}
            {onclick} {onkeydown} onfocus={peek_on} onblur={peek_off}
            onmouseenter={enter} onmouseleave={leave}>
             <title>{ &v.tooltip }</title>

@@ -6,12 +6,14 @@ use yew::prelude::*;
 use super::coord;
 use crate::engine::graph::NodeRef;
 use crate::render::role_colors;
-use crate::web::graph_view::{NodeView, Selection};
+use crate::web::graph_view::{node_id, NodeView, Selection};
 
 #[derive(Properties, PartialEq)]
 pub struct GraphNodeProps {
     pub view: NodeView,
     pub selected: bool,
+    /// Lit by the highlight (the drawing dims what is not: only what changes is drawn again).
+    pub lit: bool,
     /// The editor's caret is in this stage.
     pub current: bool,
     pub on_select: Callback<Selection>,
@@ -25,9 +27,10 @@ const BADGE_CHAR_W: f64 = 6.1;
 pub fn GraphNode(props: &GraphNodeProps) -> Html {
     let v = &props.view;
     let item = Selection::Node(v.node);
-    let (id, kind) = match v.node {
-        NodeRef::Stage(i) => (format!("stage-{i}"), "stage"),
-        NodeRef::Image(i) => (format!("image-{i}"), "image"),
+    let id = node_id(v.node);
+    let kind = match v.node {
+        NodeRef::Stage(_) => "stage",
+        NodeRef::Image(_) => "image",
     };
     let onclick = props.on_select.reform(move |_: MouseEvent| item);
     let onkeydown = {
@@ -99,6 +102,7 @@ pub fn GraphNode(props: &GraphNodeProps) -> Html {
         (!v.reachable).then_some("skipped"),
         props.selected.then_some("selected"),
         props.current.then_some("current"),
+        props.lit.then_some("lit"),
     );
     html! {
         <g {id} {class} tabindex="0" role="button" aria-label={v.label.clone()}
