@@ -1,6 +1,6 @@
 //! Lists the workshop's exercises (`static/exercises/NN-slug.Dockerfile`, each with its
 //! `NN-slug.solution.Dockerfile`) into `$OUT_DIR/exercises.rs`, so that adding a file and
-//! rebuilding is all a trainer does. The files' format is checked by `web::workshop` and its tests.
+//! rebuilding is all a trainer does. The files' format is checked by `view::workshop` and its tests.
 
 use std::fmt::Write as _;
 use std::path::Path;

@@ -8,11 +8,7 @@ use std::path::Path;
 use airlock::engine::graph::{Base, ImageClass};
 use airlock::engine::{analyze, Analysis, Config, Severity};
 
-#[allow(dead_code)] // the menu's helpers are for the page
-#[path = "../src/web/examples.rs"]
-mod examples;
-
-use examples::{Kind, EXAMPLES};
+use airlock::view::examples::{self, Kind, EXAMPLES};
 
 fn analysis(id: &str, text: &str) -> Analysis {
     let a = analyze(text, &Config::default());

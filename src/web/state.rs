@@ -6,19 +6,19 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use super::findings::FindingFilter;
 use super::graph_view::{graph_view, stage_at, GraphView, Selection};
-use super::outline::Outline;
 use super::persist::{is_work, same_work};
-use super::share::Snapshot;
-use super::size_view::set_override;
 use crate::engine::diagnostic::{apply_edits, Edit};
 use crate::engine::size::SizeConfig;
 use crate::engine::{analyze, fix_all, Analysis, Config, GraphConfig, RuleConfig};
 use crate::render::layout::layout;
+use crate::view::findings::FindingFilter;
+use crate::view::outline::Outline;
+use crate::view::share::Snapshot;
+use crate::view::size_view::set_override;
 
 /// The Dockerfile the editor starts with.
-pub const EXAMPLE: &str = super::examples::GO_DISTROLESS;
+pub const EXAMPLE: &str = crate::view::examples::GO_DISTROLESS;
 
 /// The panes that share the results column, one shown at a time.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -22,15 +22,15 @@ use yew::prelude::*;
 
 use crate::engine::number::Shortest;
 use crate::engine::{parse, Analysis};
-use crate::web::controls::utf16_to_byte;
-use crate::web::dom::{edit_editor, place, squiggle_at, EDITOR_ID};
-use crate::web::highlight::{
+use crate::view::controls::utf16_to_byte;
+use crate::view::highlight::{
     classify, error_marks, finding_marks, gutter_marks, line_hash, line_starts, lines_in,
     lines_to_draw, marks_at, reclassify, shift_marks, Class, GutterMark, Line, Mark,
 };
+use crate::view::indent::indent;
+use crate::view::page::PageOptions;
+use crate::web::dom::{edit_editor, place, squiggle_at, EDITOR_ID};
 use crate::web::hooks::use_app_state;
-use crate::web::indent::indent;
-use crate::web::page::PageOptions;
 use crate::web::state::{Action, AppState};
 
 /// The gutter's id in the page.

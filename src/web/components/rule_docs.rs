@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use crate::engine::rules::RuleInfo;
-use crate::web::docs::{blocks, Block, Inline};
+use crate::view::docs::{blocks, Block, Inline};
 
 fn inlines(parts: &[Inline]) -> Html {
     html! {

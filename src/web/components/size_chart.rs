@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::engine::number::Fixed;
-use crate::web::size_view::{mb_text, Bar};
+use crate::view::size_view::{mb_text, Bar};
 
 /// Bar height in pixels.
 const BAR_H: &str = "28";

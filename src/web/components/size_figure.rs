@@ -8,8 +8,8 @@ use yew::prelude::*;
 use super::size_pane::rich;
 
 use crate::engine::number::Fixed;
+use crate::view::size_view::{mb_input_text, mb_text, parse_mb, FigureRow};
 use crate::web::hooks::use_app_state;
-use crate::web::size_view::{mb_input_text, mb_text, parse_mb, FigureRow};
 use crate::web::state::Action;
 
 #[derive(Properties, PartialEq)]

@@ -9,10 +9,10 @@ use yew::prelude::*;
 use super::more_rows::capped;
 use super::size_chart::size_chart;
 use super::size_figure::SizeFigure;
-use crate::web::hooks::use_app_state;
-use crate::web::size_view::{
+use crate::view::size_view::{
     chart, code_spans, factor_text, figure_rows, mb_text, pct_text, reduction_word, Layer,
 };
+use crate::web::hooks::use_app_state;
 use crate::web::state::Action;
 
 /// `text` with its backticked parts as `<code>`.
