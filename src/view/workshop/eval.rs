@@ -5,6 +5,8 @@ use crate::engine::number::Fixed;
 use crate::engine::syntax::Span;
 use crate::engine::{analyze, Analysis, Config, Diagnostic, Severity};
 
+use crate::view::figure::{mb_text, Unit};
+
 use super::goal::{code_matches, BaseClass, Goal, Test};
 
 /// One goal's result, in words for the learner.
@@ -61,8 +63,9 @@ fn line_of(text: &str, offset: usize) -> usize {
         .count()
 }
 
+/// A goal's size reads in MB, the unit its goal is written in.
 fn mb(value: f64) -> String {
-    format!("{} MB", Fixed(value, 1))
+    mb_text(value, Unit::Mb)
 }
 
 /// Checks `goals` against `text` analysed with the default settings (the learner's rule settings

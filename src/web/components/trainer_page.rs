@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use super::workshop_pane::rich;
+use super::rich::rich;
 use crate::view::workshop::{check, exercises, passed, Exercise};
 
 fn verdict(label: &str, ok: bool, good: &str, bad: &str) -> Html {
