@@ -283,19 +283,39 @@ impl AppState {
     }
 }
 
-/// The derived fields follow from the text and the config, so those and what the user points at
-/// decide equality (the context compares states to decide whether consumers re-render).
+/// Equality decides whether the context's readers re-render, so every field the panes draw
+/// from takes part. The derived fields (`analysis`, `outline`, `view`) follow from the text and
+/// the settings, which are compared instead. The state is destructured, so that a new field
+/// cannot be left out without the compiler asking for it.
 impl PartialEq for AppState {
     fn eq(&self, other: &Self) -> bool {
-        self.text == other.text
-            && self.config == other.config
-            && self.size == other.size
-            && self.selection == other.selection
-            && self.caret == other.caret
-            && self.tab == other.tab
-            && self.rules == other.rules
-            && self.docs == other.docs
-            && self.filter == other.filter
+        let AppState {
+            text,
+            config,
+            size,
+            analysis: _,
+            outline: _,
+            view: _,
+            selection,
+            caret,
+            tab,
+            rules,
+            docs,
+            filter,
+            rows_shown,
+            replaced,
+        } = self;
+        *text == other.text
+            && *config == other.config
+            && *size == other.size
+            && *selection == other.selection
+            && *caret == other.caret
+            && *tab == other.tab
+            && *rules == other.rules
+            && *docs == other.docs
+            && *filter == other.filter
+            && *rows_shown == other.rows_shown
+            && *replaced == other.replaced
     }
 }
 
