@@ -16,6 +16,7 @@ pub mod indent;
 pub mod markup;
 pub mod outline;
 pub mod page;
+pub mod painted;
 pub mod settings;
 pub mod share;
 pub mod size_view;
