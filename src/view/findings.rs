@@ -1,6 +1,6 @@
-//! The findings pane and the editor's gutter as plain logic: rows grouped by severity and
-//! filtered by the severity toggles and a text filter, identical findings on many lines as one
-//! entry, the worst mark per editor line, and the report files the pane exports. Pure, so it is unit-tested natively (see `lib.rs`).
+//! The findings pane as plain logic: rows grouped by severity and filtered by the severity
+//! toggles and a text filter, identical findings on many lines as one entry, and the report
+//! files the pane exports.
 
 use crate::engine::rules;
 use crate::engine::syntax::Span;

@@ -56,7 +56,8 @@ impl Class {
 /// A syntax error or finding as the editor marks it: squiggled over `span`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mark {
-    /// Never empty when the text has a character to put it under (see [`error_marks`] and [`finding_marks`]).
+    /// Never empty when the text has a character to put it under (see [`error_marks`] and
+    /// [`finding_marks`]).
     pub span: Span,
     pub severity: Severity,
     /// `error: ...` or `warning AL104: ...`, as the gutter's hover text says it.

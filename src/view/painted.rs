@@ -113,6 +113,9 @@ mod tests {
         let quick = before.quick("FROM alpine:3.20\nFORM x\n".into());
         assert_eq!(quick.errors.len(), 1, "{:?}", quick.errors);
         let line2 = quick.gutter.iter().find(|m| m.line == 2);
-        assert_eq!(line2.map(|m| m.severity), Some(crate::engine::Severity::Error));
+        assert_eq!(
+            line2.map(|m| m.severity),
+            Some(crate::engine::Severity::Error)
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! The size pane as plain logic: the bars of the chart (what each one is stacked from and where
-//! each part sits), how sizes read, and the override inputs (what each one sizes, reading what
-//! was typed). Pure, so it is unit-tested natively (see `lib.rs`).
+//! each part sits), how reductions read (a figure reads by `view::figure`), and the override
+//! inputs (what each one sizes, reading what was typed).
 
 use crate::engine::number::{Fixed, Shortest};
 use crate::engine::size::{Estimate, Figure, Item, Mb, Origin, Reduction};
