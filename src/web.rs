@@ -12,6 +12,10 @@ mod panic;
 mod persist;
 mod state;
 
+// The graph pane's components (reworked on another branch) still name these two through `web`;
+// to drop once that work is merged and they import `crate::view` themselves.
+use crate::view::{controls, outline};
+
 /// Mounts the playground on `<body>`; called by the `airlock-web` binary.
 pub fn start() {
     panic::install();

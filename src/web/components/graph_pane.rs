@@ -9,9 +9,9 @@ use super::graph_legend::graph_legend;
 use super::graph_problems::graph_problems;
 use super::graph_zoom::graph_zoom;
 use crate::engine::graph::NodeRef;
-use crate::view::outline::count_label;
 use crate::web::graph_view::Selection;
 use crate::web::hooks::use_app_state;
+use crate::web::outline::count_label;
 
 #[component]
 pub fn GraphPane() -> Html {

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::engine::number::Fixed;
-use crate::view::controls::next_zoom;
+use crate::web::controls::next_zoom;
 
 /// The buttons for `zoom`, each sending the new scale to `on_zoom`. A plain function, not a
 /// component: it has no state, and a component type costs code.
