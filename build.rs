@@ -1,6 +1,8 @@
 //! Lists the workshop's exercises (`static/exercises/NN-slug.Dockerfile`, each with its
 //! `NN-slug.solution.Dockerfile`) into `$OUT_DIR/exercises.rs`, so that adding a file and
-//! rebuilding is all a trainer does. The files' format is checked by `web::workshop` and its tests.
+//! rebuilding is all a trainer does. The files' format is checked by `view::workshop` and its tests.
+//! Lists the playground's examples (`static/examples/ID.Dockerfile`) into `$OUT_DIR/examples.rs`
+//! the same way (`view::examples` gives each its place in the menu).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -10,6 +12,7 @@ const EXERCISE: &str = ".Dockerfile";
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    list_examples();
     // A directory: Cargo rescans it, so added, removed and edited files all rebuild.
     println!("cargo:rerun-if-changed=static/exercises");
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
@@ -59,5 +62,29 @@ fn main() {
     out.push_str("];\n");
     let target =
         Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("exercises.rs");
+    std::fs::write(target, out).expect("OUT_DIR is writable");
+}
+
+/// `static/examples/*.Dockerfile` as `FILES: &[(id, text)]`, sorted by id.
+fn list_examples() {
+    const EXT: &str = ".Dockerfile";
+    println!("cargo:rerun-if-changed=static/examples");
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest).join("static/examples");
+    let mut ids: Vec<String> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|name| Some(name.strip_suffix(EXT)?.to_string()))
+        .collect();
+    ids.sort();
+    let mut out = String::from("/// Every example file: its id (the name without `.Dockerfile`) and its text, sorted by id.\npub const FILES: &[(&str, &str)] = &[\n");
+    for id in &ids {
+        let path = dir.join(format!("{id}{EXT}")).display().to_string();
+        writeln!(out, "    ({id:?}, include_str!({path:?})),").unwrap();
+    }
+    out.push_str("];\n");
+    let target =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("examples.rs");
     std::fs::write(target, out).expect("OUT_DIR is writable");
 }

@@ -17,7 +17,7 @@
 
 mod check_view;
 pub mod config;
-mod graph_view;
+mod graph_json;
 mod parse_view;
 mod size_view;
 
@@ -364,8 +364,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let a = analyze(&text, &config);
             let out = match format {
-                GraphFormat::Text => graph_view::render_text(&input.name(), &a),
-                GraphFormat::Json => to_json(&graph_view::GraphView::new(input.name(), &a))?,
+                GraphFormat::Text => graph_json::render_text(&input.name(), &a),
+                GraphFormat::Json => to_json(&graph_json::GraphView::new(input.name(), &a))?,
                 GraphFormat::Dot => render::dot::render(&a.graph),
                 GraphFormat::Mermaid => render::mermaid::render(&a.graph),
                 GraphFormat::Svg => render::svg::render(&a.graph),

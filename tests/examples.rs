@@ -8,11 +8,7 @@ use std::path::Path;
 use airlock::engine::graph::{Base, ImageClass};
 use airlock::engine::{analyze, Analysis, Config, Severity};
 
-#[allow(dead_code)] // the menu's helpers are for the page
-#[path = "../src/web/examples.rs"]
-mod examples;
-
-use examples::{Kind, EXAMPLES};
+use airlock::view::examples::{self, Kind, EXAMPLES};
 
 fn analysis(id: &str, text: &str) -> Analysis {
     let a = analyze(text, &Config::default());
@@ -37,7 +33,7 @@ fn builder_warnings(a: &Analysis) -> Vec<String> {
 #[test]
 fn every_example_file_is_in_the_menu_once() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("static/examples");
-    let files: BTreeSet<String> = std::fs::read_dir(dir)
+    let files: BTreeSet<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "Dockerfile"))
@@ -47,6 +43,16 @@ fn every_example_file_is_in_the_menu_once() {
     let unique: BTreeSet<String> = ids.iter().map(|s| s.to_string()).collect();
     assert_eq!(unique.len(), ids.len(), "duplicate ids in {ids:?}");
     assert_eq!(unique, files);
+    // build.rs lists the same files, and each entry carries its own file's text.
+    let listed: BTreeSet<String> = examples::FILES
+        .iter()
+        .map(|(id, _)| id.to_string())
+        .collect();
+    assert_eq!(listed, files);
+    for x in EXAMPLES {
+        let text = std::fs::read_to_string(dir.join(format!("{}.Dockerfile", x.id))).unwrap();
+        assert_eq!(x.text, text, "{}", x.id);
+    }
     // The editor starts with the first one.
     assert_eq!(EXAMPLES[0].text, examples::GO_DISTROLESS);
 }

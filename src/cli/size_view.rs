@@ -10,6 +10,7 @@ use super::parse_view::ErrorView;
 use crate::engine::graph::Role;
 use crate::engine::size::{Estimate, Figure, Item, Mb, Reduction};
 use crate::engine::Analysis;
+use crate::view::figure::{mb_text, Unit};
 
 /// Sizes are shown to the hundredth of a MB; more digits would claim a precision the sources
 /// do not have.
@@ -242,8 +243,8 @@ fn reduction(r: Reduction) -> String {
 
 fn pair(m: Mb) -> (String, String) {
     (
-        format!("{:.1} MB", m.uncompressed),
-        format!("{:.1} MB", m.compressed),
+        mb_text(m.uncompressed, Unit::Mb),
+        mb_text(m.compressed, Unit::Mb),
     )
 }
 

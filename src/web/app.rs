@@ -12,11 +12,11 @@ use super::components::{
     ShareNotices, SizePane, TabBar, TrainerPage, WorkshopPane,
 };
 use super::dom::location_query;
-use super::examples::{find, EXAMPLES};
 use super::hooks::{use_app_state, use_height_report, use_theme, AppContext};
-use super::page::PageOptions;
 use super::state::{AppState, Tab};
-use super::workshop::{mode_from_query, Mode};
+use crate::view::examples::{find, EXAMPLES};
+use crate::view::page::PageOptions;
+use crate::view::workshop::{mode_from_query, Mode};
 
 /// The element whose height an embed reports.
 const ROOT_ID: &str = "app";

@@ -23,6 +23,7 @@ mod header;
 mod instruction_list;
 mod more_rows;
 mod report_export;
+mod rich;
 mod rule_docs;
 mod rule_row;
 mod rule_settings;

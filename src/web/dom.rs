@@ -12,11 +12,11 @@ use web_sys::{
     Url,
 };
 
-use super::controls::byte_to_utf16;
-use super::indent::{apply, TextEdit};
-use super::page::Theme;
 use crate::engine::number::Fixed;
 use crate::engine::syntax::Span;
+use crate::view::controls::byte_to_utf16;
+use crate::view::indent::{apply, TextEdit};
+use crate::view::page::Theme;
 
 /// The editor's id in the page (see `components/editor.rs`).
 pub const EDITOR_ID: &str = "editor";

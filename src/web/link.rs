@@ -7,7 +7,7 @@ use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::share::{
+use crate::view::share::{
     data_offset, decode, encode, fragment, from_base64url, parse_fragment, ShareError, Snapshot,
     MAX_PAYLOAD,
 };

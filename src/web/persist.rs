@@ -8,10 +8,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlTextAreaElement, Storage};
 
 use super::dom::EDITOR_ID;
-use super::drafts;
-use super::examples::EXAMPLES;
-use super::share::{from_stored, to_stored, Snapshot};
 use super::state::{AppState, EXAMPLE};
+use crate::view::drafts;
+use crate::view::examples::EXAMPLES;
+use crate::view::share::{from_stored, to_stored, Snapshot};
 
 /// The current draft.
 const DRAFT_KEY: &str = "airlock.draft";

@@ -6,20 +6,20 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use super::findings::FindingFilter;
 use super::graph_view::{graph_view, stage_at, GraphView, Selection};
-use super::outline::Outline;
 use super::persist::{is_work, same_work};
-use super::share::Snapshot;
-use super::size_view::set_override;
 use crate::engine::diagnostic::{apply_edits, Edit};
 use crate::engine::graph::NodeRef;
 use crate::engine::size::SizeConfig;
 use crate::engine::{analyze, fix_all, Analysis, Config, GraphConfig, RuleConfig};
 use crate::render::layout::layout;
+use crate::view::findings::FindingFilter;
+use crate::view::outline::Outline;
+use crate::view::share::Snapshot;
+use crate::view::size_view::set_override;
 
 /// The Dockerfile the editor starts with.
-pub const EXAMPLE: &str = super::examples::GO_DISTROLESS;
+pub const EXAMPLE: &str = crate::view::examples::GO_DISTROLESS;
 
 /// The panes that share the results column, one shown at a time.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -284,19 +284,39 @@ impl AppState {
     }
 }
 
-/// The derived fields follow from the text and the config, so those and what the user points at
-/// decide equality (the context compares states to decide whether consumers re-render).
+/// Equality decides whether the context's readers re-render, so every field the panes draw
+/// from takes part. The derived fields (`analysis`, `outline`, `view`) follow from the text and
+/// the settings, which are compared instead. The state is destructured, so that a new field
+/// cannot be left out without the compiler asking for it.
 impl PartialEq for AppState {
     fn eq(&self, other: &Self) -> bool {
-        self.text == other.text
-            && self.config == other.config
-            && self.size == other.size
-            && self.selection == other.selection
-            && self.caret == other.caret
-            && self.tab == other.tab
-            && self.rules == other.rules
-            && self.docs == other.docs
-            && self.filter == other.filter
+        let AppState {
+            text,
+            config,
+            size,
+            analysis: _,
+            outline: _,
+            view: _,
+            selection,
+            caret,
+            tab,
+            rules,
+            docs,
+            filter,
+            rows_shown,
+            replaced,
+        } = self;
+        *text == other.text
+            && *config == other.config
+            && *size == other.size
+            && *selection == other.selection
+            && *caret == other.caret
+            && *tab == other.tab
+            && *rules == other.rules
+            && *docs == other.docs
+            && *filter == other.filter
+            && *rows_shown == other.rows_shown
+            && *replaced == other.replaced
     }
 }
 

@@ -300,6 +300,22 @@ test('the gutter follows the editor when it scrolls', async () => {
   assert.ok(mark > area - 80, `${mark} > ${area} - 80`);
 });
 
+test('"Show all" in the findings pane draws every entry at once, without another edit', async () => {
+  // Hundreds of info findings with messages of their own (so not one repeated entry each).
+  await setText(['FROM alpine:3.20', ...Array.from({ length: 250 }, (_, i) => `RUN apk add pkg${i}`)].join('\n') + '\n');
+  await showTab('findings');
+  const entries = '#findings ul.findings > li:not(.more-rows)';
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 200, entries);
+  const more = page.locator('#findings li.more-rows');
+  const [, all] = (await more.textContent()).match(/Show all (\d+)/);
+  assert.ok(Number(all) > 200, all);
+  await more.getByRole('button', { name: `Show all ${all}` }).click();
+  // The pane sits in a tab panel, which hands it the state through a context of its own: the
+  // row limit must count in the state's equality, or the pane stays as it was until an edit.
+  await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length === n, [entries, Number(all)]);
+  assert.equal(await page.locator('#findings li.more-rows').count(), 0);
+});
+
 test('nothing left 127.0.0.1 and the console stayed clean', () => {
   assert.deepEqual(browser.offsite, []);
   assert.deepEqual(browser.consoleErrors, []);

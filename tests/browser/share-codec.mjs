@@ -1,4 +1,4 @@
-// A second, independent implementation of the share-link format (src/web/share.rs), for the
+// A second, independent implementation of the share-link format (src/view/share.rs), for the
 // browser tests: builds links the way the format is specified (records, CRC-32, deflate-raw,
 // base64url) and reads back the links the page makes, so the tests check the format and not
 // only the page against itself.

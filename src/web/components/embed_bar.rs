@@ -7,9 +7,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::view::page::PageOptions;
 use crate::web::dom::location_path;
 use crate::web::hooks::{use_app_state, use_share_url};
-use crate::web::page::PageOptions;
 
 #[derive(Properties, PartialEq)]
 pub struct EmbedBarProps {

@@ -3,8 +3,8 @@
 use yew::prelude::*;
 
 use super::more_rows::capped;
+use crate::view::outline::count_label;
 use crate::web::hooks::AppContext;
-use crate::web::outline::count_label;
 
 /// A plain function, not a component: its pane draws it on each change anyway, and a
 /// component type costs code.

@@ -4,7 +4,7 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::web::examples::{find, EXAMPLES, GROUPS};
+use crate::view::examples::{find, EXAMPLES, GROUPS};
 use crate::web::hooks::use_app_state;
 use crate::web::state::Action;
 

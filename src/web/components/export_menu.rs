@@ -9,9 +9,9 @@ use yew::prelude::*;
 use super::graph_export::graph_file;
 use super::report_export::report_file;
 use crate::engine::{fix_all, Config};
-use crate::web::controls::ExportFormat;
+use crate::view::controls::ExportFormat;
+use crate::view::findings::ReportFormat;
 use crate::web::dom::download;
-use crate::web::findings::ReportFormat;
 use crate::web::hooks::use_app_state;
 use crate::web::state::AppState;
 

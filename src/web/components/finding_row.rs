@@ -6,8 +6,8 @@
 use yew::prelude::*;
 
 use super::more_rows::capped;
+use crate::view::findings::{repeat_text, FindingRow as Row};
 use crate::web::dom::select_in_editor;
-use crate::web::findings::{repeat_text, FindingRow as Row};
 use crate::web::hooks::AppContext;
 use crate::web::state::Action;
 

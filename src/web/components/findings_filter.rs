@@ -5,7 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::engine::Severity;
-use crate::web::findings::{count, FindingFilter, FindingRow};
+use crate::view::findings::{count, FindingFilter, FindingRow};
 use crate::web::hooks::AppContext;
 use crate::web::state::Action;
 

@@ -9,9 +9,9 @@ use super::finding_row::{finding_row, repeated_row};
 use super::findings_filter::findings_filter;
 use super::more_rows::capped;
 use crate::engine::Severity;
-use crate::web::findings::{finding_rows, groups, repeats};
+use crate::view::findings::{finding_rows, groups, repeats};
+use crate::view::outline::count_label;
 use crate::web::hooks::use_app_state;
-use crate::web::outline::count_label;
 use crate::web::state::{Action, Tab};
 
 /// A group's heading.

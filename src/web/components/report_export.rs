@@ -1,7 +1,7 @@
 //! The export menu's report entries: the findings report as JSON, SARIF 2.1.0 or Markdown, the
 //! same files `airlock check --format ...` writes for a file called `Dockerfile`.
 
-use crate::web::findings::ReportFormat;
+use crate::view::findings::ReportFormat;
 use crate::web::state::AppState;
 
 /// The report file: name, MIME type and content.

@@ -4,31 +4,20 @@
 
 use yew::prelude::*;
 
+use super::rich::inline_html;
 use crate::engine::rules::RuleInfo;
-use crate::web::docs::{blocks, Block, Inline};
-
-fn inlines(parts: &[Inline]) -> Html {
-    html! {
-        { for parts.iter().map(|part| match part {
-            Inline::Text(t) => html! { { t.clone() } },
-            Inline::Code(c) => html! { <code>{ c.clone() }</code> },
-            Inline::Link(url) => html! {
-                <a href={url.clone()} target="_blank" rel="noopener noreferrer">{ url.clone() }</a>
-            },
-        }) }
-    }
-}
+use crate::view::docs::{blocks, Block};
 
 fn block(b: &Block) -> Html {
     match b {
         // The pane's title is the rule itself, so doc headings sit one level below it.
         Block::Heading(level, text) => match level {
-            1 | 2 => html! { <h4>{ inlines(text) }</h4> },
-            _ => html! { <h5>{ inlines(text) }</h5> },
+            1 | 2 => html! { <h4>{ inline_html(text) }</h4> },
+            _ => html! { <h5>{ inline_html(text) }</h5> },
         },
-        Block::Paragraph(text) => html! { <p>{ inlines(text) }</p> },
+        Block::Paragraph(text) => html! { <p>{ inline_html(text) }</p> },
         Block::List(items) => html! {
-            <ul>{ for items.iter().map(|i| html! { <li>{ inlines(i) }</li> }) }</ul>
+            <ul>{ for items.iter().map(|i| html! { <li>{ inline_html(i) }</li> }) }</ul>
         },
         Block::Code { lang, text } => html! {
             <pre class="code-block" data-lang={lang.clone()}><code>{ text.clone() }</code></pre>

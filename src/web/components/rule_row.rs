@@ -6,8 +6,8 @@ use yew::prelude::*;
 
 use crate::engine::rules::{enabled, RuleInfo};
 use crate::engine::Severity;
+use crate::view::settings::{set_rule, set_severity, severity_of};
 use crate::web::hooks::AppContext;
-use crate::web::settings::{set_rule, set_severity, severity_of};
 use crate::web::state::Action;
 
 pub fn rule_row(state: &AppContext, rule: &'static RuleInfo) -> Html {

@@ -14,11 +14,11 @@ use yew::prelude::*;
 
 use crate::engine::registry::RULES;
 use crate::engine::rules::{find, RuleConfig};
-use crate::web::hooks::AppContext;
-use crate::web::settings::{
+use crate::view::settings::{
     category_on, dockerignore, is_customised, label_schema_text, parse_label_schema, parse_list,
     parse_uid, set_category, CATEGORIES,
 };
+use crate::web::hooks::AppContext;
 use crate::web::state::Action;
 
 const REGISTRIES_ID: &str = "trusted-registries";

@@ -7,8 +7,8 @@ use yew::prelude::*;
 
 use super::graph_controls::GraphControls;
 use super::rule_settings::rule_settings;
+use crate::view::page::Theme;
 use crate::web::hooks::{use_app_state, ThemeHandle};
-use crate::web::page::Theme;
 
 #[derive(Properties, PartialEq)]
 pub struct SettingsPanelProps {

@@ -7,11 +7,11 @@ use std::rc::Rc;
 use gloo::events::EventListener;
 use yew::prelude::*;
 
+use crate::view::page::PageOptions;
+use crate::view::share::Snapshot;
 use crate::web::hooks::{use_app_state, use_autosave, AppContext};
 use crate::web::link::{clear_hash, current_hash, read_fragment};
-use crate::web::page::PageOptions;
 use crate::web::persist::{is_work, keep_aside, offered, same_work, start_drafts};
-use crate::web::share::Snapshot;
 use crate::web::state::Action;
 
 /// `Notice::Kept`'s `what` when a draft of another tab is offered, and once it was opened.

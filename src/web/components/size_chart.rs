@@ -4,7 +4,8 @@
 use yew::prelude::*;
 
 use crate::engine::number::Fixed;
-use crate::web::size_view::{mb_text, Bar};
+use crate::view::figure::{mb_text, Unit};
+use crate::view::size_view::Bar;
 
 /// Bar height in pixels.
 const BAR_H: &str = "28";
@@ -29,8 +30,8 @@ pub fn size_chart(
                     let described = format!(
                         "{}: {} uncompressed, {} compressed. Source: {}",
                         part.what,
-                        mb_text(part.mb.uncompressed),
-                        mb_text(part.mb.compressed),
+                        mb_text(part.mb.uncompressed, Unit::Auto),
+                        mb_text(part.mb.compressed, Unit::Auto),
                         part.source
                     );
                     let class = class_list!(
@@ -55,7 +56,7 @@ pub fn size_chart(
                         <div class="size-bar-head">
                             <span id={label_id.clone()} class="size-bar-label">{ bar.label }</span>
                             <span id={format!("size-{}-total", bar.id)} class="size-bar-total">
-                                { mb_text(bar.total.uncompressed) }
+                                { mb_text(bar.total.uncompressed, Unit::Auto) }
                             </span>
                         </div>
                         <svg class="size-bar-svg" width="100%" height={BAR_H} role="group"
@@ -64,7 +65,7 @@ pub fn size_chart(
                             { for parts }
                         </svg>
                         <p class="hint">
-                            { format!("{} · compressed {}", bar.detail, mb_text(bar.total.compressed)) }
+                            { format!("{} · compressed {}", bar.detail, mb_text(bar.total.compressed, Unit::Auto)) }
                         </p>
                     </div>
                 }

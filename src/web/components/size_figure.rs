@@ -5,11 +5,12 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::size_pane::rich;
+use super::rich::rich;
 
 use crate::engine::number::Fixed;
+use crate::view::figure::{mb_text, Unit};
+use crate::view::size_view::{mb_input_text, parse_mb, FigureRow};
 use crate::web::hooks::use_app_state;
-use crate::web::size_view::{mb_input_text, mb_text, parse_mb, FigureRow};
 use crate::web::state::Action;
 
 #[derive(Properties, PartialEq)]
@@ -79,7 +80,7 @@ pub fn SizeFigure(props: &SizeFigureProps) -> Html {
                 if row.unknown {
                     <strong>{ "Unknown image, counted as 0 MB: type its size. " }</strong>
                 }
-                { format!("{} ({} compressed){uses}: ", mb_text(row.mb.uncompressed), mb_text(row.mb.compressed)) }
+                { format!("{} ({} compressed){uses}: ", mb_text(row.mb.uncompressed, Unit::Auto), mb_text(row.mb.compressed, Unit::Auto)) }
                 { rich(&row.source) }
             </p>
             <p id={format!("{id}-error")} class="hint invalid" aria-live="polite">

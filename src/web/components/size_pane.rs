@@ -7,24 +7,13 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::more_rows::capped;
+use super::rich::rich;
 use super::size_chart::size_chart;
 use super::size_figure::SizeFigure;
+use crate::view::figure::{mb_text, Unit};
+use crate::view::size_view::{chart, factor_text, figure_rows, pct_text, reduction_word, Layer};
 use crate::web::hooks::use_app_state;
-use crate::web::size_view::{
-    chart, code_spans, factor_text, figure_rows, mb_text, pct_text, reduction_word, Layer,
-};
 use crate::web::state::Action;
-
-/// `text` with its backticked parts as `<code>`.
-pub(super) fn rich(text: &str) -> Html {
-    html! {
-        { for code_spans(text).into_iter().map(|(code, t)| if code {
-            html! { <code>{ t }</code> }
-        } else {
-            html! { { t } }
-        }) }
-    }
-}
 
 #[component]
 pub fn SizePane() -> Html {
@@ -64,11 +53,11 @@ pub fn SizePane() -> Html {
                     <dl class="size-basis">
                         <dt>{ "Uncompressed" }<span class="hint">{ " (what docker images and dive show)" }</span></dt>
                         <dd id="size-uncompressed">
-                            { format!("{} → {}", mb_text(single.uncompressed), mb_text(multi.uncompressed)) }
+                            { format!("{} → {}", mb_text(single.uncompressed, Unit::Auto), mb_text(multi.uncompressed, Unit::Auto)) }
                         </dd>
                         <dt>{ "Compressed" }<span class="hint">{ " (registry pull size)" }</span></dt>
                         <dd id="size-compressed">
-                            { format!("{} → {} · {}, {}", mb_text(single.compressed), mb_text(multi.compressed),
+                            { format!("{} → {} · {}, {}", mb_text(single.compressed, Unit::Auto), mb_text(multi.compressed, Unit::Auto),
                                       pct_text(rc), factor_text(rc)) }
                         </dd>
                     </dl>
@@ -79,7 +68,7 @@ pub fn SizePane() -> Html {
                         Some((bar, part)) => html! {
                             <>
                                 <strong>{ format!("{} · {}: {}", bar.label, part.layer.as_str(), part.what) }</strong>
-                                { format!(" {} uncompressed, {} compressed. ", mb_text(part.mb.uncompressed), mb_text(part.mb.compressed)) }
+                                { format!(" {} uncompressed, {} compressed. ", mb_text(part.mb.uncompressed, Unit::Auto), mb_text(part.mb.compressed, Unit::Auto)) }
                                 <span class="size-source">{ rich(&part.source) }</span>
                             </>
                         },

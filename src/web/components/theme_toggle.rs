@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
+use crate::view::page::Theme;
 use crate::web::hooks::ThemeHandle;
-use crate::web::page::Theme;
 
 pub fn theme_toggle(theme: &ThemeHandle) -> Html {
     let dark = theme.shown == Theme::Dark;

@@ -4,8 +4,8 @@
 
 use yew::prelude::*;
 
-use super::workshop_pane::rich;
-use crate::web::workshop::{check, exercises, passed, Exercise};
+use super::rich::rich;
+use crate::view::workshop::{check, exercises, passed, Exercise};
 
 fn verdict(label: &str, ok: bool, good: &str, bad: &str) -> Html {
     html! {

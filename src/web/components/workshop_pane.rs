@@ -6,24 +6,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::web::docs::{inlines, Inline};
+use super::rich::rich;
+use crate::view::workshop::{
+    check, exercises, mode_from_query, passed, Exercise, Mode, Outcome, Place,
+};
 use crate::web::dom::{location_query, select_in_editor};
 use crate::web::hooks::{use_app_state, use_workshop_progress, AppContext};
 use crate::web::state::{Action, Tab};
-use crate::web::workshop::{
-    check, exercises, mode_from_query, passed, Exercise, Mode, Outcome, Place,
-};
-
-/// A trainer's text with its `inline code` drawn as code (Yew elements, never HTML).
-pub fn rich(text: &str) -> Html {
-    inlines(text)
-        .into_iter()
-        .map(|i| match i {
-            Inline::Code(c) => html! { <code>{ c }</code> },
-            Inline::Text(t) | Inline::Link(t) => html! { { t } },
-        })
-        .collect()
-}
 
 /// The result of the last Check: for which exercise and text.
 #[derive(Clone, PartialEq)]

@@ -8,9 +8,9 @@ use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
+use crate::view::share::Snapshot;
 use crate::web::hooks::use_app_state;
 use crate::web::persist::{editor_text, other_tab_saved, save_draft};
-use crate::web::share::Snapshot;
 
 /// How long typing must pause before the draft is written.
 const DEBOUNCE_MS: u32 = 300;

@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
+use crate::view::page::Theme;
 use crate::web::dom::{apply_theme, dark_query, store_theme, stored_theme};
-use crate::web::page::Theme;
 
 /// The theme shown and the way to change it.
 #[derive(Clone, PartialEq)]

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use web_sys::Storage;
 use yew::prelude::*;
 
-use crate::web::workshop::Progress;
+use crate::view::workshop::Progress;
 
 const KEY: &str = "airlock.workshop";
 

@@ -1,6 +1,6 @@
 //! The rules settings panel as plain logic: turning rules and categories on and off, severity
 //! overrides, trusted registries and the non-root UID, as edits of the engine's `RuleConfig` (the same settings an
-//! `airlock.toml` holds). Pure, so it is unit-tested natively (see `lib.rs`).
+//! `airlock.toml` holds).
 
 use crate::engine::rules::labels::LabelType;
 use crate::engine::rules::{enabled, Category, RuleConfig, RuleInfo};

@@ -1,6 +1,6 @@
-//! The findings pane and the editor's gutter as plain logic: rows grouped by severity and
-//! filtered by the severity toggles and a text filter, identical findings on many lines as one
-//! entry, the worst mark per editor line, and the report files the pane exports. Pure, so it is unit-tested natively (see `lib.rs`).
+//! The findings pane as plain logic: rows grouped by severity and filtered by the severity
+//! toggles and a text filter, identical findings on many lines as one entry, and the report
+//! files the pane exports.
 
 use crate::engine::rules;
 use crate::engine::syntax::Span;
@@ -185,59 +185,6 @@ pub fn count(rows: &[FindingRow], severity: Severity) -> usize {
     rows.iter().filter(|r| r.severity == severity).count()
 }
 
-/// One line's mark in the editor gutter: the worst severity on it and what is there.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LineMark {
-    /// 1-based.
-    pub line: u32,
-    pub severity: Severity,
-    /// One line per finding (`warning AL104: message`), for the marker's hover text.
-    pub title: String,
-}
-
-/// The gutter's marks: syntax errors and findings on the line they start on, sorted by line.
-/// (Filled in by line number rather than sorted: a sort costs the wasm bundle kilobytes.)
-pub fn line_marks(analysis: &Analysis) -> Vec<LineMark> {
-    let tree = &analysis.tree;
-    let errors = analysis.errors.iter().map(|e| {
-        (
-            e.span.start,
-            Severity::Error,
-            format!("error: {}", e.message()),
-        )
-    });
-    let findings = analysis.findings.iter().map(|d| {
-        (
-            d.span.start,
-            d.severity,
-            format!("{} {}: {}", d.severity.as_str(), d.code, d.message),
-        )
-    });
-    let mut by_line: Vec<Option<LineMark>> = Vec::new();
-    for (at, severity, text) in errors.chain(findings) {
-        let line = tree.line_col(at).line;
-        let i = line as usize;
-        if by_line.len() <= i {
-            by_line.resize(i + 1, None);
-        }
-        match &mut by_line[i] {
-            Some(mark) => {
-                mark.severity = mark.severity.min(severity);
-                mark.title.push('\n');
-                mark.title.push_str(&text);
-            }
-            slot => {
-                *slot = Some(LineMark {
-                    line,
-                    severity,
-                    title: text,
-                })
-            }
-        }
-    }
-    by_line.into_iter().flatten().collect()
-}
-
 /// A report file the pane exports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReportFormat {
@@ -247,34 +194,11 @@ pub enum ReportFormat {
 }
 
 impl ReportFormat {
-    pub const ALL: [ReportFormat; 3] = [
-        ReportFormat::Json,
-        ReportFormat::Sarif,
-        ReportFormat::Markdown,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            ReportFormat::Json => "JSON",
-            ReportFormat::Sarif => "SARIF",
-            ReportFormat::Markdown => "Markdown",
-        }
-    }
-
     pub fn filename(self) -> &'static str {
         match self {
             ReportFormat::Json => "airlock-report.json",
             ReportFormat::Sarif => "airlock-report.sarif",
             ReportFormat::Markdown => "airlock-report.md",
-        }
-    }
-
-    /// A short id for the page (`report-json`).
-    pub fn id(self) -> &'static str {
-        match self {
-            ReportFormat::Json => "report-json",
-            ReportFormat::Sarif => "report-sarif",
-            ReportFormat::Markdown => "report-md",
         }
     }
 
@@ -413,39 +337,6 @@ mod tests {
             ..FindingFilter::default()
         };
         assert!(!filter.matches(root));
-    }
-
-    #[test]
-    fn gutter_marks_take_the_worst_severity_of_a_line_and_list_every_finding() {
-        let a = analyze("FROM alpine:3.20\nFORM x\nUSER root\n", &Config::default());
-        let marks = line_marks(&a);
-        let error = marks.iter().find(|m| m.line == 2).unwrap();
-        assert_eq!(error.severity, Severity::Error);
-        assert!(
-            error.title.starts_with("error: unknown instruction"),
-            "{}",
-            error.title
-        );
-        let root = marks.iter().find(|m| m.line == 3).unwrap();
-        assert!(root.title.contains("AL104"), "{}", root.title);
-        assert!(marks.windows(2).all(|m| m[0].line < m[1].line));
-        let line1 = marks.iter().find(|m| m.line == 1);
-        if let Some(m) = line1 {
-            let worst = a
-                .findings
-                .iter()
-                .filter(|d| a.tree.line_col(d.span.start).line == 1)
-                .map(|d| d.severity)
-                .min();
-            assert_eq!(Some(m.severity), worst);
-            assert_eq!(
-                m.title.lines().count(),
-                a.findings
-                    .iter()
-                    .filter(|d| a.tree.line_col(d.span.start).line == 1)
-                    .count()
-            );
-        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The size pane as plain logic: the bars of the chart (what each one is stacked from and where
-//! each part sits), how sizes read, and the override inputs (what each one sizes, reading what
-//! was typed). Pure, so it is unit-tested natively (see `lib.rs`).
+//! each part sits), how reductions read (a figure reads by `view::figure`), and the override
+//! inputs (what each one sizes, reading what was typed).
 
 use crate::engine::number::{Fixed, Shortest};
 use crate::engine::size::{Estimate, Figure, Item, Mb, Origin, Reduction};
@@ -236,20 +236,6 @@ fn place(bars: &mut [Bar]) {
     }
 }
 
-/// A size as people read it: `0.04 MB`, `8.4 MB`, `613.5 MB`, `2.53 GB` (1 GB = 1000 MB, as
-/// `docker images` counts). Below 1 MB two decimals, so that a small figure does not read as 0.
-pub fn mb_text(mb: f64) -> String {
-    if !mb.is_finite() {
-        "?".into()
-    } else if mb >= 1000.0 {
-        format!("{} GB", Fixed(mb / 1000.0, 2))
-    } else if mb > 0.0 && mb < 1.0 {
-        format!("{} MB", Fixed(mb, 2))
-    } else {
-        format!("{} MB", Fixed(mb, 1))
-    }
-}
-
 /// The reduction in percent (`96.7%`), or a dash when there is nothing to compare with.
 pub fn pct_text(r: Reduction) -> String {
     match r.pct {
@@ -466,27 +452,6 @@ pub fn set_override(overrides: &[(String, f64)], key: &str, mb: Option<f64>) -> 
     out
 }
 
-/// `text` cut at its backticks: `(true, code)` for the quoted parts, `(false, prose)` for the rest.
-/// An unmatched backtick is kept as text.
-pub fn code_spans(text: &str) -> Vec<(bool, &str)> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('`') {
-        let Some(len) = rest[open + 1..].find('`') else {
-            break;
-        };
-        if open > 0 {
-            out.push((false, &rest[..open]));
-        }
-        out.push((true, &rest[open + 1..open + 1 + len]));
-        rest = &rest[open + 2 + len..];
-    }
-    if !rest.is_empty() {
-        out.push((false, rest));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -618,16 +583,6 @@ mod tests {
     #[test]
     fn no_target_no_bars() {
         assert!(chart(&estimate("", &[])).is_empty());
-    }
-
-    #[test]
-    fn sizes_read_in_mb_below_a_gigabyte() {
-        assert_eq!(mb_text(8.44), "8.4 MB");
-        assert_eq!(mb_text(0.037), "0.04 MB");
-        assert_eq!(mb_text(0.0), "0.0 MB");
-        assert_eq!(mb_text(613.5), "613.5 MB");
-        assert_eq!(mb_text(2527.8), "2.53 GB");
-        assert_eq!(mb_text(f64::NAN), "?");
     }
 
     #[test]
@@ -776,21 +731,5 @@ mod tests {
         );
         assert_eq!(set_override(&start, "a", None), [("b".to_string(), 2.0)]);
         assert_eq!(set_override(&start, "zz", None), start);
-    }
-
-    #[test]
-    fn notes_are_cut_at_backticks() {
-        assert_eq!(
-            code_spans("compares `a` with `b:1` here"),
-            [
-                (false, "compares "),
-                (true, "a"),
-                (false, " with "),
-                (true, "b:1"),
-                (false, " here")
-            ]
-        );
-        assert_eq!(code_spans("`x`"), [(true, "x")]);
-        assert_eq!(code_spans("odd ` tick"), [(false, "odd ` tick")]);
     }
 }

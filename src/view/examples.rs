@@ -1,7 +1,41 @@
-//! The example Dockerfiles the playground can load, compiled in from `static/examples/`, and
-//! what each is meant to show (checked by `tests/examples.rs`).
+//! The example Dockerfiles the playground can load, compiled in from `static/examples/` (listed by
+//! `build.rs`), and each one's place in the menu and what it is meant to show (checked by
+//! `tests/examples.rs`, which also holds every file to a place in the menu).
 
-pub const GO_DISTROLESS: &str = include_str!("../../static/examples/go-distroless.Dockerfile");
+mod files {
+    include!(concat!(env!("OUT_DIR"), "/examples.rs"));
+}
+
+pub use files::FILES;
+
+/// The text of `static/examples/ID.Dockerfile`; a menu entry without its file stops the build.
+const fn file(id: &str) -> &'static str {
+    let mut i = 0;
+    while i < FILES.len() {
+        if same(FILES[i].0, id) {
+            return FILES[i].1;
+        }
+        i += 1;
+    }
+    panic!("an example of the menu has no file in static/examples/")
+}
+
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+pub const GO_DISTROLESS: &str = file("go-distroless");
 
 /// What an example is for; decides its group in the menu and what the tests expect of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,7 +82,7 @@ macro_rules! example {
             title: $title,
             kind: Kind::$kind,
             shows: &[$($code),*],
-            text: include_str!(concat!("../../static/examples/", $id, ".Dockerfile")),
+            text: file($id),
         }
     };
 }

@@ -87,17 +87,6 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 3] =
-        [ExportFormat::Svg, ExportFormat::Dot, ExportFormat::Mermaid];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            ExportFormat::Svg => "SVG",
-            ExportFormat::Dot => "DOT",
-            ExportFormat::Mermaid => "Mermaid",
-        }
-    }
-
     pub fn extension(self) -> &'static str {
         match self {
             ExportFormat::Svg => "svg",

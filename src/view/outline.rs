@@ -1,5 +1,5 @@
 //! What the playground shows of an analysis, as plain rows: one per instruction, one per syntax
-//! error, one per graph problem, each with its 1-based position. Pure, so it is unit-tested natively (see `lib.rs`).
+//! error, one per graph problem, each with its 1-based position.
 
 use crate::engine::graph::GraphProblemKind;
 use crate::engine::syntax::Kw;
@@ -188,25 +188,16 @@ mod tests {
     }
 
     #[test]
-    fn a_single_line_instruction_is_labelled_with_one_line() {
-        let row = InstructionRow {
-            keyword: "FROM".into(),
-            known: true,
-            line: 3,
-            end_line: 3,
-        };
-        assert_eq!(row.lines_label(), "line 3");
-    }
-
-    #[test]
-    fn a_continued_instruction_is_labelled_with_its_line_range() {
-        let row = InstructionRow {
-            keyword: "RUN".into(),
-            known: true,
-            line: 4,
-            end_line: 6,
-        };
-        assert_eq!(row.lines_label(), "lines 4–6");
+    fn an_instruction_is_labelled_with_its_line_or_its_line_range() {
+        for (line, end_line, label) in [(3, 3, "line 3"), (4, 6, "lines 4–6")] {
+            let row = InstructionRow {
+                keyword: "RUN".into(),
+                known: true,
+                line,
+                end_line,
+            };
+            assert_eq!(row.lines_label(), label);
+        }
     }
 
     #[test]

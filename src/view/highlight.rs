@@ -56,19 +56,12 @@ impl Class {
 /// A syntax error or finding as the editor marks it: squiggled over `span`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mark {
-    /// Never empty when the text has a character to put it under (see [`marks`]).
+    /// Never empty when the text has a character to put it under (see [`error_marks`] and
+    /// [`finding_marks`]).
     pub span: Span,
     pub severity: Severity,
     /// `error: ...` or `warning AL104: ...`, as the gutter's hover text says it.
     pub message: String,
-}
-
-/// The syntax errors, then the findings, as marks. An empty span is widened to the character
-/// after it (or before it, at the end of a line), so that there is something to squiggle.
-pub fn marks(analysis: &Analysis) -> Vec<Mark> {
-    let mut marks = error_marks(&analysis.tree.source, &analysis.errors);
-    marks.extend(finding_marks(analysis));
-    marks
 }
 
 /// The syntax errors of a parse of `text`, as marks.
@@ -365,23 +358,11 @@ fn strings(text: &str, span: Span, escape: char, classes: &mut [Class]) {
     }
 }
 
-/// The lines of the tree's source, cut where the class or the worst mark changes.
-pub fn lines(tree: &Dockerfile, marks: &[Mark]) -> Vec<Line> {
-    lines_of(&tree.source, &classify(tree), marks)
-}
-
 /// Where each line of `text` starts: line `n` runs from `starts[n]` to the next line break.
 pub fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
         .collect()
-}
-
-/// The lines of `text` whose bytes have `classes`, cut where the class or the worst mark
-/// changes.
-pub fn lines_of(text: &str, classes: &[Class], marks: &[Mark]) -> Vec<Line> {
-    let starts = line_starts(text);
-    lines_in(text, classes, marks, &starts, 0..starts.len())
 }
 
 /// The lines numbered `range` (0-based) of `text`, whose lines start at `starts`: the editor
@@ -657,6 +638,24 @@ mod tests {
     use super::*;
     use crate::engine::{analyze, parse, Config};
 
+    /// The syntax errors, then the findings, as marks (what the editor draws, in one list).
+    fn marks(analysis: &Analysis) -> Vec<Mark> {
+        let mut marks = error_marks(&analysis.tree.source, &analysis.errors);
+        marks.extend(finding_marks(analysis));
+        marks
+    }
+
+    /// Every line of `text` whose bytes have `classes`.
+    fn lines_of(text: &str, classes: &[Class], marks: &[Mark]) -> Vec<Line> {
+        let starts = line_starts(text);
+        lines_in(text, classes, marks, &starts, 0..starts.len())
+    }
+
+    /// Every line of the tree's source.
+    fn lines(tree: &Dockerfile, marks: &[Mark]) -> Vec<Line> {
+        lines_of(&tree.source, &classify(tree), marks)
+    }
+
     /// The text of every run of `class`.
     fn runs_of(text: &str, class: Class) -> Vec<String> {
         let (tree, _) = parse(text);
@@ -903,7 +902,7 @@ mod tests {
             line_hash(text, &lines[2], &[])
         );
         let marks = [mark(0, 3)];
-        let marked = super::lines(&tree, &marks);
+        let marked = self::lines(&tree, &marks);
         assert_ne!(
             line_hash(text, &marked[0], &marks),
             line_hash(text, &lines[0], &[])

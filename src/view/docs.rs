@@ -1,7 +1,9 @@
 //! A rule's Markdown docs (`RuleInfo::doc`) as blocks the rules pane draws with Yew elements:
-//! headings, paragraphs, bullet lists and code blocks, with inline code and `<https://...>`
-//! links. Only the little Markdown the rule docs use; anything else reads as plain text. Pure, so
-//! it is unit-tested natively (see `lib.rs`).
+//! headings, paragraphs, bullet lists and code blocks, their text read by `view::markup`. Only
+//! the little Markdown the rule docs use; anything else reads as plain text.
+
+use crate::view::markup::inlines;
+pub use crate::view::markup::Inline;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block {
@@ -15,14 +17,6 @@ pub enum Block {
         lang: String,
         text: String,
     },
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Inline {
-    Text(String),
-    Code(String),
-    /// An `http(s)` address written as `<https://...>`.
-    Link(String),
 }
 
 /// Splits Markdown into blocks. Never fails: an unclosed fence runs to the end.
@@ -104,44 +98,6 @@ fn heading_level(line: &str) -> Option<usize> {
     ((1..=6).contains(&level) && line[level..].starts_with(' ')).then_some(level)
 }
 
-/// Inline code between backticks and `<http(s)://...>` links; the rest is text.
-pub fn inlines(text: &str) -> Vec<Inline> {
-    let mut out = Vec::new();
-    let mut plain = String::new();
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        let special = match c {
-            '`' => rest[1..]
-                .find('`')
-                .map(|end| (Inline::Code(rest[1..1 + end].to_string()), &rest[end + 2..])),
-            '<' => rest.find('>').and_then(|end| {
-                let url = &rest[1..end];
-                let is_url = (url.starts_with("https://") || url.starts_with("http://"))
-                    && !url.contains(char::is_whitespace);
-                is_url.then(|| (Inline::Link(url.to_string()), &rest[end + 1..]))
-            }),
-            _ => None,
-        };
-        match special {
-            Some((inline, after)) => {
-                if !plain.is_empty() {
-                    out.push(Inline::Text(std::mem::take(&mut plain)));
-                }
-                out.push(inline);
-                rest = after;
-            }
-            None => {
-                plain.push(c);
-                rest = &rest[c.len_utf8()..];
-            }
-        }
-    }
-    if !plain.is_empty() {
-        out.push(Inline::Text(plain));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,11 +155,6 @@ mod tests {
 
     #[test]
     fn unclosed_markup_reads_as_text() {
-        assert_eq!(inlines("a `b"), vec![text("a `b")]);
-        assert_eq!(
-            inlines("<not a link> <javascript:x>"),
-            vec![text("<not a link> <javascript:x>")]
-        );
         assert_eq!(
             blocks("#nospace"),
             vec![Block::Paragraph(vec![text("#nospace")])]

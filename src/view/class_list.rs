@@ -43,7 +43,7 @@ pub fn join(parts: &[Option<&str>]) -> Option<String> {
 #[allow(unused_macros)] // only the page uses it; the native build compiles this file for its tests
 macro_rules! class_list {
     ($($part:expr),* $(,)?) => {
-        $crate::web::class_list::join(&[$($crate::web::class_list::Part::part(&$part)),*])
+        $crate::view::class_list::join(&[$($crate::view::class_list::Part::part(&$part)),*])
     };
 }
 

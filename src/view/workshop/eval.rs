@@ -1,0 +1,214 @@
+//! Goals checked against the engine's analysis, with the places a failing goal points at.
+
+use crate::engine::graph::{Base, ImageClass};
+use crate::engine::number::Fixed;
+use crate::engine::syntax::Span;
+use crate::engine::{analyze, Analysis, Config, Diagnostic, Severity};
+
+use crate::view::figure::{mb_text, Unit};
+
+use super::goal::{code_matches, BaseClass, Goal, Test};
+
+/// One goal's result, in words for the learner.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    pub goal: String,
+    pub pass: bool,
+    pub detail: String,
+    /// Where a failing goal went wrong, for the learner to jump to: the syntax errors, the
+    /// findings it counts, or the final stage's `FROM` (at most `MAX_PLACES`).
+    pub places: Vec<Place>,
+}
+
+/// A place in the checked text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    /// What is there and on which line, e.g. "AL101 on line 12".
+    pub label: String,
+    pub span: Span,
+}
+
+/// A long list of places helps no one: the first few show where to start.
+pub(super) const MAX_PLACES: usize = 6;
+
+/// The final stage's `FROM`, when a goal about the final image fails.
+fn final_from(text: &str, a: &Analysis) -> Vec<Place> {
+    a.graph
+        .target
+        .and_then(|t| a.graph.stages.get(t))
+        .map(|stage| Place {
+            label: format!(
+                "the final FROM on line {}",
+                line_of(text, stage.from_span.start)
+            ),
+            span: stage.from_span,
+        })
+        .into_iter()
+        .collect()
+}
+
+fn severity_rank(s: Severity) -> u8 {
+    match s {
+        Severity::Error => 3,
+        Severity::Warning => 2,
+        Severity::Info => 1,
+        Severity::Style => 0,
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    1 + text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+}
+
+/// A goal's size reads in MB, the unit its goal is written in.
+fn mb(value: f64) -> String {
+    mb_text(value, Unit::Mb)
+}
+
+/// Checks `goals` against `text` analysed with the default settings (the learner's rule settings
+/// must not make a goal pass). A Dockerfile with syntax errors never passes.
+pub fn check(goals: &[Goal], text: &str) -> Vec<Outcome> {
+    evaluate(goals, text, &analyze(text, &Config::default()))
+}
+
+/// Checks `goals` against an analysis of `text`; the first outcome is always "no syntax errors".
+pub fn evaluate(goals: &[Goal], text: &str, a: &Analysis) -> Vec<Outcome> {
+    let syntax = Outcome {
+        goal: "the Dockerfile parses without syntax errors".into(),
+        pass: a.errors.is_empty(),
+        detail: match a.errors.first() {
+            None => "no syntax errors".into(),
+            Some(e) => format!(
+                "{} syntax error(s), the first on line {}",
+                a.errors.len(),
+                line_of(text, e.span.start)
+            ),
+        },
+        places: a
+            .errors
+            .iter()
+            .take(MAX_PLACES)
+            .map(|e| Place {
+                label: format!("syntax error on line {}", line_of(text, e.span.start)),
+                span: e.span,
+            })
+            .collect(),
+    };
+    std::iter::once(syntax)
+        .chain(goals.iter().map(|g| {
+            let (pass, detail) = outcome(&g.test, text, a);
+            Outcome {
+                goal: g.text.clone(),
+                pass,
+                detail,
+                places: if pass {
+                    Vec::new()
+                } else {
+                    places(&g.test, text, a)
+                },
+            }
+        }))
+        .collect()
+}
+
+/// Where a failing goal points in the text.
+fn places(test: &Test, text: &str, a: &Analysis) -> Vec<Place> {
+    match test {
+        Test::NoFindings { at_least, pattern } => a
+            .findings
+            .iter()
+            .filter(|f| counted(f, *at_least, pattern.as_deref()))
+            .take(MAX_PLACES)
+            .map(|f| Place {
+                label: format!("{} on line {}", f.code, line_of(text, f.span.start)),
+                span: f.span,
+            })
+            .collect(),
+        Test::Size(..) | Test::Reduction(..) | Test::FinalBase { .. } => final_from(text, a),
+        Test::NoSyntaxErrors | Test::Stages(..) => Vec::new(),
+    }
+}
+
+/// Whether a `NoFindings` goal counts finding `f`.
+fn counted(f: &Diagnostic, at_least: Option<Severity>, pattern: Option<&str>) -> bool {
+    at_least.is_none_or(|s| severity_rank(f.severity) >= severity_rank(s))
+        && pattern.is_none_or(|p| code_matches(p, f.code))
+}
+
+fn outcome(test: &Test, text: &str, a: &Analysis) -> (bool, String) {
+    match test {
+        Test::NoSyntaxErrors => (
+            a.errors.is_empty(),
+            format!("{} syntax error(s)", a.errors.len()),
+        ),
+        Test::NoFindings { at_least, pattern } => {
+            let found: Vec<String> = a
+                .findings
+                .iter()
+                .filter(|f| counted(f, *at_least, pattern.as_deref()))
+                .map(|f| format!("{} on line {}", f.code, line_of(text, f.span.start)))
+                .collect();
+            let detail = if found.is_empty() {
+                "none found".to_string()
+            } else {
+                format!("found {}", found.join(", "))
+            };
+            (found.is_empty(), detail)
+        }
+        Test::Stages(cmp, n) => {
+            let count = a.graph.stages.len();
+            (cmp.holds(count as f64, *n), format!("{count} stage(s)"))
+        }
+        Test::Size(cmp, limit) => {
+            let size = a.size.multi_stage.uncompressed;
+            let pass = a.graph.target.is_some() && cmp.holds(size, *limit);
+            (pass, format!("the estimate is {} (uncompressed)", mb(size)))
+        }
+        Test::Reduction(cmp, pct) => match a.size.reduction_uncompressed.pct {
+            Some(r) => (
+                cmp.holds(r, *pct),
+                format!(
+                    "{}% smaller than one stage ({} -> {})",
+                    Fixed(r, 1),
+                    mb(a.size.single_stage_mb().uncompressed),
+                    mb(a.size.multi_stage.uncompressed)
+                ),
+            ),
+            None => (false, "no single-stage estimate to compare with".into()),
+        },
+        Test::FinalBase { not, class } => {
+            let Some(target) = a.graph.target else {
+                return (false, "there is no stage yet".into());
+            };
+            let (stage, base) = a.graph.resolved_base(target);
+            let (actual, label) = match base {
+                Base::Scratch => (Some(BaseClass::Scratch), "scratch".to_string()),
+                Base::Image { image, class } => (
+                    match class.class {
+                        ImageClass::Toolchain => Some(BaseClass::Builder),
+                        ImageClass::Dev => Some(BaseClass::Dev),
+                        ImageClass::Runtime => Some(BaseClass::Runtime),
+                        ImageClass::Os => Some(BaseClass::Os),
+                        ImageClass::Unknown => None,
+                    },
+                    format!("`{}`", image.raw),
+                ),
+                Base::Missing | Base::Stage { .. } => (None, "no image".into()),
+            };
+            let is = actual == Some(*class);
+            let what = actual.map_or("an image airlock does not know", BaseClass::name);
+            (
+                is != *not,
+                format!("the final stage ({}) rests on {label}: {what}", stage + 1),
+            )
+        }
+    }
+}
+
+/// Whether every outcome passed.
+pub fn passed(outcomes: &[Outcome]) -> bool {
+    outcomes.iter().all(|o| o.pass)
+}
