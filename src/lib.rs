@@ -15,10 +15,3 @@ pub mod cli;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
-
-/// The graph pane's geometry (`web/graph_view.rs`) is pure but still lives in `web/` (it moves to
-/// `view/` once the graph pane's work is merged); natively only its tests are compiled.
-#[cfg(all(test, not(target_arch = "wasm32")))]
-pub mod web {
-    pub mod graph_view;
-}

@@ -5,16 +5,11 @@
 mod app;
 mod components;
 mod dom;
-pub mod graph_view;
 mod hooks;
 pub mod link;
 mod panic;
 mod persist;
 mod state;
-
-// The graph pane's components (reworked on another branch) still name these two through `web`;
-// to drop once that work is merged and they import `crate::view` themselves.
-use crate::view::{controls, outline};
 
 /// Mounts the playground on `<body>`; called by the `airlock-web` binary.
 pub fn start() {

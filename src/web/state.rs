@@ -6,7 +6,6 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use super::graph_view::{graph_view, stage_at, GraphView, Selection};
 use super::persist::{is_work, same_work};
 use crate::engine::diagnostic::{apply_edits, Edit};
 use crate::engine::graph::NodeRef;
@@ -14,6 +13,7 @@ use crate::engine::size::SizeConfig;
 use crate::engine::{analyze, fix_all, Analysis, Config, GraphConfig, RuleConfig};
 use crate::render::layout::layout;
 use crate::view::findings::FindingFilter;
+use crate::view::graph_view::{graph_view, stage_at, GraphView, Selection};
 use crate::view::outline::Outline;
 use crate::view::share::Snapshot;
 use crate::view::size_view::set_override;

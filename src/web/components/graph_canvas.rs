@@ -10,8 +10,8 @@ use super::coord;
 use super::graph_edge::GraphEdge;
 use super::graph_node::GraphNode;
 use crate::engine::graph::NodeRef;
-use crate::web::controls::scroll_to_show;
-use crate::web::graph_view::{lit, Selection};
+use crate::view::controls::scroll_to_show;
+use crate::view::graph_view::{lit, Selection};
 use crate::web::hooks::{use_app_state, use_select};
 
 #[derive(Properties, PartialEq)]

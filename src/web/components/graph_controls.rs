@@ -3,7 +3,7 @@
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::web::controls::{parse_build_args, target_options};
+use crate::view::controls::{parse_build_args, target_options};
 use crate::web::hooks::use_app_state;
 use crate::web::state::Action;
 

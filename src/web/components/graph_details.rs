@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::web::graph_view::{details, Selection};
+use crate::view::graph_view::{details, Selection};
 use crate::web::state::AppState;
 
 /// The details of `item`. A plain function, not a component: its pane draws it on each change

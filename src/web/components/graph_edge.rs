@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::coord;
 use crate::engine::graph::EdgeKind;
-use crate::web::graph_view::{node_id, EdgeView, Selection};
+use crate::view::graph_view::{node_id, EdgeView, Selection};
 
 #[derive(Properties, PartialEq)]
 pub struct GraphEdgeProps {

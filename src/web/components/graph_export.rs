@@ -1,6 +1,6 @@
 //! The export menu's graph entries: the stage graph as SVG, DOT or Mermaid.
 
-use crate::web::controls::ExportFormat;
+use crate::view::controls::ExportFormat;
 use crate::web::state::AppState;
 
 /// The graph file: name, MIME type and content.

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::coord;
 use crate::render::role_colors;
-use crate::web::graph_view::GraphView;
+use crate::view::graph_view::GraphView;
 
 /// Graphs of more stages than this get a minimap; smaller ones fit readably.
 pub const MINIMAP_STAGES: usize = 15;

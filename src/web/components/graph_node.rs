@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::coord;
 use crate::engine::graph::NodeRef;
 use crate::render::role_colors;
-use crate::web::graph_view::{node_id, NodeView, Selection};
+use crate::view::graph_view::{node_id, NodeView, Selection};
 
 #[derive(Properties, PartialEq)]
 pub struct GraphNodeProps {

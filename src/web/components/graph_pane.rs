@@ -20,11 +20,11 @@ use super::graph_minimap::{graph_minimap, MINIMAP_STAGES};
 use super::graph_problems::graph_problems;
 use super::graph_zoom::graph_zoom;
 use crate::engine::graph::NodeRef;
-use crate::web::controls::{clamp_zoom, fit_zoom, next_zoom, wheel_zoom, zoom_scroll};
+use crate::view::controls::{clamp_zoom, fit_zoom, next_zoom, wheel_zoom, zoom_scroll};
+use crate::view::graph_view::Selection;
+use crate::view::outline::count_label;
 use crate::web::dom::ResizeWatch;
-use crate::web::graph_view::Selection;
 use crate::web::hooks::use_app_state;
-use crate::web::outline::count_label;
 use crate::web::state::Action;
 
 /// Zooms to a scale around a point of the view (`None`: its centre).

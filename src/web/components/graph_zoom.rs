@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::engine::number::Fixed;
-use crate::web::controls::next_zoom;
+use crate::view::controls::next_zoom;
 
 /// The buttons for `zoom`, each sending the new scale to `on_zoom`; "Fit" (pressed while the view
 /// is fitted) to `on_fit`. A plain function, not a component: it has no state, and a component

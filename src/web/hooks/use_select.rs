@@ -3,8 +3,8 @@
 use yew::prelude::*;
 
 use super::use_app_state;
+use crate::view::graph_view::Selection;
 use crate::web::dom::select_in_editor;
-use crate::web::graph_view::Selection;
 use crate::web::state::Action;
 
 /// A callback that selects a node or an edge of the graph, selects the source lines it stands for

@@ -1,6 +1,6 @@
 //! What the graph pane draws, as plain data: each node's and edge's text (clipped to its box),
 //! accessible name and tooltip, the details panel, and which stage the editor's caret is in.
-//! Pure, so it is unit-tested natively (see `lib.rs`); the components only turn it into SVG.
+//! Pure, so `cargo test` covers it on every target; the components only turn it into SVG.
 
 use crate::engine::graph::{EdgeKind, Graph, NodeRef, Role};
 use crate::engine::syntax::Span;
