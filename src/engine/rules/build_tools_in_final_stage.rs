@@ -1,9 +1,10 @@
 //! AL103: compilers, build systems, git or headers installed in the image that ships.
 
+use crate::engine::analysis::stages::{from_image, stage_runs};
 use crate::engine::graph::ImageClass;
-use crate::engine::rules::helpers::{build_tools_kept, from_image, stage_runs};
 use crate::engine::rules::single_stage_build_compiles;
 use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::shell::build_tools_kept;
 
 declare_rule! {
     /// ## What it does

@@ -8,9 +8,10 @@
 
 use crate::engine::diagnostic::{apply_edits, Edit, Fix};
 use crate::engine::graph::{Base, ImageRef};
-use crate::engine::rules::helpers::{absolute_path, is_build_tool_package};
-use crate::engine::rules::shell::{install, Command};
+use crate::engine::paths::absolute_path;
 use crate::engine::rules::Checker;
+use crate::engine::shell::is_build_tool_package;
+use crate::engine::shell::{install, Command};
 use crate::engine::syntax::{Args, Instruction, Kw, Span};
 
 /// Why no conversion is offered, in words.

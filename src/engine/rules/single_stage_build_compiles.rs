@@ -1,9 +1,10 @@
 //! AL102: a single-stage build compiles in the image it ships.
 
+use crate::engine::analysis::stages::{from_image, stage_runs};
 use crate::engine::graph::ImageClass;
 use crate::engine::rules::convert_to_multi_stage::convert;
-use crate::engine::rules::helpers::{build_tools_kept, compile_command, from_image, stage_runs};
 use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::shell::{build_tools_kept, compile_command};
 use crate::engine::syntax::Kw;
 
 declare_rule! {

@@ -1,6 +1,6 @@
 //! AL209: FROM uses a variable no global ARG declares (BuildKit's UndefinedArgInFrom).
 
-use crate::engine::rules::scope::{global_instructions, suggest, PREDEFINED_ARGS};
+use crate::engine::analysis::scope::{global_instructions, suggest, PREDEFINED_ARGS};
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::Kw;
 
