@@ -3,13 +3,11 @@
 
 use super::Facts;
 use crate::engine::diagnostic::{Edit, Fix};
-use crate::engine::syntax::{Instruction, Span};
+use crate::engine::syntax::{line_start_of, Instruction, Span};
 
 /// An edit that inserts a line before `inst` (at its line's start, same indentation).
 pub fn insert_line_before(cx: &Facts, inst: &Instruction, line: &str) -> Edit {
-    let start = cx.tree.source[..inst.span.start]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
+    let start = line_start_of(&cx.tree.source, inst.span.start);
     let indent = &cx.tree.source[start..inst.span.start];
     Edit {
         span: Span::new(start, start),

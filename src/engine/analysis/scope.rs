@@ -4,22 +4,9 @@
 //! InvalidDefaultArgInFrom) ask these questions.
 
 use crate::engine::analysis::Facts;
+use crate::engine::graph::predefined::{is_platform_arg, platform_args};
 use crate::engine::graph::{expand, Base, Stage};
 use crate::engine::syntax::{Instruction, Kw};
-
-/// The ARGs BuildKit defines for the global scope (usable in FROM without a declaration), with
-/// the value a build on linux/amd64 gives them.
-pub const PREDEFINED_ARGS: &[(&str, &str)] = &[
-    ("BUILDPLATFORM", "linux/amd64"),
-    ("BUILDOS", "linux"),
-    ("BUILDARCH", "amd64"),
-    ("BUILDVARIANT", ""),
-    ("TARGETPLATFORM", "linux/amd64"),
-    ("TARGETOS", "linux"),
-    ("TARGETARCH", "amd64"),
-    ("TARGETVARIANT", ""),
-    ("TARGETSTAGE", ""),
-];
 
 /// A variable in scope; `value` is `None` when the file does not decide it (an ARG without a
 /// default is set by `--build-arg`, or its default uses such a variable).
@@ -44,11 +31,10 @@ pub fn global_instructions<'a>(cx: &Facts<'a>) -> &'a [Instruction] {
 /// InvalidDefaultArgInFrom does), predefined platform ARGs first. `value` is `None` for an ARG
 /// declared without a default: unset unless a build argument sets it.
 pub fn global_defaults(cx: &Facts) -> Vec<Var> {
-    let mut vars: Vec<Var> = PREDEFINED_ARGS
-        .iter()
-        .map(|(n, v)| Var {
-            name: n.to_string(),
-            value: Some(v.to_string()),
+    let mut vars: Vec<Var> = platform_args()
+        .map(|a| Var {
+            name: a.name.to_string(),
+            value: Some(a.value.to_string()),
         })
         .collect();
     for inst in global_instructions(cx)
@@ -152,7 +138,7 @@ pub fn declare(cx: &Facts, inst: &Instruction, vars: &mut Vec<Var>, globals: &[V
                     None => globals
                         .iter()
                         .rev()
-                        .find(|g| g.name == pair.key && !is_predefined(&g.name))
+                        .find(|g| g.name == pair.key && !is_platform_arg(&g.name))
                         .and_then(|g| g.value.clone()),
                 };
                 vars.push(Var {
@@ -174,11 +160,6 @@ pub fn declare(cx: &Facts, inst: &Instruction, vars: &mut Vec<Var>, globals: &[V
         }
         _ => {}
     }
-}
-
-/// Whether `name` is one of BuildKit's predefined platform ARGs.
-pub fn is_predefined(name: &str) -> bool {
-    PREDEFINED_ARGS.iter().any(|(n, _)| *n == name)
 }
 
 /// The option a misspelled `name` most likely meant: equal ignoring case, or one or two edits
