@@ -5,6 +5,7 @@
 //! submodules answer questions from it. Imports `syntax`, `graph`, `shell`, `paths` and
 //! `diagnostic` (for edits), never `rules`, `size` or the front ends.
 
+pub mod builds;
 pub mod edit;
 pub mod scope;
 pub mod stages;

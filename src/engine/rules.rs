@@ -6,7 +6,6 @@
 //! `registry.rs` lists them all.
 
 pub mod common;
-pub mod convert_to_multi_stage;
 pub mod labels;
 
 pub(crate) mod add_for_local_files;
