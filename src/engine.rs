@@ -3,11 +3,14 @@
 //! Nothing here touches the web, the file system or the terminal; the CLI and the playground
 //! only present what it returns.
 
+pub mod analysis;
 pub mod diagnostic;
 pub mod graph;
 pub mod number;
+pub mod paths;
 pub mod registry;
 pub mod rules;
+pub mod shell;
 pub mod size;
 pub mod sort;
 pub mod syntax;

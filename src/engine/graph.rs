@@ -8,6 +8,7 @@ mod expand;
 mod glob;
 mod image;
 mod image_config;
+pub mod predefined;
 mod roles;
 
 use std::collections::HashMap;
@@ -244,18 +245,6 @@ pub struct GraphProblem {
     pub span: Span,
 }
 
-/// The ARGs every BuildKit build defines for the global scope.
-const PREDEFINED: &[(&str, &str)] = &[
-    ("BUILDPLATFORM", "linux/amd64"),
-    ("BUILDOS", "linux"),
-    ("BUILDARCH", "amd64"),
-    ("BUILDVARIANT", ""),
-    ("TARGETPLATFORM", "linux/amd64"),
-    ("TARGETOS", "linux"),
-    ("TARGETARCH", "amd64"),
-    ("TARGETVARIANT", ""),
-];
-
 /// Builds the graph of `tree`.
 pub fn build(tree: &Dockerfile, config: &GraphConfig) -> Graph {
     Builder {
@@ -353,12 +342,7 @@ impl Scope<'_> {
         find(self.vars)
             .or_else(|| find(self.fallback))
             .map(Option::unwrap_or_default)
-            .or_else(|| {
-                PREDEFINED
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, v)| v.to_string())
-            })
+            .or_else(|| predefined::platform_value(name).map(str::to_string))
     }
 }
 
@@ -387,7 +371,7 @@ impl Builder<'_> {
                     .instructions
                     .iter()
                     .any(|i| i.keyword.kind == Kw::Arg && i.pairs.iter().any(|p| &p.key == name));
-            if !declared && !PREDEFINED.iter().any(|(n, _)| n == name) {
+            if !declared && !predefined::is_predefined(name) {
                 self.problem(
                     GraphProblemKind::UnusedBuildArg { name: name.clone() },
                     Span::default(),
@@ -475,12 +459,9 @@ impl Builder<'_> {
             } else if !global {
                 // `ARG NAME` in a stage takes the global value, or the predefined platform one.
                 let inherited = globals.iter().rev().find(|g| g.name == pair.key);
-                inherited.and_then(|g| g.value.clone()).or_else(|| {
-                    PREDEFINED
-                        .iter()
-                        .find(|(n, _)| *n == pair.key)
-                        .map(|(_, v)| v.to_string())
-                })
+                inherited
+                    .and_then(|g| g.value.clone())
+                    .or_else(|| predefined::platform_value(&pair.key).map(str::to_string))
             } else {
                 None
             };

@@ -5,11 +5,8 @@
 //! playground's rule panel and the README table are generated from it) and its check function.
 //! `registry.rs` lists them all.
 
-pub mod convert_to_multi_stage;
-pub mod helpers;
+pub mod common;
 pub mod labels;
-pub mod scope;
-pub mod shell;
 
 pub(crate) mod add_for_local_files;
 pub(crate) mod add_url_without_checksum;
@@ -102,9 +99,10 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
+use crate::engine::analysis::Facts;
 use crate::engine::diagnostic::{Diagnostic, Fix, Severity};
+use crate::engine::graph::Graph;
 use crate::engine::graph::GraphConfig;
-use crate::engine::graph::{Graph, Stage};
 use crate::engine::registry::{self, RULES};
 use crate::engine::syntax::{Dockerfile, Instruction, Keyword, Kw, Span};
 
@@ -260,108 +258,27 @@ impl RuleConfig {
     }
 }
 
-/// What a rule's check can see: the tree, the graph, and questions about them answered once.
+/// What a rule's check can see: the shared `Facts` of the file (through `Deref`: `cx.tree`,
+/// `cx.graph`, `cx.commands(i)` ...) and the rules' settings.
 pub struct Checker<'a> {
-    pub tree: &'a Dockerfile,
-    pub graph: &'a Graph,
+    facts: Facts<'a>,
     pub config: &'a RuleConfig,
-    /// The stage of each instruction (`None` before the first FROM).
-    stage_of: Vec<Option<usize>>,
-    /// The shell commands of each RUN (empty for other instructions), read once: most rules
-    /// look at them, and reading a script is the costliest step of a check.
-    runs: Vec<Vec<shell::Command>>,
 }
 
 impl<'a> Checker<'a> {
     pub fn new(tree: &'a Dockerfile, graph: &'a Graph, config: &'a RuleConfig) -> Self {
-        let mut stage_of = vec![None; tree.instructions.len()];
-        for s in &graph.stages {
-            for i in s.instructions.clone() {
-                stage_of[i] = Some(s.index);
-            }
-        }
-        let runs = tree
-            .instructions
-            .iter()
-            .map(|i| match i.keyword.kind {
-                Kw::Run => shell::run_commands(i),
-                _ => Vec::new(),
-            })
-            .collect();
         Checker {
-            tree,
-            graph,
+            facts: Facts::new(tree, graph),
             config,
-            stage_of,
-            runs,
         }
     }
+}
 
-    /// The commands a RUN executes (see `shell::run_commands`), by instruction index.
-    pub fn commands(&self, instruction: usize) -> &[shell::Command] {
-        self.runs.get(instruction).map_or(&[], Vec::as_slice)
-    }
+impl<'a> std::ops::Deref for Checker<'a> {
+    type Target = Facts<'a>;
 
-    pub fn stage_of(&self, instruction: usize) -> Option<&Stage> {
-        self.stage_of
-            .get(instruction)
-            .copied()
-            .flatten()
-            .map(|s| &self.graph.stages[s])
-    }
-
-    /// True when the stage's files are part of the product `docker build` makes: the graph's
-    /// `Stage::ships` (the target's chain, unless the target is a dev or test image).
-    pub fn is_shipped(&self, stage: usize) -> bool {
-        self.graph.stages.get(stage).is_some_and(|s| s.ships)
-    }
-
-    pub fn target(&self) -> Option<&Stage> {
-        self.graph.target.map(|t| &self.graph.stages[t])
-    }
-
-    /// The target when it ships (see `is_shipped`): what the rules about the final image
-    /// look at. `None` for a dev or test target.
-    pub fn shipped_target(&self) -> Option<&Stage> {
-        self.target().filter(|t| t.ships)
-    }
-
-    /// The instructions of a stage after its FROM, with their indices.
-    pub fn stage_instructions(
-        &self,
-        stage: &Stage,
-    ) -> impl Iterator<Item = (usize, &'a Instruction)> + '_ {
-        let tree = self.tree;
-        (stage.instructions.start + 1..stage.instructions.end)
-            .map(move |i| (i, &tree.instructions[i]))
-    }
-
-    /// The shipped stages from the first built to the target: what the final image inherits.
-    pub fn shipped_chain(&self) -> Vec<&'a Stage> {
-        let graph = self.graph;
-        graph
-            .stages
-            .iter()
-            .filter(|s| self.is_shipped(s.index))
-            .collect()
-    }
-
-    /// The instructions whose effect is in the final image, in order.
-    pub fn shipped_instructions(&self) -> Vec<(usize, &'a Instruction)> {
-        self.shipped_chain()
-            .into_iter()
-            .flat_map(|s| {
-                let tree = self.tree;
-                (s.instructions.start + 1..s.instructions.end)
-                    .map(move |i| (i, &tree.instructions[i]))
-            })
-            .collect()
-    }
-
-    /// The source text of a span.
-    pub fn text(&self, span: Span) -> &'a str {
-        let tree: &'a Dockerfile = self.tree;
-        tree.text(span)
+    fn deref(&self) -> &Facts<'a> {
+        &self.facts
     }
 }
 

@@ -1,8 +1,10 @@
 //! AL241: ADD of local files that are not archives (hadolint DL3020).
 
+use crate::engine::analysis::edit::fix;
 use crate::engine::diagnostic::Edit;
-use crate::engine::rules::helpers::{base_name, copy_paths, fix, is_unknown_word};
+use crate::engine::paths::{base_name, copy_paths};
 use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::shell::is_unknown_word;
 use crate::engine::syntax::Kw;
 
 declare_rule! {

@@ -1,6 +1,6 @@
 //! AL115: ADD downloads a URL without a checksum.
 
-use crate::engine::rules::helpers::{base_name, copy_paths};
+use crate::engine::paths::{base_name, copy_paths};
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::Kw;
 

@@ -1,7 +1,9 @@
 //! AL240: `apk add` without `--no-cache` in a shipped stage (hadolint DL3019).
 
-use crate::engine::rules::helpers::{has_cache_mount, installs_missing, removes_dir, shipped_runs};
+use crate::engine::analysis::stages::shipped_runs;
+use crate::engine::rules::common::installs_missing;
 use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::shell::{has_cache_mount, removes_dir};
 
 declare_rule! {
     /// ## What it does

@@ -1,7 +1,8 @@
 //! AL237: `apt-get install` without `--no-install-recommends` in a shipped stage (hadolint
 //! DL3015).
 
-use crate::engine::rules::helpers::{installs_missing, shipped_runs};
+use crate::engine::analysis::stages::shipped_runs;
+use crate::engine::rules::common::installs_missing;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {

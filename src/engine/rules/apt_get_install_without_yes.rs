@@ -1,8 +1,9 @@
 //! AL236: `apt-get install` without `-y` (hadolint DL3014).
 
-use crate::engine::rules::helpers::{all_runs, installs_missing};
-use crate::engine::rules::shell::{Command, Install};
+use crate::engine::analysis::stages::all_runs;
+use crate::engine::rules::common::installs_missing;
 use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::shell::{Command, Install};
 
 declare_rule! {
     /// ## What it does

@@ -1,7 +1,8 @@
 //! AL246: the `apt` command in a script (hadolint DL3027).
 
+use crate::engine::analysis::edit::word_spans;
+use crate::engine::analysis::stages::all_runs;
 use crate::engine::diagnostic::{Edit, Fix};
-use crate::engine::rules::helpers::{all_runs, word_spans};
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::Span;
 

@@ -1,8 +1,10 @@
 //! AL233: `apt-get update` leaves the package lists in the shipped image (hadolint DL3009).
 
+use crate::engine::analysis::edit::fix;
+use crate::engine::analysis::stages::shipped_runs;
 use crate::engine::diagnostic::Edit;
-use crate::engine::rules::helpers::{fix, has_cache_mount, removes_dir, shipped_runs};
 use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::shell::{has_cache_mount, removes_dir};
 use crate::engine::syntax::{Args, Span};
 
 declare_rule! {

@@ -1,6 +1,7 @@
 //! AL284: a local archive is copied in and unpacked by a later RUN (hadolint DL3010).
 
-use crate::engine::rules::helpers::{copy_paths, shipped_runs};
+use crate::engine::analysis::stages::shipped_runs;
+use crate::engine::paths::copy_paths;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::Kw;
 

@@ -1,6 +1,7 @@
 //! AL112: files copied with a mode the image's non-root user cannot read or run.
 
-use crate::engine::rules::helpers::{copy_paths, is_root, normalize_path, user_part, user_value};
+use crate::engine::analysis::user::{is_root, user_part, user_value};
+use crate::engine::paths::{copy_paths, normalize_path};
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::Kw;
 

@@ -1,7 +1,7 @@
 //! AL245: an image from a registry outside `trusted_registries` (hadolint DL3026).
 
+use crate::engine::analysis::stages::from_image;
 use crate::engine::graph::{ImageRef, NodeRef};
-use crate::engine::rules::helpers::from_image;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {

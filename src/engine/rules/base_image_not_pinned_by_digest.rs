@@ -1,6 +1,6 @@
 //! AL113: a base image is not pinned by digest.
 
-use crate::engine::rules::helpers::from_image;
+use crate::engine::analysis::stages::from_image;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {

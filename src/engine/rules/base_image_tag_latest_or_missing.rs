@@ -1,6 +1,6 @@
 //! AL114: a base image has no tag or uses `latest`.
 
-use crate::engine::rules::helpers::from_image;
+use crate::engine::analysis::stages::from_image;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {

@@ -1,6 +1,6 @@
 //! AL275: RUN replaces `/bin/sh` with a symlink to change the shell (hadolint DL4005).
 
-use crate::engine::rules::helpers::all_runs;
+use crate::engine::analysis::stages::all_runs;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {

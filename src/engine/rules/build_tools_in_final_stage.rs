@@ -1,9 +1,10 @@
 //! AL103: compilers, build systems, git or headers installed in the image that ships.
 
+use crate::engine::analysis::builds::single_stage_build;
+use crate::engine::analysis::stages::{from_image, stage_runs};
 use crate::engine::graph::ImageClass;
-use crate::engine::rules::helpers::{build_tools_kept, from_image, stage_runs};
-use crate::engine::rules::single_stage_build_compiles;
 use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::shell::build_tools_kept;
 
 declare_rule! {
     /// ## What it does
@@ -59,7 +60,7 @@ declare_rule! {
 fn check(cx: &Checker) -> Vec<Hit> {
     // A single-stage build that builds is AL102's (the remedy is the split); a stage named as
     // a development environment is meant to carry tools.
-    if single_stage_build_compiles::finding(cx).is_some() {
+    if single_stage_build(cx).is_some() {
         return Vec::new();
     }
     let mut hits = Vec::new();

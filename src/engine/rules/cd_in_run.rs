@@ -1,7 +1,9 @@
 //! AL230: `cd` inside RUN to change the working directory (hadolint DL3003).
 
-use crate::engine::rules::helpers::{all_runs, ancestor_stages, normalize_path, removes_dir};
+use crate::engine::analysis::stages::{all_runs, ancestor_stages};
+use crate::engine::paths::normalize_path;
 use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::shell::removes_dir;
 use crate::engine::syntax::Kw;
 
 declare_rule! {

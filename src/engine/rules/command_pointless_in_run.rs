@@ -1,6 +1,6 @@
 //! AL282: a RUN calls a command that makes no sense while building an image (hadolint DL3001).
 
-use crate::engine::rules::helpers::all_runs;
+use crate::engine::analysis::stages::all_runs;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {

@@ -1,7 +1,7 @@
 //! AL271: short RUN instructions one after another in the shipped image (hadolint DL3059).
 
-use crate::engine::rules::shell::run_commands;
 use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::shell::run_commands;
 use crate::engine::syntax::Kw;
 
 declare_rule! {

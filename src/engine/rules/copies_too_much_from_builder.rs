@@ -1,11 +1,11 @@
 //! AL106: a shipped stage copies a builder's whole filesystem, home or source tree.
 
+use crate::engine::analysis::scope::stage_chain;
+use crate::engine::analysis::stages::stage_runs;
 use crate::engine::graph::{Base, EdgeKind, NodeRef, Role};
-use crate::engine::rules::helpers::{
-    base_name, compile_command, copy_paths, is_whole_context, normalize_path, stage_runs,
-};
-use crate::engine::rules::scope::stage_chain;
+use crate::engine::paths::{base_name, copy_paths, is_whole_context, normalize_path};
 use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::shell::compile_command;
 use crate::engine::syntax::Kw;
 
 declare_rule! {

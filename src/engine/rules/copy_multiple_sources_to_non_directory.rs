@@ -1,8 +1,8 @@
 //! AL242: COPY or ADD of several sources to a destination without a trailing `/` (hadolint
 //! DL3021).
 
+use crate::engine::analysis::edit::fix;
 use crate::engine::diagnostic::Edit;
-use crate::engine::rules::helpers::fix;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::{Args, Kw, Span};
 

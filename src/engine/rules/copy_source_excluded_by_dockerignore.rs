@@ -2,7 +2,7 @@
 //! CopyIgnoredFile), with the ignore file read by BuildKit's pattern rules.
 
 use crate::engine::graph::class_accepts;
-use crate::engine::rules::helpers::{absolute_path, copy_paths};
+use crate::engine::paths::{absolute_path, copy_paths};
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {

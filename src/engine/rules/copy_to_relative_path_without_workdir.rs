@@ -1,7 +1,8 @@
 //! AL267: COPY or ADD to a relative destination before any WORKDIR (hadolint DL3045).
 
+use crate::engine::analysis::stages::ancestor_stages;
 use crate::engine::graph::{known_config, Base};
-use crate::engine::rules::helpers::{ancestor_stages, copy_paths};
+use crate::engine::paths::copy_paths;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::Kw;
 

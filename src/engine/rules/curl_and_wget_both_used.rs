@@ -1,8 +1,8 @@
 //! AL274: a shipped stage uses both curl and wget (hadolint DL4001).
 
-use crate::engine::rules::helpers::stage_runs;
-use crate::engine::rules::shell::Command;
+use crate::engine::analysis::stages::stage_runs;
 use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::shell::Command;
 
 declare_rule! {
     /// ## What it does

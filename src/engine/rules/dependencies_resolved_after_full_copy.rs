@@ -1,8 +1,8 @@
 //! AL110: dependencies are resolved after the whole source tree is copied.
 
-use crate::engine::rules::helpers::{copy_paths, is_whole_context};
-use crate::engine::rules::shell::Command;
+use crate::engine::paths::{copy_paths, is_whole_context};
 use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::shell::Command;
 use crate::engine::syntax::Kw;
 
 declare_rule! {

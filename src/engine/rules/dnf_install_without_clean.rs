@@ -1,6 +1,6 @@
 //! AL263: `dnf install` in a shipped stage leaves dnf's cache in the layer (hadolint DL3040).
 
-use crate::engine::rules::helpers::rpm_installs_left_uncleaned;
+use crate::engine::rules::common::rpm_installs_left_uncleaned;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {

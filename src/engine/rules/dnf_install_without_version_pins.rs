@@ -1,8 +1,10 @@
 //! AL264: `dnf install` of packages without a version (hadolint DL3041).
 
-use crate::engine::rules::helpers::{all_runs, name_list, rpm_package_pinned, unpinned_packages};
-use crate::engine::rules::shell::install;
+use crate::engine::analysis::stages::all_runs;
+use crate::engine::rules::common::name_list;
 use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::shell::install;
+use crate::engine::shell::{rpm_package_pinned, unpinned_packages};
 
 declare_rule! {
     /// ## What it does

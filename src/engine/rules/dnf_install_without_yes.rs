@@ -1,6 +1,6 @@
 //! AL262: `dnf install` without `-y` (hadolint DL3038).
 
-use crate::engine::rules::helpers::runs_missing_yes;
+use crate::engine::rules::common::runs_missing_yes;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {

@@ -1,7 +1,8 @@
 //! AL111: a dynamically linked build is copied into an image that has no libc.
 
+use crate::engine::analysis::stages::stage_runs;
 use crate::engine::graph::{Base, EdgeKind, NodeRef};
-use crate::engine::rules::helpers::{base_name, normalize_path, stage_runs};
+use crate::engine::paths::{base_name, normalize_path};
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {

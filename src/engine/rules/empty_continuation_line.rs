@@ -3,7 +3,7 @@
 
 use crate::engine::diagnostic::{Edit, Fix};
 use crate::engine::rules::{declare_rule, Checker, Hit};
-use crate::engine::syntax::{Instruction, Span};
+use crate::engine::syntax::{line_start_of, Instruction, Span};
 
 declare_rule! {
     /// ## What it does
@@ -96,7 +96,7 @@ fn last_line(source: &str, inst: &Instruction) -> Span {
             h.marker_span.end.max(h.body_span.start.saturating_sub(1))
         })
         .min(inst.span.end);
-    let line_start = source[..end].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = line_start_of(source, end);
     let text = &source[line_start..end];
     let start = line_start + (text.len() - text.trim_start().len());
     Span::new(start.min(end), end)

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::engine::rules::helpers::ancestor_stages;
+use crate::engine::analysis::stages::ancestor_stages;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::{Instruction, Kw};
 

@@ -1,8 +1,8 @@
 //! AL218: EXPOSE with an IP address or a host port (BuildKit's ExposeInvalidFormat).
 
+use crate::engine::analysis::edit::fix;
+use crate::engine::analysis::stages::expose_ports;
 use crate::engine::diagnostic::Edit;
-use crate::engine::rules::helpers::expose_ports;
-use crate::engine::rules::helpers::fix;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {

@@ -1,6 +1,6 @@
 //! AL234: EXPOSE of a port outside 0-65535 (hadolint DL3011).
 
-use crate::engine::rules::helpers::expose_ports;
+use crate::engine::analysis::stages::expose_ports;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {

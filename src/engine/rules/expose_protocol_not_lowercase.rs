@@ -1,8 +1,8 @@
 //! AL217: an EXPOSE protocol not in lower case (BuildKit's ExposeProtoCasing).
 
+use crate::engine::analysis::edit::fix;
+use crate::engine::analysis::stages::expose_ports;
 use crate::engine::diagnostic::Edit;
-use crate::engine::rules::helpers::expose_ports;
-use crate::engine::rules::helpers::fix;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::Span;
 

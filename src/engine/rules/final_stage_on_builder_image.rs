@@ -1,8 +1,9 @@
 //! AL101: the image that ships is built on a builder or -dev image.
 
+use crate::engine::analysis::edit::fix;
+use crate::engine::analysis::stages::from_image;
 use crate::engine::diagnostic::Edit;
 use crate::engine::graph::ImageClass;
-use crate::engine::rules::helpers::{fix, from_image};
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::{Args, Instruction, Span};
 

@@ -1,11 +1,11 @@
 //! AL104: the image that ships runs as root.
 
+use crate::engine::analysis::edit::{fix, insert_line_after, insert_line_before};
+use crate::engine::analysis::stages::is_windows;
+use crate::engine::analysis::user::{is_root, user_value};
 use crate::engine::diagnostic::Edit;
 use crate::engine::graph::Base;
-use crate::engine::rules::helpers::{
-    base_name, copy_paths, fix, insert_line_after, insert_line_before, is_root, is_windows,
-    user_value,
-};
+use crate::engine::paths::{base_name, copy_paths};
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::{Args, Instruction, Kw};
 

@@ -1,7 +1,7 @@
 //! AL202: `AS` written in another case than its `FROM` (BuildKit's FromAsCasing).
 
+use crate::engine::analysis::edit::fix;
 use crate::engine::diagnostic::Edit;
-use crate::engine::rules::helpers::fix;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::{Args, Kw};
 

@@ -1,9 +1,11 @@
 //! AL117: source fetched from Git without a pinned revision.
 
+use crate::engine::analysis::stages::stage_runs;
+use crate::engine::paths::copy_paths;
 use crate::engine::rules::add_url_without_checksum::is_git_url;
-use crate::engine::rules::helpers::{copy_paths, is_variable, stage_runs};
-use crate::engine::rules::shell::Command;
 use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::shell::is_variable;
+use crate::engine::shell::Command;
 use crate::engine::syntax::{Kw, Span};
 
 declare_rule! {

@@ -1,9 +1,11 @@
 //! AL273: `go install`, `go get` or `go run` of a remote module without a fixed version
 //! (hadolint DL3062).
 
-use crate::engine::rules::helpers::{all_runs, is_variable, name_list};
-use crate::engine::rules::shell::Command;
+use crate::engine::analysis::stages::all_runs;
+use crate::engine::rules::common::name_list;
 use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::shell::is_variable;
+use crate::engine::shell::Command;
 
 declare_rule! {
     /// ## What it does

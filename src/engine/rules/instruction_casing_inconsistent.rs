@@ -1,8 +1,8 @@
 //! AL204: instruction keywords not in the file's majority case (BuildKit's
 //! ConsistentInstructionCasing).
 
+use crate::engine::analysis::edit::fix;
 use crate::engine::diagnostic::Edit;
-use crate::engine::rules::helpers::fix;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::Kw;
 

@@ -1,8 +1,8 @@
 //! AL215: with the ARGs' defaults, a FROM names no valid image (BuildKit's
 //! InvalidDefaultArgInFrom).
 
+use crate::engine::analysis::scope::{global_defaults, lookup_set};
 use crate::engine::graph::expand;
-use crate::engine::rules::scope::{global_defaults, lookup_set};
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::{Args, Kw};
 

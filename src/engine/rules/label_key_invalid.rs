@@ -1,7 +1,7 @@
 //! AL281: a LABEL key outside Docker's key format or in a namespace Docker reserves (hadolint
 //! DL3048).
 
-use crate::engine::rules::helpers::unquote;
+use crate::engine::paths::unquote;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::Kw;
 

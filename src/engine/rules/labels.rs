@@ -1,7 +1,7 @@
 //! The label schema (`label-schema` in airlock.toml, hadolint's setting of the same name): the
 //! labels a shipped image must carry and the form of their values, and the LABELs of a file.
 
-use crate::engine::rules::helpers::unquote;
+use crate::engine::paths::unquote;
 use crate::engine::rules::Checker;
 use crate::engine::syntax::{KeyValue, Kw};
 

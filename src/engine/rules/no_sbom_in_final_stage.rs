@@ -1,6 +1,6 @@
 //! AL118: the image that ships carries no SBOM and asks for no SBOM scan.
 
-use crate::engine::rules::helpers::{base_name, copy_paths};
+use crate::engine::paths::{base_name, copy_paths};
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::{Args, Kw};
 

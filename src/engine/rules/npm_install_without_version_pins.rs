@@ -1,6 +1,6 @@
 //! AL238: `npm install <package>` without a version (hadolint DL3016).
 
-use crate::engine::rules::helpers::unpinned_package_hits;
+use crate::engine::rules::common::unpinned_package_hits;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {

@@ -1,11 +1,11 @@
 //! AL265: `pip install` in a shipped stage keeps pip's download cache in the layer
 //! (hadolint DL3042).
 
-use crate::engine::rules::helpers::{
-    has_cache_mount, insert_after_commands, removes_dir, shipped_runs,
-};
-use crate::engine::rules::shell::{install, Command};
+use crate::engine::analysis::edit::insert_after_commands;
+use crate::engine::analysis::stages::shipped_runs;
 use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::shell::{has_cache_mount, removes_dir};
+use crate::engine::shell::{install, Command};
 use crate::engine::syntax::Kw;
 
 declare_rule! {

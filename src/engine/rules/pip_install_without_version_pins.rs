@@ -1,8 +1,8 @@
 //! AL235: `pip install` of packages without a version (hadolint DL3013).
 
-use crate::engine::rules::helpers::unpinned_package_hits;
-use crate::engine::rules::shell::Install;
+use crate::engine::rules::common::unpinned_package_hits;
 use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::shell::Install;
 
 declare_rule! {
     /// ## What it does

@@ -1,8 +1,8 @@
 //! AL276: a RUN pipeline under `/bin/sh` without `pipefail` (hadolint DL4006).
 
-use crate::engine::rules::helpers::{ancestor_stages, is_windows};
-use crate::engine::rules::shell::{commands, Command};
+use crate::engine::analysis::stages::{ancestor_stages, is_windows};
 use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::shell::{commands, Command};
 use crate::engine::syntax::{Args, Instruction, Kw};
 
 declare_rule! {

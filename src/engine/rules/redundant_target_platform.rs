@@ -1,9 +1,9 @@
 //! AL214: `FROM --platform=$TARGETPLATFORM`, which is the default (BuildKit's
 //! RedundantTargetPlatform).
 
+use crate::engine::analysis::edit::fix;
+use crate::engine::analysis::scope::global_instructions;
 use crate::engine::diagnostic::Edit;
-use crate::engine::rules::helpers::fix;
-use crate::engine::rules::scope::global_instructions;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::{Kw, Span};
 

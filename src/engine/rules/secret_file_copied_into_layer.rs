@@ -1,6 +1,6 @@
 //! AL108: a key, credential or token file is copied into an image layer.
 
-use crate::engine::rules::helpers::{base_name, copy_paths, normalize_path};
+use crate::engine::paths::{base_name, copy_paths, normalize_path};
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {

@@ -1,9 +1,9 @@
 //! AL207: CMD or ENTRYPOINT in shell form (BuildKit's JSONArgsRecommended).
 
+use crate::engine::analysis::edit::fix;
+use crate::engine::analysis::scope::stage_chain;
 use crate::engine::diagnostic::Edit;
 use crate::engine::graph::Stage;
-use crate::engine::rules::helpers::fix;
-use crate::engine::rules::scope::stage_chain;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::{Args, Instruction, Kw};
 

@@ -1,10 +1,10 @@
 //! AL107: the build context (source tree) or VCS metadata is copied into the image that ships.
 
+use crate::engine::analysis::stages::stage_runs;
 use crate::engine::graph::{EdgeKind, NodeRef};
-use crate::engine::rules::helpers::{
-    base_name, compile_command, copy_paths, is_whole_context, stage_runs,
-};
+use crate::engine::paths::{base_name, copy_paths, is_whole_context};
 use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::shell::compile_command;
 
 declare_rule! {
     /// ## What it does

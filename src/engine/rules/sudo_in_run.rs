@@ -1,6 +1,6 @@
 //! AL231: `sudo` inside RUN (hadolint DL3004).
 
-use crate::engine::rules::helpers::all_runs;
+use crate::engine::analysis::stages::all_runs;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {

@@ -1,7 +1,8 @@
 //! AL119: a multi-stage build compiles but no stage runs the tests.
 
-use crate::engine::rules::helpers::{compile_command, stage_runs, test_command};
+use crate::engine::analysis::stages::stage_runs;
 use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::shell::{compile_command, test_command};
 
 declare_rule! {
     /// ## What it does

@@ -1,9 +1,9 @@
 //! AL211: a variable used before any ARG or ENV defines it (BuildKit's UndefinedVar).
 
-use crate::engine::graph::{known_config, Base};
-use crate::engine::rules::scope::{
+use crate::engine::analysis::scope::{
     declare, environment_is_known, global_defaults, global_instructions, stage_vars, suggest, Var,
 };
+use crate::engine::graph::{known_config, Base};
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::{Instruction, Kw};
 

@@ -1,9 +1,9 @@
 //! AL105: the shipped USER is a name, not a numeric UID.
 
+use crate::engine::analysis::edit::fix;
+use crate::engine::analysis::stages::is_windows;
+use crate::engine::analysis::user::{is_numeric_uid, is_root, user_part, user_value};
 use crate::engine::diagnostic::Edit;
-use crate::engine::rules::helpers::{
-    fix, is_numeric_uid, is_root, is_windows, user_part, user_value,
-};
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::Args;
 

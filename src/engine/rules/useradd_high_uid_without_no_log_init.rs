@@ -1,6 +1,7 @@
 //! AL268: `useradd` with a high UID and without `--no-log-init` (hadolint DL3046).
 
-use crate::engine::rules::helpers::{insert_after_commands, shipped_runs};
+use crate::engine::analysis::edit::insert_after_commands;
+use crate::engine::analysis::stages::shipped_runs;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {

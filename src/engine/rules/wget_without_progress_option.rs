@@ -1,8 +1,8 @@
 //! AL269: GNU `wget` without a progress setting fills the build log (hadolint DL3047).
 
-use crate::engine::rules::helpers::{ancestor_stages, is_busybox_based, stage_runs};
-use crate::engine::rules::shell::{install, Command};
+use crate::engine::analysis::stages::{ancestor_stages, is_busybox_based, stage_runs};
 use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::shell::{install, Command};
 
 declare_rule! {
     /// ## What it does

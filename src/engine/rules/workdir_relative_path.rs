@@ -1,6 +1,6 @@
 //! AL210: the first WORKDIR of a stage is relative (BuildKit's WorkdirRelativePath).
 
-use crate::engine::rules::scope::{expand_known, stage_chain, stage_vars};
+use crate::engine::analysis::scope::{expand_known, stage_chain, stage_vars};
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::{Args, Kw};
 

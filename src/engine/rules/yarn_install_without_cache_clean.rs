@@ -1,8 +1,9 @@
 //! AL272: `yarn install` in a shipped stage keeps yarn's cache in the layer (hadolint DL3060).
 
-use crate::engine::rules::helpers::{has_cache_mount, shipped_runs};
-use crate::engine::rules::shell::Command;
+use crate::engine::analysis::stages::shipped_runs;
 use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::shell::has_cache_mount;
+use crate::engine::shell::Command;
 
 declare_rule! {
     /// ## What it does

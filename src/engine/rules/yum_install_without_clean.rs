@@ -1,6 +1,6 @@
 //! AL260: `yum install` in a shipped stage leaves yum's cache in the layer (hadolint DL3032).
 
-use crate::engine::rules::helpers::rpm_installs_left_uncleaned;
+use crate::engine::rules::common::rpm_installs_left_uncleaned;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {

@@ -1,7 +1,8 @@
 //! AL261: `yum install` of packages without a version (hadolint DL3033).
 
-use crate::engine::rules::helpers::{rpm_package_pinned, unpinned_package_hits};
+use crate::engine::rules::common::unpinned_package_hits;
 use crate::engine::rules::{declare_rule, Checker, Hit};
+use crate::engine::shell::rpm_package_pinned;
 
 declare_rule! {
     /// ## What it does

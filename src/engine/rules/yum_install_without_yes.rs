@@ -1,6 +1,7 @@
 //! AL248: `yum install` without `-y` (hadolint DL3030).
 
-use crate::engine::rules::helpers::{all_runs, installs_missing};
+use crate::engine::analysis::stages::all_runs;
+use crate::engine::rules::common::installs_missing;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {

@@ -1,6 +1,6 @@
 //! AL278: `zypper dist-upgrade` in a RUN (hadolint DL3035).
 
-use crate::engine::rules::helpers::all_runs;
+use crate::engine::analysis::stages::all_runs;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {

@@ -1,7 +1,7 @@
 //! AL279: `zypper install` in a shipped stage leaves zypper's cache in the layer (hadolint
 //! DL3036).
 
-use crate::engine::rules::helpers::rpm_installs_left_uncleaned;
+use crate::engine::rules::common::rpm_installs_left_uncleaned;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {

@@ -1,6 +1,6 @@
 //! AL280: `zypper install` of packages without a version (hadolint DL3037).
 
-use crate::engine::rules::helpers::unpinned_package_hits;
+use crate::engine::rules::common::unpinned_package_hits;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {

@@ -1,6 +1,6 @@
 //! AL277: `zypper install` without `-n`/`-y` (hadolint DL3034).
 
-use crate::engine::rules::helpers::runs_missing_yes;
+use crate::engine::rules::common::runs_missing_yes;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 
 declare_rule! {

@@ -3,8 +3,8 @@
 //! images. Sizes are attached later (`super::estimate`), so overrides apply in one place.
 
 use crate::engine::graph::{Base, EdgeKind, Graph, NodeRef};
-use crate::engine::rules::helpers::build_tools_kept;
-use crate::engine::rules::shell::run_commands;
+use crate::engine::shell::build_tools_kept;
+use crate::engine::shell::run_commands;
 use crate::engine::syntax::{Args, Dockerfile, Instruction, Kw};
 
 /// One thing a stage adds.

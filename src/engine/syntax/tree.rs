@@ -83,6 +83,20 @@ impl LineIndex {
     }
 }
 
+/// Byte offset where the line holding `at` starts (for text without a `LineIndex`, such as a
+/// fix's output; `at` is clamped to the text).
+pub fn line_start_of(text: &str, at: usize) -> usize {
+    let at = floor_char_boundary(text, at.min(text.len()));
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// Byte offset just after the line break that ends the line holding `at` (the text's end on
+/// the last line).
+pub fn line_end_of(text: &str, at: usize) -> usize {
+    let at = floor_char_boundary(text, at.min(text.len()));
+    text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;

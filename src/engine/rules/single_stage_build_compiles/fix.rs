@@ -8,10 +8,11 @@
 
 use crate::engine::diagnostic::{apply_edits, Edit, Fix};
 use crate::engine::graph::{Base, ImageRef};
-use crate::engine::rules::helpers::{absolute_path, is_build_tool_package};
-use crate::engine::rules::shell::{install, Command};
+use crate::engine::paths::absolute_path;
 use crate::engine::rules::Checker;
-use crate::engine::syntax::{Args, Instruction, Kw, Span};
+use crate::engine::shell::is_build_tool_package;
+use crate::engine::shell::{install, Command};
+use crate::engine::syntax::{line_end_of, line_start_of, Args, Instruction, Kw, Span};
 
 /// Why no conversion is offered, in words.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1105,7 +1106,7 @@ fn render(
         });
     }
     if !plan.after_from.is_empty() {
-        let eol = line_end(src, from.span.end);
+        let eol = line_end_of(src, from.span.end);
         let lines: String = plan
             .after_from
             .iter()
@@ -1117,7 +1118,7 @@ fn render(
         });
     }
     if let (Some(lines), Some(run)) = (&plan.before_pip, walk.pip_system_run) {
-        let start = line_start(src, attached_start(cx, run));
+        let start = line_start_of(src, attached_start(cx, run));
         let text: String = lines.iter().map(|l| format!("{}\n", kw(l))).collect();
         edits.push(Edit {
             span: Span::new(start, start),
@@ -1151,7 +1152,7 @@ fn render(
         };
         let comments = cx.text(Span::new(
             attached_start(cx, inst),
-            line_start(src, inst.span.start),
+            line_start_of(src, inst.span.start),
         ));
         format!("{comments}{text}")
     };
@@ -1243,21 +1244,13 @@ fn from_image_word(from: &Instruction) -> Option<Span> {
     }
 }
 
-fn line_start(src: &str, at: usize) -> usize {
-    src[..at].rfind('\n').map_or(0, |i| i + 1)
-}
-
-fn line_end(src: &str, at: usize) -> usize {
-    src[at..].find('\n').map_or(src.len(), |i| at + i + 1)
-}
-
 /// Where the comment lines right above an instruction (no blank line between) begin: they
 /// belong to it and move with it.
 fn attached_start(cx: &Checker, inst: &Instruction) -> usize {
     let src = cx.tree.source.as_str();
-    let mut start = line_start(src, inst.span.start);
+    let mut start = line_start_of(src, inst.span.start);
     while start > 0 {
-        let prev = line_start(src, start - 1);
+        let prev = line_start_of(src, start - 1);
         let line = src[prev..start].trim();
         if !line.starts_with('#') || prev == start {
             break;
@@ -1286,7 +1279,7 @@ fn attached_start(cx: &Checker, inst: &Instruction) -> usize {
 fn removal(cx: &Checker, inst: &Instruction) -> Span {
     let src = cx.tree.source.as_str();
     let mut start = attached_start(cx, inst);
-    let end = line_end(src, inst.span.end);
+    let end = line_end_of(src, inst.span.end);
     let blank_before = start >= 2 && &src[start - 2..start] == "\n\n";
     let blank_after =
         src[end..].starts_with('\n') || src[end..].starts_with("\r\n") || end == src.len();

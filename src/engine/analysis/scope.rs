@@ -3,23 +3,10 @@
 //! Several BuildKit checks (UndefinedVar, UndefinedArgInFrom, WorkdirRelativePath,
 //! InvalidDefaultArgInFrom) ask these questions.
 
+use crate::engine::analysis::Facts;
+use crate::engine::graph::predefined::{is_platform_arg, platform_args};
 use crate::engine::graph::{expand, Base, Stage};
-use crate::engine::rules::Checker;
 use crate::engine::syntax::{Instruction, Kw};
-
-/// The ARGs BuildKit defines for the global scope (usable in FROM without a declaration), with
-/// the value a build on linux/amd64 gives them.
-pub const PREDEFINED_ARGS: &[(&str, &str)] = &[
-    ("BUILDPLATFORM", "linux/amd64"),
-    ("BUILDOS", "linux"),
-    ("BUILDARCH", "amd64"),
-    ("BUILDVARIANT", ""),
-    ("TARGETPLATFORM", "linux/amd64"),
-    ("TARGETOS", "linux"),
-    ("TARGETARCH", "amd64"),
-    ("TARGETVARIANT", ""),
-    ("TARGETSTAGE", ""),
-];
 
 /// A variable in scope; `value` is `None` when the file does not decide it (an ARG without a
 /// default is set by `--build-arg`, or its default uses such a variable).
@@ -30,7 +17,7 @@ pub struct Var {
 }
 
 /// The instructions before the first FROM.
-pub fn global_instructions<'a>(cx: &Checker<'a>) -> &'a [Instruction] {
+pub fn global_instructions<'a>(cx: &Facts<'a>) -> &'a [Instruction] {
     let tree = cx.tree;
     let first = cx
         .graph
@@ -43,12 +30,11 @@ pub fn global_instructions<'a>(cx: &Checker<'a>) -> &'a [Instruction] {
 /// The global ARGs with their default values (build arguments left out, as BuildKit's
 /// InvalidDefaultArgInFrom does), predefined platform ARGs first. `value` is `None` for an ARG
 /// declared without a default: unset unless a build argument sets it.
-pub fn global_defaults(cx: &Checker) -> Vec<Var> {
-    let mut vars: Vec<Var> = PREDEFINED_ARGS
-        .iter()
-        .map(|(n, v)| Var {
-            name: n.to_string(),
-            value: Some(v.to_string()),
+pub fn global_defaults(cx: &Facts) -> Vec<Var> {
+    let mut vars: Vec<Var> = platform_args()
+        .map(|a| Var {
+            name: a.name.to_string(),
+            value: Some(a.value.to_string()),
         })
         .collect();
     for inst in global_instructions(cx)
@@ -94,7 +80,7 @@ pub fn expand_known(word: &str, escape: char, vars: &[Var]) -> Option<String> {
 }
 
 /// The stages whose ARG and ENV a stage inherits, oldest first, ending with the stage itself.
-pub fn stage_chain<'a>(cx: &Checker<'a>, stage: &'a Stage) -> Vec<&'a Stage> {
+pub fn stage_chain<'a>(cx: &Facts<'a>, stage: &'a Stage) -> Vec<&'a Stage> {
     let mut chain = vec![stage];
     let mut current = stage;
     // Indexes fall along the chain (see `ancestor_stages`).
@@ -112,14 +98,14 @@ pub fn stage_chain<'a>(cx: &Checker<'a>, stage: &'a Stage) -> Vec<&'a Stage> {
 /// Whether everything a stage's environment holds is written in this file: it rests on
 /// `scratch`, whose only variable is the PATH BuildKit always sets. Stages on an image also
 /// inherit that image's ENV, which the file does not show.
-pub fn environment_is_known(cx: &Checker, stage: &Stage) -> bool {
+pub fn environment_is_known(cx: &Facts, stage: &Stage) -> bool {
     matches!(cx.graph.resolved_base(stage.index).1, Base::Scratch)
 }
 
 /// The variables visible to instruction `before` of `stage`: the ARG and ENV of the stages it
 /// is built on and of its own earlier instructions, plus PATH. An `ARG NAME` without a default
 /// takes the global default of the same name, as in BuildKit.
-pub fn stage_vars(cx: &Checker, stage: &Stage, before: usize) -> Vec<Var> {
+pub fn stage_vars(cx: &Facts, stage: &Stage, before: usize) -> Vec<Var> {
     let globals = global_defaults(cx);
     let mut vars = vec![Var {
         name: "PATH".to_string(),
@@ -142,13 +128,7 @@ pub fn stage_vars(cx: &Checker, stage: &Stage, before: usize) -> Vec<Var> {
 
 /// Adds the names `inst` declares (ARG or ENV) to `vars`, only those written before `upto` (a
 /// byte offset: ARG's pairs are declared one after the other).
-pub fn declare(
-    cx: &Checker,
-    inst: &Instruction,
-    vars: &mut Vec<Var>,
-    globals: &[Var],
-    upto: usize,
-) {
+pub fn declare(cx: &Facts, inst: &Instruction, vars: &mut Vec<Var>, globals: &[Var], upto: usize) {
     let escape = cx.tree.escape;
     match inst.keyword.kind {
         Kw::Arg => {
@@ -158,7 +138,7 @@ pub fn declare(
                     None => globals
                         .iter()
                         .rev()
-                        .find(|g| g.name == pair.key && !is_predefined(&g.name))
+                        .find(|g| g.name == pair.key && !is_platform_arg(&g.name))
                         .and_then(|g| g.value.clone()),
                 };
                 vars.push(Var {
@@ -180,11 +160,6 @@ pub fn declare(
         }
         _ => {}
     }
-}
-
-/// Whether `name` is one of BuildKit's predefined platform ARGs.
-pub fn is_predefined(name: &str) -> bool {
-    PREDEFINED_ARGS.iter().any(|(n, _)| *n == name)
 }
 
 /// The option a misspelled `name` most likely meant: equal ignoring case, or one or two edits
