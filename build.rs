@@ -1,9 +1,13 @@
 //! Lists the workshop's exercises (`static/exercises/NN-slug.Dockerfile`, each with its
 //! `NN-slug.solution.Dockerfile`) into `$OUT_DIR/exercises.rs`, so that adding a file and
 //! rebuilding is all a trainer does. The files' format is checked by `web::workshop` and its tests.
+//! Also generates the rule registry (`build/rule_registry.rs`).
 
 use std::fmt::Write as _;
 use std::path::Path;
+
+#[path = "build/rule_registry.rs"]
+mod rule_registry;
 
 const SOLUTION: &str = ".solution.Dockerfile";
 const EXERCISE: &str = ".Dockerfile";
@@ -13,6 +17,8 @@ fn main() {
     // A directory: Cargo rescans it, so added, removed and edited files all rebuild.
     println!("cargo:rerun-if-changed=static/exercises");
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    rule_registry::generate(Path::new(&manifest), Path::new(&out_dir));
     let dir = Path::new(&manifest).join("static/exercises");
     let mut names: Vec<String> = match std::fs::read_dir(&dir) {
         Ok(entries) => entries
