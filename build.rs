@@ -3,9 +3,14 @@
 //! rebuilding is all a trainer does. The files' format is checked by `view::workshop` and its tests.
 //! Lists the playground's examples (`static/examples/ID.Dockerfile`) into `$OUT_DIR/examples.rs`
 //! the same way (`view::examples` gives each its place in the menu).
+//! Also generates the rule registry (`build/rule_registry.rs`).
+#![allow(clippy::disallowed_methods)] // native build code: the wasm size rules do not bind it
 
 use std::fmt::Write as _;
 use std::path::Path;
+
+#[path = "build/rule_registry.rs"]
+mod rule_registry;
 
 const SOLUTION: &str = ".solution.Dockerfile";
 const EXERCISE: &str = ".Dockerfile";
@@ -16,6 +21,8 @@ fn main() {
     // A directory: Cargo rescans it, so added, removed and edited files all rebuild.
     println!("cargo:rerun-if-changed=static/exercises");
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    rule_registry::generate(Path::new(&manifest), Path::new(&out_dir));
     let dir = Path::new(&manifest).join("static/exercises");
     let mut names: Vec<String> = match std::fs::read_dir(&dir) {
         Ok(entries) => entries

@@ -1,99 +1,19 @@
 //! Policy rules: the declaration macro, the context every rule's check receives, and the runner
 //! that applies configuration and ignore comments.
 //!
-//! One rule per file in `rules/`, holding its docs (the only rationale: `explain`, the
-//! playground's rule panel and the README table are generated from it) and its check function.
-//! `registry.rs` lists them all.
+//! One rule per file in `rules/` (`NAME.rs`, or `NAME/mod.rs` with the files of its fix),
+//! holding its docs (the only rationale: `explain`, the playground's rule panel and the README
+//! table are generated from it) and its check function. build.rs finds the files and writes
+//! their `mod` lines and the registry (`registry.rs`): adding a rule is adding its file.
+//! Besides the rules, `rules/` holds only the runner's support: `common.rs` (check building
+//! blocks several rules instantiate) and `labels.rs` (the label schema of `RuleConfig`).
 
 pub mod common;
 pub mod labels;
 
-pub(crate) mod add_for_local_files;
-pub(crate) mod add_url_without_checksum;
-pub(crate) mod apk_add_keeps_cache;
-pub(crate) mod apk_add_without_version_pins;
-pub(crate) mod apt_get_install_with_recommends;
-pub(crate) mod apt_get_install_without_version_pins;
-pub(crate) mod apt_get_install_without_yes;
-pub(crate) mod apt_instead_of_apt_get;
-pub(crate) mod apt_lists_not_removed;
-pub(crate) mod archive_copied_then_extracted;
-pub(crate) mod artifact_unreadable_by_runtime_user;
-pub(crate) mod base_image_from_untrusted_registry;
-pub(crate) mod base_image_not_pinned_by_digest;
-pub(crate) mod base_image_tag_latest_or_missing;
-pub(crate) mod bin_sh_replaced_by_symlink;
-pub(crate) mod build_tools_in_final_stage;
-pub(crate) mod cd_in_run;
-pub(crate) mod command_pointless_in_run;
-pub(crate) mod consecutive_run_instructions;
-pub(crate) mod copies_too_much_from_builder;
-pub(crate) mod copy_from_own_stage;
-pub(crate) mod copy_from_unknown_stage;
-pub(crate) mod copy_multiple_sources_to_non_directory;
-pub(crate) mod copy_source_excluded_by_dockerignore;
-pub(crate) mod copy_to_relative_path_without_workdir;
-pub(crate) mod curl_and_wget_both_used;
-pub(crate) mod definition_description_mismatch;
-pub(crate) mod dependencies_resolved_after_full_copy;
-pub(crate) mod dnf_install_without_clean;
-pub(crate) mod dnf_install_without_version_pins;
-pub(crate) mod dnf_install_without_yes;
-pub(crate) mod duplicate_stage_name;
-pub(crate) mod dynamic_binary_in_libc_free_image;
-pub(crate) mod empty_continuation_line;
-pub(crate) mod env_refers_to_same_instruction;
-pub(crate) mod expose_host_port_or_ip;
-pub(crate) mod expose_port_out_of_range;
-pub(crate) mod expose_protocol_not_lowercase;
-pub(crate) mod final_stage_on_builder_image;
-pub(crate) mod final_stage_runs_as_root;
-pub(crate) mod from_as_casing_mismatch;
-pub(crate) mod from_platform_constant;
-pub(crate) mod gem_install_without_version_pins;
-pub(crate) mod git_clone_unpinned;
-pub(crate) mod go_install_without_version_pin;
-pub(crate) mod healthcheck_missing;
-pub(crate) mod inline_ignore_comment;
-pub(crate) mod instruction_casing_inconsistent;
-pub(crate) mod invalid_default_arg_in_from;
-pub(crate) mod label_key_invalid;
-pub(crate) mod label_missing;
-pub(crate) mod label_not_in_schema;
-pub(crate) mod label_value_invalid;
-pub(crate) mod legacy_key_value_format;
-pub(crate) mod maintainer_instruction;
-pub(crate) mod multiple_cmd_entrypoint_or_healthcheck;
-pub(crate) mod no_sbom_in_final_stage;
-pub(crate) mod npm_install_without_version_pins;
-pub(crate) mod pip_install_keeps_cache;
-pub(crate) mod pip_install_without_version_pins;
-pub(crate) mod pipe_to_shell;
-pub(crate) mod pipe_without_pipefail;
-pub(crate) mod redundant_target_platform;
-pub(crate) mod reserved_stage_name;
-pub(crate) mod secret_file_copied_into_layer;
-pub(crate) mod secret_in_arg_or_env;
-pub(crate) mod shell_form_cmd_or_entrypoint;
-pub(crate) mod single_stage_build_compiles;
-pub(crate) mod source_tree_in_final_stage;
-pub(crate) mod stage_name_not_lowercase;
-pub(crate) mod sudo_in_run;
-pub(crate) mod tests_never_run;
-pub(crate) mod undefined_arg_in_from;
-pub(crate) mod undefined_variable;
-pub(crate) mod user_by_name_not_uid;
-pub(crate) mod useradd_high_uid_without_no_log_init;
-pub(crate) mod wget_without_progress_option;
-pub(crate) mod workdir_relative_path;
-pub(crate) mod yarn_install_without_cache_clean;
-pub(crate) mod yum_install_without_clean;
-pub(crate) mod yum_install_without_version_pins;
-pub(crate) mod yum_install_without_yes;
-pub(crate) mod zypper_dist_upgrade;
-pub(crate) mod zypper_install_without_clean;
-pub(crate) mod zypper_install_without_version_pins;
-pub(crate) mod zypper_install_without_yes;
+// One `mod` line per rule file (a file holding `declare_rule!`), written by build.rs
+// (`build/rule_registry.rs`).
+include!(concat!(env!("OUT_DIR"), "/rule_modules.rs"));
 
 use std::collections::HashSet;
 

@@ -24,6 +24,7 @@ pub fn sort_by_key<T, K: Ord>(items: &mut [T], mut key: impl FnMut(&T) -> K) {
 
 /// The indices `0..len` in the order `compare` puts the elements they stand for (stable).
 #[inline(never)]
+#[allow(clippy::disallowed_methods)] // the one call of std's sort the wasm size rules allow
 fn sorted_indices(len: usize, compare: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
     let mut order: Vec<usize> = (0..len).collect();
     order.sort_by(|&a, &b| compare(a, b));

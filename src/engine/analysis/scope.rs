@@ -4,7 +4,7 @@
 //! InvalidDefaultArgInFrom) ask these questions.
 
 use crate::engine::analysis::Facts;
-use crate::engine::graph::predefined::{is_platform_arg, platform_args};
+use crate::engine::graph::predefined::{is_platform_arg, PLATFORM_ARGS};
 use crate::engine::graph::{expand, Base, Stage};
 use crate::engine::syntax::{Instruction, Kw};
 
@@ -31,10 +31,11 @@ pub fn global_instructions<'a>(cx: &Facts<'a>) -> &'a [Instruction] {
 /// InvalidDefaultArgInFrom does), predefined platform ARGs first. `value` is `None` for an ARG
 /// declared without a default: unset unless a build argument sets it.
 pub fn global_defaults(cx: &Facts) -> Vec<Var> {
-    let mut vars: Vec<Var> = platform_args()
-        .map(|a| Var {
-            name: a.name.to_string(),
-            value: Some(a.value.to_string()),
+    let mut vars: Vec<Var> = PLATFORM_ARGS
+        .iter()
+        .map(|(n, v)| Var {
+            name: n.to_string(),
+            value: Some(v.to_string()),
         })
         .collect();
     for inst in global_instructions(cx)

@@ -7,78 +7,55 @@
 //! `TARGETSTAGE`, the name of the stage being built, and which reads `BUILDKIT_DOCKERFILE_CHECK`
 //! and the `BUILDKIT_SBOM_SCAN_*` arguments.
 
-/// What BuildKit does with a predefined argument.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ArgKind {
-    /// In the global scope: usable in FROM without a declaration; a stage sees it after a bare
-    /// `ARG NAME`.
-    Platform,
-    /// Proxy settings: handed to RUN without a declaration, kept out of `docker history`.
-    Proxy,
-    /// Read by BuildKit itself (frontend, cache, checks, reproducible builds), not by the file.
-    BuildKit,
-}
-
-/// One predefined argument, with the value a build on linux/amd64 gives it (`""` for those the
-/// build leaves empty or the caller sets).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PredefinedArg {
-    pub name: &'static str,
-    pub kind: ArgKind,
-    pub value: &'static str,
-}
-
-const fn arg(name: &'static str, kind: ArgKind, value: &'static str) -> PredefinedArg {
-    PredefinedArg { name, kind, value }
-}
-
-use ArgKind::{BuildKit, Platform, Proxy};
-
-/// Every argument BuildKit defines, platform arguments first.
-pub const PREDEFINED_ARGS: &[PredefinedArg] = &[
-    arg("BUILDPLATFORM", Platform, "linux/amd64"),
-    arg("BUILDOS", Platform, "linux"),
-    arg("BUILDARCH", Platform, "amd64"),
-    arg("BUILDVARIANT", Platform, ""),
-    arg("TARGETPLATFORM", Platform, "linux/amd64"),
-    arg("TARGETOS", Platform, "linux"),
-    arg("TARGETARCH", Platform, "amd64"),
-    arg("TARGETVARIANT", Platform, ""),
-    // BuildKit gives it the target's name (the last stage's without `--target`); the table
-    // keeps one value for every file, so it is known to exist but not what it holds.
-    arg("TARGETSTAGE", Platform, ""),
-    arg("HTTP_PROXY", Proxy, ""),
-    arg("http_proxy", Proxy, ""),
-    arg("HTTPS_PROXY", Proxy, ""),
-    arg("https_proxy", Proxy, ""),
-    arg("FTP_PROXY", Proxy, ""),
-    arg("ftp_proxy", Proxy, ""),
-    arg("NO_PROXY", Proxy, ""),
-    arg("no_proxy", Proxy, ""),
-    arg("ALL_PROXY", Proxy, ""),
-    arg("all_proxy", Proxy, ""),
-    arg("BUILDKIT_BUILD_NAME", BuildKit, ""),
-    arg("BUILDKIT_CACHE_MOUNT_NS", BuildKit, ""),
-    arg("BUILDKIT_CONTEXT_KEEP_GIT_DIR", BuildKit, ""),
-    arg("BUILDKIT_DOCKERFILE_CHECK", BuildKit, ""),
-    arg("BUILDKIT_INLINE_BUILDINFO_ATTRS", BuildKit, ""),
-    arg("BUILDKIT_INLINE_CACHE", BuildKit, ""),
-    arg("BUILDKIT_MULTI_PLATFORM", BuildKit, ""),
-    arg("BUILDKIT_SANDBOX_HOSTNAME", BuildKit, ""),
-    arg("BUILDKIT_SBOM_SCAN_CONTEXT", BuildKit, ""),
-    arg("BUILDKIT_SBOM_SCAN_STAGE", BuildKit, ""),
-    arg("BUILDKIT_SYNTAX", BuildKit, ""),
-    arg("SOURCE_DATE_EPOCH", BuildKit, ""),
+/// The global-scope (platform) arguments, with the value a build on linux/amd64 gives them
+/// (`""` for those it leaves empty). In the global scope: usable in FROM without a declaration;
+/// a stage sees one after a bare `ARG NAME`.
+pub const PLATFORM_ARGS: &[(&str, &str)] = &[
+    ("BUILDPLATFORM", "linux/amd64"),
+    ("BUILDOS", "linux"),
+    ("BUILDARCH", "amd64"),
+    ("BUILDVARIANT", ""),
+    ("TARGETPLATFORM", "linux/amd64"),
+    ("TARGETOS", "linux"),
+    ("TARGETARCH", "amd64"),
+    ("TARGETVARIANT", ""),
+    // BuildKit gives it the target's name (the last stage's without `--target`); one value
+    // for every file here, so it is known to exist but not what it holds.
+    ("TARGETSTAGE", ""),
 ];
 
-/// The global-scope (platform) arguments with their linux/amd64 values.
-pub fn platform_args() -> impl Iterator<Item = &'static PredefinedArg> {
-    PREDEFINED_ARGS.iter().filter(|a| a.kind == Platform)
-}
+/// The proxy arguments: handed to RUN without a declaration, kept out of `docker history`.
+/// BuildKit matches them ignoring case (`http_proxy` too).
+pub const PROXY_ARGS: &[&str] = &[
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "FTP_PROXY",
+    "NO_PROXY",
+    "ALL_PROXY",
+];
+
+/// The arguments BuildKit itself reads (frontend, cache, checks, reproducible builds).
+pub const BUILDKIT_ARGS: &[&str] = &[
+    "BUILDKIT_BUILD_NAME",
+    "BUILDKIT_CACHE_MOUNT_NS",
+    "BUILDKIT_CONTEXT_KEEP_GIT_DIR",
+    "BUILDKIT_DOCKERFILE_CHECK",
+    "BUILDKIT_INLINE_BUILDINFO_ATTRS",
+    "BUILDKIT_INLINE_CACHE",
+    "BUILDKIT_MULTI_PLATFORM",
+    "BUILDKIT_SANDBOX_HOSTNAME",
+    "BUILDKIT_SBOM_SCAN_CONTEXT",
+    "BUILDKIT_SBOM_SCAN_STAGE",
+    "BUILDKIT_SYNTAX",
+    "SOURCE_DATE_EPOCH",
+];
 
 /// The value of a global-scope argument, if `name` is one.
 pub fn platform_value(name: &str) -> Option<&'static str> {
-    platform_args().find(|a| a.name == name).map(|a| a.value)
+    PLATFORM_ARGS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| *v)
 }
 
 /// Whether `name` is a global-scope argument (usable in FROM without a declaration).
@@ -88,7 +65,9 @@ pub fn is_platform_arg(name: &str) -> bool {
 
 /// Whether BuildKit defines `name` in any way: a `--build-arg` of it is never unused.
 pub fn is_predefined(name: &str) -> bool {
-    PREDEFINED_ARGS.iter().any(|a| a.name == name)
+    is_platform_arg(name)
+        || PROXY_ARGS.iter().any(|p| p.eq_ignore_ascii_case(name))
+        || BUILDKIT_ARGS.contains(&name)
 }
 
 #[cfg(test)]
@@ -96,19 +75,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_name_once_and_platform_args_first() {
-        for (i, a) in PREDEFINED_ARGS.iter().enumerate() {
-            assert!(
-                !PREDEFINED_ARGS[..i].iter().any(|b| b.name == a.name),
-                "{} twice",
-                a.name
-            );
-        }
-        let platform = platform_args().count();
-        assert_eq!(platform, 9);
-        assert!(PREDEFINED_ARGS[..platform]
+    fn each_name_once() {
+        let names: Vec<&str> = PLATFORM_ARGS
             .iter()
-            .all(|a| a.kind == ArgKind::Platform));
+            .map(|(n, _)| *n)
+            .chain(PROXY_ARGS.iter().copied())
+            .chain(BUILDKIT_ARGS.iter().copied())
+            .collect();
+        for (i, n) in names.iter().enumerate() {
+            assert!(!names[..i].contains(n), "{n} twice");
+        }
+        assert_eq!(PLATFORM_ARGS.len(), 9);
     }
 
     #[test]
@@ -116,7 +93,8 @@ mod tests {
         assert_eq!(platform_value("TARGETARCH"), Some("amd64"));
         assert!(is_platform_arg("TARGETSTAGE"));
         assert!(!is_platform_arg("HTTP_PROXY"));
-        assert!(is_predefined("HTTP_PROXY") && is_predefined("BUILDKIT_SYNTAX"));
-        assert!(!is_predefined("targetarch"));
+        assert!(is_predefined("HTTP_PROXY") && is_predefined("http_proxy"));
+        assert!(is_predefined("BUILDKIT_SYNTAX"));
+        assert!(!is_predefined("targetarch") && !is_predefined("buildkit_syntax"));
     }
 }

@@ -1,7 +1,7 @@
 //! AL209: FROM uses a variable no global ARG declares (BuildKit's UndefinedArgInFrom).
 
 use crate::engine::analysis::scope::{global_instructions, suggest};
-use crate::engine::graph::predefined::platform_args;
+use crate::engine::graph::predefined::PLATFORM_ARGS;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::Kw;
 
@@ -42,7 +42,7 @@ declare_rule! {
 }
 
 fn check(cx: &Checker) -> Vec<Hit> {
-    let mut declared: Vec<&str> = platform_args().map(|a| a.name).collect();
+    let mut declared: Vec<&str> = PLATFORM_ARGS.iter().map(|(n, _)| *n).collect();
     for inst in global_instructions(cx)
         .iter()
         .filter(|i| i.keyword.kind == Kw::Arg)

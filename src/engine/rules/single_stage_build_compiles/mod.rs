@@ -70,7 +70,12 @@ const ADVICE: &str =
 
 fn check(cx: &Checker) -> Vec<Hit> {
     single_stage_build(cx)
-        .map(|b| Hit::new(b.span, format!("{}: {ADVICE}", b.what)))
+        .map(|b| {
+            let mut message = b.what;
+            message.push_str(": ");
+            message.push_str(ADVICE);
+            Hit::new(b.span, message)
+        })
         .map(|hit| match convert(cx) {
             Ok(fix) => hit.with_fix(fix),
             Err(_) => hit,
