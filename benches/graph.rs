@@ -1,7 +1,11 @@
 //! analyze + layout on generated multi-stage files of 10, 100 and 1,000 stages (each stage copies
 //! from two earlier ones), to show how the graph and its layout grow with the number of stages;
-//! and the layout alone on the corpus's largest file (98 stages) and a generated 200-stage graph
-//! whose edges reach far back (the playground redraws it on every keystroke).
+//! and the layout alone (the playground redraws it on every keystroke) on the random DAGs of 60,
+//! 100 and 200 stages that tests/layout_quality.rs holds to Graphviz dot, on the corpus's largest
+//! file (98 stages) and on a 200-stage graph whose edges reach far back.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -76,8 +80,12 @@ fn layout_only(c: &mut Criterion) {
     let largest = std::fs::read_to_string(&largest)
         .unwrap_or_else(|e| panic!("{}: {e} (the corpus sits in ../shared)", largest.display()));
     for (name, text) in [
+        // The seeds of the same sizes in tests/layout_quality.rs.
+        ("dag-60", common::generated_dag(60, 3)),
+        ("dag-100", common::generated_dag(100, 5)),
+        ("dag-200", common::generated_dag(200, 7)),
         ("largest-98", largest),
-        ("generated-200", wide_dockerfile(200)),
+        ("wide-200", wide_dockerfile(200)),
     ] {
         let a = analyze(&text, &Config::default());
         group.bench_function(name, |b| b.iter(|| black_box(layout(black_box(&a.graph)))));

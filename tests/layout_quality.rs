@@ -7,6 +7,8 @@
 // Native test code: the wasm size rules (clippy.toml) do not bind it.
 #![allow(clippy::disallowed_methods)]
 
+mod common;
+
 use std::io::Write as _;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -351,44 +353,6 @@ fn score(d: &Drawing) -> Score {
     s
 }
 
-/// A deterministic random DAG: each stage copies from up to three earlier stages, some from
-/// external images, and a few stages build FROM an earlier one.
-fn generated(stages: usize, seed: u64) -> String {
-    let mut state = seed
-        .wrapping_mul(6364136223846793005)
-        .wrapping_add(1442695040888963407);
-    let mut next = |n: usize| {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((state >> 33) as usize) % n.max(1)
-    };
-    let mut out = String::new();
-    for s in 0..stages {
-        if s > 2 && next(6) == 0 {
-            out.push_str(&format!("FROM s{} AS s{s}\n", s - 1 - next(s.min(4))));
-        } else {
-            out.push_str(&format!("FROM alpine:3.20 AS s{s}\n"));
-        }
-        if s == 0 {
-            continue;
-        }
-        for k in 0..1 + next(3) {
-            // Mostly recent stages, sometimes far back.
-            let from = if next(4) == 0 {
-                next(s)
-            } else {
-                s - 1 - next(s.min(6))
-            };
-            out.push_str(&format!("COPY --from=s{from} /out/{k}/bin{from} /in/\n"));
-        }
-        if next(10) == 0 {
-            out.push_str(&format!("COPY --from=tools{}:1 /usr/bin/t /t\n", next(3)));
-        }
-    }
-    out
-}
-
 fn inputs() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     let mut out = Vec::new();
@@ -405,7 +369,10 @@ fn inputs() -> Vec<(String, String)> {
         }
     }
     for (i, stages) in [10, 20, 40, 60, 80, 100, 150, 200].into_iter().enumerate() {
-        out.push((format!("generated/{stages}"), generated(stages, i as u64)));
+        out.push((
+            format!("generated/{stages}"),
+            common::generated_dag(stages, i as u64),
+        ));
     }
     out
 }
@@ -471,11 +438,12 @@ fn the_layout_is_as_readable_as_graphviz_dot() {
         ours.crossings,
         theirs.crossings
     );
-    // The goal is 95% of the graphs; the layout reaches 92% (2026-12-07: the generated graphs of
-    // 10 to 200 stages and five corpus files need a few more crossings than dot). This holds the
-    // line while the ranking (dot's network simplex) is still to come.
+    // The goal is 95% of the graphs; the layout reaches 93% (2026-12-07, network simplex ranks
+    // and sifting: 153 of 163, 3,458 crossings to dot's 5,514). Behind: the generated graphs of
+    // 10 to 100 stages and five corpus files, by one to twenty crossings each. This holds the
+    // line there.
     assert!(
-        no_worse * 100 >= files * 90,
+        no_worse * 100 >= files * 93,
         "no more crossings than dot on only {no_worse} of {files} graphs"
     );
 }

@@ -1,12 +1,15 @@
 //! Layered layout of the stage graph: sources on the left, the target on the right.
 //!
 //! Pure geometry shared by the SVG export and the playground's interactive graph, in the steps of
-//! Sugiyama's method as Graphviz dot takes them: ranks, a dummy vertex wherever an edge crosses a
-//! column (so it bends in the gaps between boxes, never through one), median and transposition
-//! sweeps against crossings, then a least-squares placement that straightens long edges. Labels
+//! Sugiyama's method as Graphviz dot takes them: ranks by network simplex (the least total edge
+//! length, so the fewest dummies), a dummy vertex wherever an edge crosses a column (so it bends
+//! in the gaps between boxes, never through one), median and transposition sweeps against
+//! crossings and then sifting, then a least-squares placement that straightens long edges. Labels
 //! are dummies too, with room kept for them, so they overlap neither each other nor a box.
 
 use std::fmt::Write;
+
+mod rank;
 
 use super::clip;
 use crate::engine::graph::{EdgeKind, Graph, NodeRef};
@@ -120,64 +123,70 @@ fn weight(a: &Vertex, b: &Vertex) -> f64 {
     }
 }
 
-/// Ranks: longest path from the sources, then each node moved within the ranks its edges allow
-/// toward the side with more edges (shorter edges, fewer bends); the target stays last.
-fn ranks(graph: &Graph, slot: &dyn Fn(NodeRef) -> usize, count: usize) -> Vec<usize> {
-    let mut rank = vec![0usize; count];
-    let mut pred: Vec<Vec<usize>> = vec![Vec::new(); count];
-    let mut succ: Vec<Vec<usize>> = vec![Vec::new(); count];
-    for e in &graph.edges {
-        let (a, b) = (slot(e.from), slot(NodeRef::Stage(e.to)));
+/// Ranks: the least total length of the drawn edges (network simplex), each edge at least one
+/// rank long; the target, when nothing reads from it, never left of anything connected to it.
+fn ranks(
+    lines: &[EdgeLine],
+    slot: &dyn Fn(NodeRef) -> usize,
+    target: Option<usize>,
+    count: usize,
+) -> Vec<usize> {
+    let mut arcs: Vec<rank::Arc> = Vec::with_capacity(lines.len());
+    for line in lines {
         // Edges only point to later stages; anything else is drawn but does not rank.
-        if matches!(e.from, NodeRef::Stage(f) if f >= e.to) {
+        if matches!(line.from, NodeRef::Stage(f) if f >= line.to) {
             continue;
         }
-        pred[b].push(a);
-        succ[a].push(b);
+        arcs.push(rank::Arc {
+            tail: slot(line.from),
+            head: slot(NodeRef::Stage(line.to)),
+            min: 1,
+            weight: 1,
+        });
     }
-    // Stages in file order are a topological order; images have no predecessors.
-    for s in 0..count {
-        rank[s] = pred[s].iter().map(|&p| rank[p] + 1).max().unwrap_or(0);
-    }
-    let pinned = graph
-        .target
+    let pinned = target
         .map(|t| slot(NodeRef::Stage(t)))
-        .filter(|&t| succ[t].is_empty());
+        .filter(|&t| t < count && arcs.iter().all(|a| a.tail != t));
     if let Some(t) = pinned {
-        rank[t] = rank.iter().copied().max().unwrap_or(0);
-    }
-    for _ in 0..8 {
-        let mut moved = false;
-        for n in (0..count).filter(|&n| Some(n) != pinned) {
-            let lo = pred[n].iter().map(|&p| rank[p] + 1).max();
-            let hi = succ[n].iter().map(|&s| rank[s] - 1).min();
-            let want = match (lo, hi) {
-                (Some(lo), _) if pred[n].len() > succ[n].len() => lo,
-                (_, Some(hi)) if succ[n].len() > pred[n].len() => hi,
-                _ => rank[n],
-            };
-            if want != rank[n] {
-                rank[n] = want;
-                moved = true;
+        // Every node connected to the target at or before its rank: arcs of no weight.
+        let mut part: Vec<usize> = (0..count).collect();
+        fn find(part: &mut [usize], mut v: usize) -> usize {
+            while part[v] != v {
+                part[v] = part[part[v]];
+                v = part[v];
+            }
+            v
+        }
+        for a in &arcs {
+            let (x, y) = (find(&mut part, a.tail), find(&mut part, a.head));
+            part[x] = y;
+        }
+        let root = find(&mut part, t);
+        for v in (0..count).filter(|&v| v != t) {
+            if find(&mut part, v) == root {
+                arcs.push(rank::Arc {
+                    tail: v,
+                    head: t,
+                    min: 0,
+                    weight: 0,
+                });
             }
         }
-        if !moved {
-            break;
-        }
     }
-    let low = rank.iter().copied().min().unwrap_or(0);
-    for r in &mut rank {
-        *r -= low;
-    }
-    rank
+    rank::network_simplex(count, &arcs, 4 * count + 100)
+        .into_iter()
+        .map(|r| r.max(0) as usize)
+        .collect()
 }
 
 /// Crossings between the segments of two neighbouring columns, by counting inversions.
 fn crossings_between(upper: &[usize], succ: &[Vec<usize>], pos: &[usize], size: usize) -> usize {
     let mut tree = vec![0usize; size + 1];
     let (mut total, mut seen) = (0, 0);
+    let mut ends: Vec<usize> = Vec::new();
     for &u in upper {
-        let mut ends: Vec<usize> = succ[u].iter().map(|&v| pos[v]).collect();
+        ends.clear();
+        ends.extend(succ[u].iter().map(|&v| pos[v]));
         ends.sort_unstable();
         for &p in &ends {
             // Earlier segments that end below this one cross it.
@@ -234,13 +243,15 @@ fn median(places: &mut [usize]) -> Option<f64> {
 }
 
 /// Orders each column to cut crossings: median sweeps alternating direction, each followed by
-/// transposition of neighbours, keeping the best order seen (Gansner et al., dot).
+/// transposition of neighbours, keeping the best order seen (Gansner et al., dot); then up to
+/// `sifts` passes of sifting over the best.
 fn order_columns(
     columns: &mut [Vec<usize>],
     pred: &[Vec<usize>],
     succ: &[Vec<usize>],
     mean: bool,
     rounds: usize,
+    sifts: usize,
 ) -> usize {
     let mut pos = vec![0usize; pred.len()];
     let place = |columns: &[Vec<usize>], pos: &mut [usize]| {
@@ -260,6 +271,9 @@ fn order_columns(
     let mut best = count(columns, &pos);
     let mut best_order = columns.to_vec();
     let mut stale = 0;
+    // Buffers of the sweeps, kept from one column to the next.
+    let (mut places, mut keyed, mut movable, mut old) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for round in 0..rounds {
         if best == 0 {
             break;
@@ -271,24 +285,25 @@ fn order_columns(
         for step in 1..n {
             let c = if down { step } else { n - 1 - step };
             let side = if down { pred } else { succ };
-            let keyed: Vec<Option<f64>> = columns[c]
-                .iter()
-                .map(|&v| {
-                    let mut places: Vec<usize> = side[v].iter().map(|&u| pos[u]).collect();
-                    match places.len() {
-                        0 => None,
-                        n if mean => Some(places.iter().sum::<usize>() as f64 / n as f64),
-                        _ => median(&mut places),
-                    }
-                })
-                .collect();
+            keyed.clear();
+            for &v in &columns[c] {
+                places.clear();
+                places.extend(side[v].iter().map(|&u| pos[u]));
+                keyed.push(match places.len() {
+                    0 => None,
+                    n if mean => Some(places.iter().sum::<usize>() as f64 / n as f64),
+                    _ => median(&mut places),
+                });
+            }
             // Vertices without neighbours on that side keep their places; the rest are sorted
             // into the places left.
-            let mut movable: Vec<(f64, usize)> = keyed
-                .iter()
-                .enumerate()
-                .filter_map(|(i, k)| k.map(|k| (k, i)))
-                .collect();
+            movable.clear();
+            movable.extend(
+                keyed
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, k)| k.map(|k| (k, i))),
+            );
             crate::engine::sort::sort_by(&mut movable, |a, b| {
                 let tie = if reverse {
                     b.1.cmp(&a.1)
@@ -297,11 +312,11 @@ fn order_columns(
                 };
                 a.0.total_cmp(&b.0).then(tie)
             });
-            let mut next = movable.into_iter();
-            let old = columns[c].clone();
+            let mut next = movable.iter();
+            old.clone_from(&columns[c]);
             for (i, slot) in columns[c].iter_mut().enumerate() {
                 if keyed[i].is_some() {
-                    *slot = old[next.next().map_or(i, |(_, j)| j)];
+                    *slot = old[next.next().map_or(i, |&(_, j)| j)];
                 }
             }
             for (i, &v) in columns[c].iter().enumerate() {
@@ -344,7 +359,55 @@ fn order_columns(
         }
     }
     columns.clone_from_slice(&best_order);
+    if sifts > 0 && best > 0 {
+        place(columns, &mut pos);
+        for _ in 0..sifts {
+            if !sift(columns, [pred, succ], &mut pos) {
+                break;
+            }
+        }
+        best = count(columns, &pos);
+    }
     best
+}
+
+/// Sifting (Matuszewski, Schönfeld and Molitor, 1999): each vertex of a column in turn goes to
+/// the place in it where its column crosses its neighbour columns least. Whether any moved.
+fn sift(columns: &mut [Vec<usize>], sides: [&[Vec<usize>]; 2], pos: &mut [usize]) -> bool {
+    let mut moved = false;
+    for col in columns.iter_mut().filter(|c| c.len() > 1) {
+        for v in col.clone() {
+            let at = pos[v];
+            // The change in crossings of putting v just before each other vertex, and after.
+            let (mut best, mut to, mut change) = (0i64, at, 0i64);
+            for k in (0..at).rev() {
+                let w = col[k];
+                change += pair_crossings(v, w, sides, pos) as i64
+                    - pair_crossings(w, v, sides, pos) as i64;
+                if change < best {
+                    (best, to) = (change, k);
+                }
+            }
+            change = 0;
+            for (k, &w) in col.iter().enumerate().skip(at + 1) {
+                change += pair_crossings(w, v, sides, pos) as i64
+                    - pair_crossings(v, w, sides, pos) as i64;
+                if change < best {
+                    (best, to) = (change, k);
+                }
+            }
+            if to == at {
+                continue;
+            }
+            moved = true;
+            let v = col.remove(at);
+            col.insert(to, v);
+            for (i, &u) in col.iter().enumerate().take(at.max(to) + 1).skip(at.min(to)) {
+                pos[u] = i;
+            }
+        }
+    }
+    moved
 }
 
 /// Places each column's vertices at the weighted mean of their neighbours, in their order and
@@ -417,8 +480,8 @@ pub fn layout(graph: &Graph) -> Layout {
             NodeRef::Stage(i - images)
         }
     };
-    let rank = ranks(graph, &slot, count);
     let mut lines = edge_lines(graph);
+    let rank = ranks(&lines, &slot, graph.target, count);
 
     // Boxes sit in even columns (column 2r for rank r); an edge from rank a to rank b gets a
     // dummy in every column between, and its label rides the dummy in the odd column at its middle.
@@ -469,10 +532,18 @@ pub fn layout(graph: &Graph) -> Layout {
     let mut columns: Vec<Vec<usize>> = Vec::new();
     let mut fewest = usize::MAX;
     // What this costs is bounded: a pasted file of a thousand stages with edges reaching far
-    // back has a quarter of a million dummies, so big drawings get one start and few sweeps.
-    let big = verts.len() > 4000;
-    let starts = if big { 1 } else { 4 };
+    // back has a quarter of a million dummies, so big drawings get one start and few sweeps,
+    // and drawings of 4,000 to 8,000 vertices (some 200 stages) two starts.
+    let big = verts.len() > 8000;
+    let starts = if big {
+        1
+    } else if verts.len() > 4000 {
+        2
+    } else {
+        4
+    };
     let rounds = if big { 4 } else { 48 };
+    let sifts = if big { 0 } else { 4 };
     for (forward, mean) in [(true, false), (false, false), (true, true), (false, true)]
         .into_iter()
         .take(starts)
@@ -495,7 +566,7 @@ pub fn layout(graph: &Graph) -> Layout {
                 stack.extend(next[v].iter().rev().filter(|&&w| !seen[w]));
             }
         }
-        let crossings = order_columns(&mut start, &pred, &succ, mean, rounds);
+        let crossings = order_columns(&mut start, &pred, &succ, mean, rounds, sifts);
         if crossings < fewest {
             fewest = crossings;
             columns = start;

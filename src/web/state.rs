@@ -18,6 +18,23 @@ use crate::view::outline::Outline;
 use crate::view::share::Snapshot;
 use crate::view::size_view::set_override;
 
+// The time of the last layout on the page's performance timeline, as the `airlock:layout`
+// measure (only the last one is kept): tests/browser/layout-time.test.mjs reads it.
+const LAYOUT_MARK: &str = "airlock:layout-start";
+const LAYOUT_MEASURE: &str = "airlock:layout";
+
+#[wasm_bindgen::prelude::wasm_bindgen(js_namespace = performance)]
+extern "C" {
+    #[wasm_bindgen(js_name = mark)]
+    fn perf_mark(name: &str);
+    #[wasm_bindgen(js_name = measure)]
+    fn perf_measure(name: &str, start: &str);
+    #[wasm_bindgen(js_name = clearMarks)]
+    fn perf_clear_marks(name: &str);
+    #[wasm_bindgen(js_name = clearMeasures)]
+    fn perf_clear_measures(name: &str);
+}
+
 /// The Dockerfile the editor starts with.
 pub const EXAMPLE: &str = crate::view::examples::GO_DISTROLESS;
 
@@ -209,7 +226,12 @@ impl AppState {
             },
         );
         let outline = Outline::new(&analysis);
-        let view = graph_view(&analysis, &layout(&analysis.graph));
+        perf_mark(LAYOUT_MARK);
+        let drawn = layout(&analysis.graph);
+        perf_clear_measures(LAYOUT_MEASURE);
+        perf_measure(LAYOUT_MEASURE, LAYOUT_MARK);
+        perf_clear_marks(LAYOUT_MARK);
+        let view = graph_view(&analysis, &drawn);
         AppState {
             selection: selection.filter(|s| s.exists(&analysis.graph)),
             caret: caret.filter(|&c| c <= text.len()),

@@ -188,3 +188,42 @@ fn instruction_spans(ins: &Instruction, check: &mut impl FnMut(&str, Span)) {
         instruction_spans(inner, check);
     }
 }
+
+/// A deterministic random DAG: each stage copies from up to three earlier stages, some from
+/// external images, and a few stages build FROM an earlier one. tests/layout_quality.rs and
+/// benches/graph.rs use it, and tests/browser/layout-time.test.mjs has it in JavaScript.
+pub fn generated_dag(stages: usize, seed: u64) -> String {
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut next = |n: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) as usize) % n.max(1)
+    };
+    let mut out = String::new();
+    for s in 0..stages {
+        if s > 2 && next(6) == 0 {
+            out.push_str(&format!("FROM s{} AS s{s}\n", s - 1 - next(s.min(4))));
+        } else {
+            out.push_str(&format!("FROM alpine:3.20 AS s{s}\n"));
+        }
+        if s == 0 {
+            continue;
+        }
+        for k in 0..1 + next(3) {
+            // Mostly recent stages, sometimes far back.
+            let from = if next(4) == 0 {
+                next(s)
+            } else {
+                s - 1 - next(s.min(6))
+            };
+            out.push_str(&format!("COPY --from=s{from} /out/{k}/bin{from} /in/\n"));
+        }
+        if next(10) == 0 {
+            out.push_str(&format!("COPY --from=tools{}:1 /usr/bin/t /t\n", next(3)));
+        }
+    }
+    out
+}
