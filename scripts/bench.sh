@@ -96,22 +96,24 @@ done
 corpus_bytes=$(stat -c %s "$tmp/one-1x")
 
 # measure NAME RUNS DIR ARGS...: runs `airlock check ARGS` (or the command in ARGS when the first
-# is not `check`) in DIR, RUNS times; records the best wall and CPU seconds and the largest peak
-# RSS (KB) in $tmp/result-NAME as "wall cpu rss".
+# is not `check`) in DIR, RUNS times; records the best wall and CPU (user + sys) seconds, the
+# user and sys seconds of the run with the best CPU, and the largest peak RSS (KB) in
+# $tmp/result-NAME as "wall cpu rss user sys".
 measure() {
     local name=$1 runs=$2 dir=$3
     shift 3
-    local best_wall="" best_cpu="" max_rss=0 r wall user sys rss
+    local best_wall="" best_cpu="" best_user="" best_sys="" max_rss=0 r wall user sys rss cpu
     for ((r = 0; r < runs; r++)); do
         (cd "$dir" && /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "$@" >/dev/null 2>&1) || true
         read -r wall user sys rss < <(tail -n 1 "$tmp/time")
-        local cpu
         cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
-        if [ -z "$best_cpu" ] || awk -v a="$cpu" -v b="$best_cpu" 'BEGIN { exit !(a < b) }'; then best_cpu=$cpu; fi
+        if [ -z "$best_cpu" ] || awk -v a="$cpu" -v b="$best_cpu" 'BEGIN { exit !(a < b) }'; then
+            best_cpu=$cpu best_user=$user best_sys=$sys
+        fi
         if [ -z "$best_wall" ] || awk -v a="$wall" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then best_wall=$wall; fi
         [ "$rss" -gt "$max_rss" ] && max_rss=$rss
     done
-    echo "$best_wall $best_cpu $max_rss" >"$tmp/result-$name"
+    echo "$best_wall $best_cpu $max_rss $best_user $best_sys" >"$tmp/result-$name"
 }
 
 if [ "$which" = all ] || [ "$which" = scale ]; then
@@ -125,8 +127,10 @@ if [ "$which" = all ] || [ "$which" = scale ]; then
     echo "== airlock check scaling (release CLI; ${#files[@]} corpus files, $corpus_bytes bytes once) =="
     echo "ONE file: the corpus concatenated, repeated Nx (stage names repeat, as in a real concatenation)."
     echo "MANY files: the corpus copied N times into a temporary folder, one \`airlock check FILE...\`."
-    echo "Time: best of 5 (1x), 3 (10x), 1 (100x) runs; CPU = user + sys; RSS = peak resident memory."
-    printf '%-5s %-5s %11s %9s %9s %10s %10s %10s\n' shape input bytes "wall s" "CPU s" "peak MB" "CPU step" "RSS step"
+    echo "Time: best of 5 (1x), 3 (10x), 1 (100x) runs; CPU = user + sys (sys: the kernel, mostly"
+    echo "zeroing the pages the process takes); RSS = peak resident memory. Step: growth over the"
+    echo "line before, for 10x the input (linear: 10x; ! marks more than 11x)."
+    printf '%-5s %-5s %11s %8s %8s %8s %8s %9s %10s %10s %9s\n' shape input bytes "wall s" "user s" "sys s" "CPU s" "peak MB" "user step" "CPU step" "RSS step"
     for shape in one many; do
         prev=""
         for times in 1 10 100; do
@@ -137,20 +141,19 @@ if [ "$which" = all ] || [ "$which" = scale ]; then
                 # Every copy's files as arguments, relative to the folder: c/i.
                 measure "$shape-$times" "$runs" "$tmp/many" "$airlock" check $(cd "$tmp/many" && for ((k = 1; k <= times; k++)); do printf '%s ' "$k"/*; done)
             fi
-            read -r wall cpu rss <"$tmp/result-$shape-$times"
+            read -r wall cpu rss user sys <"$tmp/result-$shape-$times"
             if [ -n "$prev" ]; then
-                read -r _ pcpu prss <<<"$prev"
-                steps=$(awk -v c="$cpu" -v pc="$pcpu" -v r="$rss" -v pr="$prss" 'BEGIN {
-                    cs = pc > 0 ? c / pc : 0; rs = r / pr
-                    printf "%9.1fx%s %9.1fx", cs, (cs <= 11 ? " " : "!"), rs }')
+                read -r _ pcpu prss puser <<<"$prev"
+                steps=$(awk -v u="$user" -v pu="$puser" -v c="$cpu" -v pc="$pcpu" -v r="$rss" -v pr="$prss" 'BEGIN {
+                    us = pu > 0 ? u / pu : 0; cs = pc > 0 ? c / pc : 0; rs = r / pr
+                    printf "%9.1fx%s %9.1fx%s %8.1fx", us, (us <= 11 ? " " : "!"), cs, (cs <= 11 ? " " : "!"), rs }')
             else
-                steps=$(printf '%10s %10s' - -)
+                steps=$(printf '%10s %11s %9s' - - -)
             fi
-            printf '%-5s %4sx %11d %9s %9s %10.1f %s\n' "$shape" "$times" $((corpus_bytes * times)) "$wall" "$cpu" "$(awk -v r="$rss" 'BEGIN { print r / 1024 }')" "$steps"
-            prev="$wall $cpu $rss"
+            printf '%-5s %4sx %11d %8s %8s %8s %8s %9.1f %s\n' "$shape" "$times" $((corpus_bytes * times)) "$wall" "$user" "$sys" "$cpu" "$(awk -v r="$rss" 'BEGIN { print r / 1024 }')" "$steps"
+            prev="$wall $cpu $rss $user"
         done
     done
-    echo "(a step marked ! grew more than 11x for 10x the input)"
     rm -f "$tmp"/one-10x "$tmp"/one-100x
 fi
 
