@@ -1,6 +1,8 @@
 //! The whole engine on the whole corpus: `analyze` (parse, stage graph, every rule, size
 //! estimate) on each file, with the default rule set and with every rule turned on.
 //! `scripts/bench.sh` prints files/s, MB/s and the time per file next to hadolint's.
+//! `check-scaling` runs `analyze` on the corpus concatenated 1, 5 and 10 times into one file:
+//! flat ns/byte says the engine (graph, rules, size estimate) grows linearly with its input.
 //! It uses the CLI's allocator (mimalloc, see Cargo.toml), so it measures what `airlock check`
 //! does.
 
@@ -10,7 +12,9 @@ mod common;
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{
+    criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
+};
 
 use airlock::engine::{analyze, Config};
 
@@ -41,5 +45,26 @@ fn check_corpus(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, check_corpus);
+fn check_scaling(c: &mut Criterion) {
+    let once = common::corpus_concatenated();
+    let config = Config::default();
+    let mut group = c.benchmark_group("check-scaling");
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(6))
+        .sample_size(10);
+    for times in [1, 5, 10] {
+        let text = once.repeat(times);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(
+            BenchmarkId::new("analyze", format!("{times}x")),
+            &text,
+            |b, text| b.iter(|| black_box(analyze(black_box(text), &config))),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, check_corpus, check_scaling);
 criterion_main!(benches);

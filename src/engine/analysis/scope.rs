@@ -3,6 +3,8 @@
 //! Several BuildKit checks (UndefinedVar, UndefinedArgInFrom, WorkdirRelativePath,
 //! InvalidDefaultArgInFrom) ask these questions.
 
+use std::collections::HashMap;
+
 use crate::engine::analysis::Facts;
 use crate::engine::graph::predefined::{is_platform_arg, PLATFORM_ARGS};
 use crate::engine::graph::{expand, Base, Stage};
@@ -14,6 +16,68 @@ use crate::engine::syntax::{Instruction, Kw};
 pub struct Var {
     pub name: String,
     pub value: Option<String>,
+}
+
+/// Variables in scope, in the order declared, with where each name was declared, so that a
+/// look-up is a hash probe: a scan of the list per reference made a stage of thousands of ENVs
+/// quadratic. Reads as a slice of `Var`.
+#[derive(Clone, Debug, Default)]
+pub struct Vars {
+    list: Vec<Var>,
+    /// The positions in `list` of each name, in order (the last one is in force).
+    at: HashMap<String, Vec<usize>>,
+}
+
+impl Vars {
+    pub fn push(&mut self, var: Var) {
+        self.at
+            .entry(var.name.clone())
+            .or_default()
+            .push(self.list.len());
+        self.list.push(var);
+    }
+
+    /// Keeps the first `len` variables.
+    pub fn truncate(&mut self, len: usize) {
+        while self.list.len() > len {
+            let Some(var) = self.list.pop() else { break };
+            if let Some(positions) = self.at.get_mut(&var.name) {
+                positions.pop();
+                if positions.is_empty() {
+                    self.at.remove(&var.name);
+                }
+            }
+        }
+    }
+
+    /// The last variable named `name`.
+    pub fn get(&self, name: &str) -> Option<&Var> {
+        let i = *self.at.get(name)?.last()?;
+        Some(&self.list[i])
+    }
+}
+
+impl std::ops::Deref for Vars {
+    type Target = [Var];
+    fn deref(&self) -> &[Var] {
+        &self.list
+    }
+}
+
+impl Extend<Var> for Vars {
+    fn extend<I: IntoIterator<Item = Var>>(&mut self, vars: I) {
+        for v in vars {
+            self.push(v);
+        }
+    }
+}
+
+impl FromIterator<Var> for Vars {
+    fn from_iter<I: IntoIterator<Item = Var>>(vars: I) -> Self {
+        let mut out = Vars::default();
+        out.extend(vars);
+        out
+    }
 }
 
 /// The instructions before the first FROM.
@@ -30,8 +94,8 @@ pub fn global_instructions<'a>(cx: &Facts<'a>) -> &'a [Instruction] {
 /// The global ARGs with their default values (build arguments left out, as BuildKit's
 /// InvalidDefaultArgInFrom does), predefined platform ARGs first. `value` is `None` for an ARG
 /// declared without a default: unset unless a build argument sets it.
-pub fn global_defaults(cx: &Facts) -> Vec<Var> {
-    let mut vars: Vec<Var> = PLATFORM_ARGS
+pub fn global_defaults(cx: &Facts) -> Vars {
+    let mut vars: Vars = PLATFORM_ARGS
         .iter()
         .map(|(n, v)| Var {
             name: n.to_string(),
@@ -57,22 +121,15 @@ pub fn global_defaults(cx: &Facts) -> Vec<Var> {
 }
 
 /// The value of `name` among `vars`, where `None` means unset.
-pub fn lookup_set(vars: &[Var], name: &str) -> Option<String> {
-    vars.iter()
-        .rev()
-        .find(|v| v.name == name)
-        .and_then(|v| v.value.clone())
+pub fn lookup_set(vars: &Vars, name: &str) -> Option<String> {
+    vars.get(name).and_then(|v| v.value.clone())
 }
 
 /// Expands `word` when every variable it uses has a known value.
-pub fn expand_known(word: &str, escape: char, vars: &[Var]) -> Option<String> {
+pub fn expand_known(word: &str, escape: char, vars: &Vars) -> Option<String> {
     let unknown = std::cell::Cell::new(false);
     let expanded = expand(word, escape, &|name| {
-        let value = vars
-            .iter()
-            .rev()
-            .find(|v| v.name == name)
-            .and_then(|v| v.value.clone());
+        let value = vars.get(name).and_then(|v| v.value.clone());
         // `problems` only notes plain references; a modifier's variable counts too.
         unknown.set(unknown.get() || value.is_none());
         value
@@ -106,12 +163,13 @@ pub fn environment_is_known(cx: &Facts, stage: &Stage) -> bool {
 /// The variables visible to instruction `before` of `stage`: the ARG and ENV of the stages it
 /// is built on and of its own earlier instructions, plus PATH. An `ARG NAME` without a default
 /// takes the global default of the same name, as in BuildKit.
-pub fn stage_vars(cx: &Facts, stage: &Stage, before: usize) -> Vec<Var> {
+pub fn stage_vars(cx: &Facts, stage: &Stage, before: usize) -> Vars {
     let globals = global_defaults(cx);
-    let mut vars = vec![Var {
+    let mut vars = Vars::default();
+    vars.push(Var {
         name: "PATH".to_string(),
         value: None,
-    }];
+    });
     for s in stage_chain(cx, stage) {
         let end = if s.index == stage.index {
             before
@@ -129,7 +187,7 @@ pub fn stage_vars(cx: &Facts, stage: &Stage, before: usize) -> Vec<Var> {
 
 /// Adds the names `inst` declares (ARG or ENV) to `vars`, only those written before `upto` (a
 /// byte offset: ARG's pairs are declared one after the other).
-pub fn declare(cx: &Facts, inst: &Instruction, vars: &mut Vec<Var>, globals: &[Var], upto: usize) {
+pub fn declare(cx: &Facts, inst: &Instruction, vars: &mut Vars, globals: &[Var], upto: usize) {
     let escape = cx.tree.escape;
     match inst.keyword.kind {
         Kw::Arg => {
@@ -224,6 +282,22 @@ fn distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vars_find_the_last_declaration_and_forget_truncated_ones() {
+        let var = |name: &str, value: &str| Var {
+            name: name.to_string(),
+            value: Some(value.to_string()),
+        };
+        let mut vars: Vars = [var("A", "1"), var("B", "2")].into_iter().collect();
+        vars.push(var("A", "3"));
+        assert_eq!(lookup_set(&vars, "A").as_deref(), Some("3"));
+        assert_eq!(vars.len(), 3);
+        vars.truncate(2);
+        assert_eq!(lookup_set(&vars, "A").as_deref(), Some("1"));
+        vars.truncate(0);
+        assert!(vars.get("A").is_none() && vars.get("B").is_none() && vars.is_empty());
+    }
 
     #[test]
     fn suggestions() {

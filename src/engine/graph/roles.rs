@@ -2,6 +2,8 @@
 //! which stages ship. The role is decided here once; the graph, every rule and the size
 //! estimate read it (and `Stage::ships`, derived from it) instead of deciding again.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use super::{Base, EdgeKind, Graph, ImageClass, NodeRef};
@@ -180,10 +182,30 @@ fn base_class(graph: &Graph, mut index: usize) -> Option<(ImageClass, String)> {
 
 pub(super) fn assign(tree: &Dockerfile, graph: &mut Graph) {
     let target = graph.target;
+    // The stages that copy or mount from each stage (in edge order), and whether another stage
+    // is built on it, gathered in one pass over the edges (not one pass per stage).
+    let mut copied_to: Vec<Vec<usize>> = vec![Vec::new(); graph.stages.len()];
+    let mut built_on = vec![false; graph.stages.len()];
+    for e in &graph.edges {
+        if let NodeRef::Stage(from) = e.from {
+            if e.kind == EdgeKind::From {
+                built_on[from] = true;
+            } else {
+                copied_to[from].push(e.to);
+            }
+        }
+    }
+    // Each stage's base class, from the one it is built on (always an earlier stage, already
+    // known): a walk down the chain per stage made a long chain of stages quadratic.
+    let mut classes: Vec<Option<(ImageClass, String)>> = Vec::with_capacity(graph.stages.len());
     for i in 0..graph.stages.len() {
         let stage = &graph.stages[i];
         let mut evidence = Vec::new();
-        let base = base_class(graph, i);
+        let base = match stage.base {
+            Base::Stage { index } if index < i => classes[index].clone(),
+            _ => base_class(graph, i),
+        };
+        classes.push(base.clone());
         if let (Base::Stage { index }, Some(_)) = (&stage.base, &base) {
             evidence.push(format!("built on stage `{}`", graph.stages[*index].label()));
         }
@@ -192,24 +214,18 @@ pub(super) fn assign(tree: &Dockerfile, graph: &mut Graph) {
         }
         let class = base.as_ref().map(|(c, _)| *c);
         let mut takers: Vec<String> = Vec::new();
-        for e in graph
-            .edges
-            .iter()
-            .filter(|e| e.from == NodeRef::Stage(i) && e.kind != EdgeKind::From)
-        {
-            let to = &graph.stages[e.to];
+        let mut seen = HashSet::new();
+        for &to in &copied_to[i] {
+            let to = &graph.stages[to];
             let label = match &to.name {
                 Some(name) => format!("`{name}`"),
                 None => format!("stage {}", to.index),
             };
-            if !takers.contains(&label) {
+            if seen.insert(label.clone()) {
                 takers.push(label);
             }
         }
-        let inherited = graph
-            .edges
-            .iter()
-            .any(|e| e.from == NodeRef::Stage(i) && e.kind == EdgeKind::From);
+        let inherited = built_on[i];
 
         let mut build = None;
         let mut runs = 0;

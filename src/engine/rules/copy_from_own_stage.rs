@@ -46,7 +46,14 @@ fn check(cx: &Checker) -> Vec<Hit> {
         let Some(stage) = cx.stage_of(n) else {
             continue;
         };
-        let own = cx.graph.problems.iter().find_map(|p| match &p.kind {
+        // The graph's problems are in source order: the instruction's are found by a binary
+        // search, not a scan of all of them per COPY.
+        let problems = &cx.graph.problems;
+        let first = problems.partition_point(|p| p.span.start < inst.span.start);
+        let mut inside = problems[first..]
+            .iter()
+            .take_while(|p| p.span.start < inst.span.end);
+        let own = inside.find_map(|p| match &p.kind {
             GraphProblemKind::ForwardReference { reference, index }
                 if inst.span.contains(p.span.start) && *index == stage.index =>
             {

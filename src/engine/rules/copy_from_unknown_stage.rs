@@ -50,6 +50,16 @@ declare_rule! {
 
 fn check(cx: &Checker) -> Vec<Hit> {
     let mut hits = Vec::new();
+    // The graph's problems are in source order, so an instruction's are found by a binary
+    // search; the external image of each COPY is gathered in one pass over the edges (a scan of
+    // either per instruction made a long file quadratic).
+    let problems = &cx.graph.problems;
+    let mut image_of = std::collections::HashMap::new();
+    for e in &cx.graph.edges {
+        if let (NodeRef::Image(id), EdgeKind::Copy) = (e.from, e.kind) {
+            image_of.entry(e.instruction).or_insert(id);
+        }
+    }
     for (n, inst) in cx.tree.instructions.iter().enumerate() {
         if !matches!(inst.keyword.kind, Kw::Copy | Kw::Add) || inst.flag("from").is_none() {
             continue;
@@ -57,7 +67,11 @@ fn check(cx: &Checker) -> Vec<Hit> {
         let Some(stage) = cx.stage_of(n) else {
             continue;
         };
-        let later = cx.graph.problems.iter().find_map(|p| match &p.kind {
+        let first = problems.partition_point(|p| p.span.start < inst.span.start);
+        let mut inside = problems[first..]
+            .iter()
+            .take_while(|p| p.span.start < inst.span.end);
+        let later = inside.find_map(|p| match &p.kind {
             GraphProblemKind::ForwardReference { reference, index }
                 if inst.span.contains(p.span.start) && *index != stage.index =>
             {
@@ -79,12 +93,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
             hits.push(Hit::new(inst.span, message));
             continue;
         }
-        let image = cx.graph.edges.iter().find_map(|e| match e.from {
-            NodeRef::Image(id) if e.instruction == n && e.kind == EdgeKind::Copy => {
-                cx.graph.images.get(id)
-            }
-            _ => None,
-        });
+        let image = image_of.get(&n).and_then(|&id| cx.graph.images.get(id));
         if let Some(image) = image {
             let raw = &image.image.raw;
             if !raw.is_empty() && !raw.contains(['/', ':', '@', '$']) {

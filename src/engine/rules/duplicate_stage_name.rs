@@ -39,15 +39,15 @@ declare_rule! {
 }
 
 fn check(cx: &Checker) -> Vec<Hit> {
-    let stages = &cx.graph.stages;
-    stages
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| {
+    // The first stage of each name, kept as the stages are read (one look-up per stage).
+    let mut first_named = std::collections::HashMap::new();
+    (cx.graph.stages.iter())
+        .filter_map(|s| {
             let name = s.name.as_deref()?;
-            let first = stages[..i]
-                .iter()
-                .find(|e| e.name.as_deref() == Some(name))?;
+            let first = *first_named.entry(name).or_insert(s);
+            if first.index == s.index {
+                return None;
+            }
             let line = cx.tree.line_col(first.from_span.start).line;
             Some(Hit::new(
                 s.from_span,

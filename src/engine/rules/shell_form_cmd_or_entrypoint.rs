@@ -3,7 +3,7 @@
 use crate::engine::analysis::edit::fix;
 use crate::engine::analysis::scope::stage_chain;
 use crate::engine::diagnostic::Edit;
-use crate::engine::graph::Stage;
+use crate::engine::graph::{Base, Stage};
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::{Args, Instruction, Kw};
 
@@ -55,11 +55,9 @@ declare_rule! {
 
 fn check(cx: &Checker) -> Vec<Hit> {
     let mut hits = Vec::new();
+    let chains = Chains::new(cx);
     for stage in &cx.graph.stages {
-        let mut shell_set = stage_chain(cx, stage)
-            .into_iter()
-            .filter(|s| s.index != stage.index)
-            .any(|s| has(cx, s, Kw::Shell));
+        let mut shell_set = chains.shell_above[stage.index];
         for (_, inst) in cx.stage_instructions(stage) {
             match inst.keyword.kind {
                 Kw::Shell => shell_set = true,
@@ -75,7 +73,8 @@ fn check(cx: &Checker) -> Vec<Hit> {
                         inst.span,
                         format!("`{kw}` in shell form runs under `/bin/sh -c`, which does not pass signals on"),
                     );
-                    if let Some(json) = exec_form(text).filter(|_| safe_to_rewrite(cx, stage, inst))
+                    if let Some(json) =
+                        exec_form(text).filter(|_| safe_to_rewrite(&chains, stage, inst))
                     {
                         hit = hit.with_fix(fix(
                             format!("Write `{kw} {json}`"),
@@ -94,9 +93,54 @@ fn check(cx: &Checker) -> Vec<Hit> {
     hits
 }
 
-fn has(cx: &Checker, stage: &Stage, kind: Kw) -> bool {
-    cx.stage_instructions(stage)
-        .any(|(_, i)| i.keyword.kind == kind)
+/// What each stage's `FROM <stage>` chain holds, worked out once for all the stages: walking a
+/// chain (or, for an ENTRYPOINT, every stage's chain) per instruction made a long file quadratic.
+struct Chains {
+    /// A stage it is built on (not itself) sets SHELL.
+    shell_above: Vec<bool>,
+    /// It or a stage it is built on has an exec-form ENTRYPOINT.
+    exec_entrypoint: Vec<bool>,
+    /// It or a stage built on it, at any depth, has a CMD.
+    cmd_below: Vec<bool>,
+}
+
+impl Chains {
+    fn new(cx: &Checker) -> Self {
+        let stages = &cx.graph.stages;
+        let has = |stage: &Stage, wanted: &dyn Fn(&Instruction) -> bool| {
+            cx.stage_instructions(stage).any(|(_, i)| wanted(i))
+        };
+        // The stage each is built on, as `stage_chain` follows it (only ever an earlier one).
+        let parent = |s: &Stage| match s.base {
+            Base::Stage { index } if index < s.index => Some(index),
+            _ => None,
+        };
+        let mut chains = Chains {
+            shell_above: vec![false; stages.len()],
+            exec_entrypoint: vec![false; stages.len()],
+            cmd_below: vec![false; stages.len()],
+        };
+        let mut shell = vec![false; stages.len()];
+        for s in stages {
+            let i = s.index;
+            shell[i] = has(s, &|inst| inst.keyword.kind == Kw::Shell);
+            chains.cmd_below[i] = has(s, &|inst| inst.keyword.kind == Kw::Cmd);
+            let exec = has(s, &|inst| {
+                inst.keyword.kind == Kw::Entrypoint && inst.args.is_exec()
+            });
+            // Parents come first, so theirs are known.
+            let above = parent(s);
+            chains.shell_above[i] = above.is_some_and(|p| shell[p] || chains.shell_above[p]);
+            chains.exec_entrypoint[i] = exec || above.is_some_and(|p| chains.exec_entrypoint[p]);
+        }
+        // Children come after their parents: from the last stage back, each hands its CMD up.
+        for s in stages.iter().rev() {
+            if let Some(p) = parent(s).filter(|_| chains.cmd_below[s.index]) {
+                chains.cmd_below[p] = true;
+            }
+        }
+        chains
+    }
 }
 
 /// The exec form of a command made of plain words, if it is one.
@@ -127,17 +171,12 @@ const SHELL_ONLY: &[&str] = &[
 
 /// Whether the exec form means the same: no CMD starts reaching a rewritten ENTRYPOINT, and no
 /// exec-form ENTRYPOINT receives a rewritten CMD's words instead of `sh -c "..."`.
-fn safe_to_rewrite(cx: &Checker, stage: &Stage, inst: &Instruction) -> bool {
+fn safe_to_rewrite(chains: &Chains, stage: &Stage, inst: &Instruction) -> bool {
     if !inst.heredocs.is_empty() {
         return false;
     }
     match inst.keyword.kind {
-        Kw::Entrypoint => !cx.graph.stages.iter().any(|s| {
-            stage_chain(cx, s).iter().any(|c| c.index == stage.index) && has(cx, s, Kw::Cmd)
-        }),
-        _ => !stage_chain(cx, stage).iter().any(|s| {
-            cx.stage_instructions(s)
-                .any(|(_, i)| i.keyword.kind == Kw::Entrypoint && i.args.is_exec())
-        }),
+        Kw::Entrypoint => !chains.cmd_below[stage.index],
+        _ => !chains.exec_entrypoint[stage.index],
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::engine::analysis::scope::{
     declare, environment_is_known, global_defaults, global_instructions, stage_vars, suggest, Var,
+    Vars,
 };
 use crate::engine::graph::{known_config, Base};
 use crate::engine::rules::{declare_rule, Checker, Hit};
@@ -72,7 +73,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
         let known = environment_is_known(cx, stage);
         // The variables in scope, brought up to date instruction by instruction: one pass per
         // stage, so a file of thousands of ENVs stays quick.
-        let mut vars = stage_vars(cx, stage, stage.instructions.start + 1);
+        let inherited = stage_vars(cx, stage, stage.instructions.start + 1);
         // The base image's own ENV, where the image is known; else only `scratch` is.
         let image = match cx.graph.resolved_base(stage.index).1 {
             Base::Image { image, .. } => known_config(image),
@@ -80,13 +81,13 @@ fn check(cx: &Checker) -> Vec<Hit> {
         };
         let image_known = known || image.is_some();
         let image_env = image.map_or(&[][..], |c| c.env);
-        vars.splice(
-            0..0,
-            image_env.iter().map(|n| Var {
+        let mut vars: Vars = (image_env.iter())
+            .map(|n| Var {
                 name: n.to_string(),
                 value: None,
-            }),
-        );
+            })
+            .collect();
+        vars.extend(inherited.iter().cloned());
         // The ARG and ENV names of the stage, with where they are declared.
         let declared: Vec<(usize, &str)> = cx
             .stage_instructions(stage)
@@ -95,15 +96,13 @@ fn check(cx: &Checker) -> Vec<Hit> {
             .collect();
         for (n, inst) in cx.stage_instructions(stage) {
             if expanded_by_builder(inst.keyword.kind) && !inst.vars.is_empty() {
-                let later: Vec<&str> = declared
-                    .iter()
-                    .filter(|(at, _)| *at > n)
-                    .map(|(_, name)| *name)
-                    .collect();
+                // In instruction order: those after this one are a tail, not a list to build
+                // per instruction (which made a stage of thousands of ENVs quadratic).
+                let later = &declared[declared.partition_point(|(at, _)| *at <= n)..];
                 let scope = Scope {
                     defaults: &defaults,
                     globals: &globals,
-                    later: &later,
+                    later,
                     known,
                     image_known,
                 };
@@ -120,8 +119,8 @@ struct Scope<'a> {
     defaults: &'a [Var],
     /// The global ARG names.
     globals: &'a [&'a str],
-    /// Names an ARG or ENV of the stage declares after the instruction.
-    later: &'a [&'a str],
+    /// Names an ARG or ENV of the stage declares after the instruction, with where.
+    later: &'a [(usize, &'a str)],
     /// Whether the whole environment is in the file (a stage on `scratch`): every undefined
     /// name is reported.
     known: bool,
@@ -135,7 +134,7 @@ struct Scope<'a> {
 fn check_instruction(
     cx: &Checker,
     inst: &Instruction,
-    vars: &mut Vec<Var>,
+    vars: &mut Vars,
     scope: &Scope,
     hits: &mut Vec<Hit>,
 ) {
@@ -161,7 +160,7 @@ fn check_instruction(
         if inst.keyword.kind == Kw::Arg {
             declare(cx, inst, vars, defaults, var.span.start);
         }
-        let defined = vars.iter().any(|v| v.name == name);
+        let defined = vars.get(name).is_some();
         let near = (!defined)
             .then(|| {
                 let candidates = vars.iter().map(|v| v.name.as_str());
@@ -174,7 +173,7 @@ fn check_instruction(
             continue;
         }
         let global = globals.contains(&name);
-        let before_its_definition = later.contains(&name);
+        let before_its_definition = later.iter().any(|(_, n)| *n == name);
         let message = if before_its_definition {
             format!("`${name}` is used before the ARG or ENV that defines it in this stage")
         } else if global {

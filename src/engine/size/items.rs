@@ -2,7 +2,7 @@
 //! context, what RUN commands install or leave behind, and artifacts copied from other stages or
 //! images. Sizes are attached later (`super::estimate`), so overrides apply in one place.
 
-use crate::engine::graph::{Base, EdgeKind, Graph, NodeRef};
+use crate::engine::graph::{Base, Edge, EdgeKind, Graph, NodeRef};
 use crate::engine::shell::build_tools_kept;
 use crate::engine::shell::run_commands;
 use crate::engine::syntax::{Args, Dockerfile, Instruction, Kw};
@@ -74,7 +74,13 @@ fn cache_targets(inst: &Instruction) -> Vec<String> {
 }
 
 /// The stage's own items (not its base's) and its toolchain traits.
-pub(super) fn stage_items(tree: &Dockerfile, graph: &Graph, stage: usize) -> (Vec<Added>, Traits) {
+/// `copies`: the edges into the stage (the caller gathers every stage's in one pass).
+pub(super) fn stage_items(
+    tree: &Dockerfile,
+    graph: &Graph,
+    stage: usize,
+    copies: &[&Edge],
+) -> (Vec<Added>, Traits) {
     let s = &graph.stages[stage];
     let mut items = Vec::new();
     let mut traits = Traits::default();
@@ -253,11 +259,7 @@ pub(super) fn stage_items(tree: &Dockerfile, graph: &Graph, stage: usize) -> (Ve
             _ => {}
         }
     }
-    for e in graph
-        .edges
-        .iter()
-        .filter(|e| e.to == stage && e.kind == EdgeKind::Copy)
-    {
+    for e in copies.iter().filter(|e| e.kind == EdgeKind::Copy) {
         for path in &e.paths {
             items.push(Added {
                 instruction: e.instruction,
