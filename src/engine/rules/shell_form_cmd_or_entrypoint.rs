@@ -1,7 +1,6 @@
 //! AL207: CMD or ENTRYPOINT in shell form (BuildKit's JSONArgsRecommended).
 
 use crate::engine::analysis::edit::fix;
-use crate::engine::analysis::scope::stage_chain;
 use crate::engine::diagnostic::Edit;
 use crate::engine::graph::{Base, Stage};
 use crate::engine::rules::{declare_rule, Checker, Hit};
