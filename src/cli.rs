@@ -356,13 +356,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
         } => {
             let input = Input::from_arg(file.as_deref());
-            let text = input.read()?;
-            let settings = settings_for(None, Some(&input))?;
-            let config = Config {
-                graph: graph_config(target, build_args, &settings),
-                ..Config::default()
-            };
-            let a = analyze(&text, &config);
+            let a = analyze_input(&input, target, build_args, SizeConfig::default())?;
             let out = match format {
                 GraphFormat::Text => graph_json::render_text(&input.name(), &a),
                 GraphFormat::Json => to_json(&graph_json::GraphView::new(input.name(), &a))?,
@@ -380,14 +374,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
         } => {
             let input = Input::from_arg(file.as_deref());
-            let text = input.read()?;
-            let settings = settings_for(None, Some(&input))?;
-            let config = Config {
-                graph: graph_config(target, build_args, &settings),
-                size: SizeConfig { overrides },
-                ..Config::default()
-            };
-            let a = analyze(&text, &config);
+            let a = analyze_input(&input, target, build_args, SizeConfig { overrides })?;
             let out = match format {
                 SizeFormat::Text => size_view::render_text(&input.name(), &a),
                 SizeFormat::Json => to_json(&size_view::SizeView::new(input.name(), &a))?,
@@ -500,6 +487,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// `graph` and `size`: the input analysed with its target, build args and size overrides, and
+/// the settings of the nearest airlock.toml.
+fn analyze_input(
+    input: &Input,
+    target: Option<String>,
+    build_args: Vec<(String, String)>,
+    size: SizeConfig,
+) -> Result<crate::engine::Analysis, CliError> {
+    let text = input.read()?;
+    let settings = settings_for(None, Some(input))?;
+    let config = Config {
+        graph: graph_config(target, build_args, &settings),
+        size,
+        ..Config::default()
+    };
+    Ok(analyze(&text, &config))
+}
+
 /// The graph settings of a command: its target and build args, the config's image patterns.
 fn graph_config(
     target: Option<String>,
@@ -610,6 +615,38 @@ fn io_reason(err: &io::Error) -> String {
 }
 
 pub(crate) use crate::render::report::one_line;
+
+/// A message at a place in the file: `FILE:LINE:COLUMN: LEVEL: MESSAGE`, on one line.
+pub(crate) fn write_located(
+    out: &mut String,
+    file: &str,
+    tree: &crate::engine::syntax::Dockerfile,
+    offset: usize,
+    level: &str,
+    message: &str,
+) {
+    use std::fmt::Write as _;
+    let at = tree.line_col(offset);
+    let _ = writeln!(
+        out,
+        "{file}:{}:{}: {level}: {}",
+        at.line,
+        at.column,
+        one_line(message)
+    );
+}
+
+/// The syntax errors, the text output's last part.
+pub(crate) fn write_errors(
+    out: &mut String,
+    file: &str,
+    tree: &crate::engine::syntax::Dockerfile,
+    errors: &[crate::engine::syntax::SyntaxError],
+) {
+    for err in errors {
+        write_located(out, file, tree, err.span.start, "error", &err.message());
+    }
+}
 
 #[cfg(test)]
 mod tests {

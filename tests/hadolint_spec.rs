@@ -37,8 +37,8 @@ const EXCEPTIONS: &[Exception] = &[
         reason: "debian's working directory is `/` (the image sets none): `bar` is `/bar`",
     },
     // Rules that look at what ships: a stage no shipped stage is built on never reaches the
-    // image, so its user, caches and tools are its own business (ARCHITECTURE.md, "Rules look
-    // at what ships"). hadolint checks every stage.
+    // image, so its user, caches and tools are its own business (ARCHITECTURE.md, "What ships
+    // is decided once"). hadolint checks every stage.
     Exception {
         code: "DL3002",
         expect: "fires",

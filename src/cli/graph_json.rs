@@ -262,28 +262,19 @@ pub(super) fn render_text(file: &str, a: &Analysis) -> String {
     }
     for p in &g.problems {
         if p.span.end > 0 {
-            let at = tree.line_col(p.span.start);
-            let _ = writeln!(
-                out,
-                "{file}:{}:{}: warning: {}",
-                at.line,
-                at.column,
-                one_line(&p.kind.to_string())
+            super::write_located(
+                &mut out,
+                file,
+                tree,
+                p.span.start,
+                "warning",
+                &p.kind.to_string(),
             );
         } else {
             let _ = writeln!(out, "{file}: warning: {}", one_line(&p.kind.to_string()));
         }
     }
-    for err in &a.errors {
-        let at = tree.line_col(err.span.start);
-        let _ = writeln!(
-            out,
-            "{file}:{}:{}: error: {}",
-            at.line,
-            at.column,
-            one_line(&err.message())
-        );
-    }
+    super::write_errors(&mut out, file, tree, &a.errors);
     out
 }
 

@@ -208,16 +208,7 @@ pub(super) fn render_text(file: &str, tree: &Dockerfile, errors: &[SyntaxError])
         };
         let _ = writeln!(out, "{lines}: {}", instruction_text(ins));
     }
-    for err in errors {
-        let at = tree.line_col(err.span.start);
-        let _ = writeln!(
-            out,
-            "{file}:{}:{}: error: {}",
-            at.line,
-            at.column,
-            one_line(&err.message())
-        );
-    }
+    super::write_errors(&mut out, file, tree, errors);
     out
 }
 

@@ -399,15 +399,6 @@ pub(super) fn render_text(file: &str, a: &Analysis) -> String {
             let _ = writeln!(out, "  - {}", one_line(n));
         }
     }
-    for err in &a.errors {
-        let at = a.tree.line_col(err.span.start);
-        let _ = writeln!(
-            out,
-            "{file}:{}:{}: error: {}",
-            at.line,
-            at.column,
-            one_line(&err.message())
-        );
-    }
+    super::write_errors(&mut out, file, &a.tree, &a.errors);
     out
 }

@@ -53,7 +53,43 @@ pub use tab_bar::TabBar;
 pub use trainer_page::TrainerPage;
 pub use workshop_pane::WorkshopPane;
 
+use yew::prelude::*;
+
 /// An SVG coordinate as an attribute value: one decimal is finer than a pixel.
 fn coord(value: f64) -> String {
     crate::engine::number::Fixed(value, 1).to_string()
+}
+
+/// The events of a graph item (a node or an edge): click, Enter or Space select it; focus and
+/// hover peek at it in the details panel.
+struct ItemEvents {
+    onclick: Callback<MouseEvent>,
+    onkeydown: Callback<KeyboardEvent>,
+    onfocus: Callback<FocusEvent>,
+    onblur: Callback<FocusEvent>,
+    onmouseenter: Callback<MouseEvent>,
+    onmouseleave: Callback<MouseEvent>,
+}
+
+impl ItemEvents {
+    fn new(
+        item: crate::view::graph_view::Selection,
+        on_select: &Callback<crate::view::graph_view::Selection>,
+        on_peek: &Callback<Option<crate::view::graph_view::Selection>>,
+    ) -> Self {
+        let select = on_select.clone();
+        ItemEvents {
+            onclick: on_select.reform(move |_: MouseEvent| item),
+            onkeydown: Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" || e.key() == " " {
+                    e.prevent_default();
+                    select.emit(item);
+                }
+            }),
+            onfocus: on_peek.reform(move |_: FocusEvent| Some(item)),
+            onblur: on_peek.reform(|_: FocusEvent| None),
+            onmouseenter: on_peek.reform(move |_: MouseEvent| Some(item)),
+            onmouseleave: on_peek.reform(|_: MouseEvent| None),
+        }
+    }
 }

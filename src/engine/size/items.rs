@@ -411,35 +411,24 @@ mod tests {
     #[test]
     fn artifacts_are_recognised_by_path_and_toolchain() {
         assert_eq!(artifact_kind("/out/app", go()), "go-binary");
-        assert_eq!(
-            artifact_kind("/app/node_modules", Traits::default()),
-            "node-modules-prod"
-        );
-        assert_eq!(artifact_kind("/opt/venv", Traits::default()), "python-venv");
-        assert_eq!(
-            artifact_kind("/app/target/app.jar", Traits::default()),
-            "jar"
-        );
-        assert_eq!(
-            artifact_kind("/out/usr/sbin/nginx", Traits::default()),
-            "nginx-binary"
-        );
-        assert_eq!(artifact_kind("/out/usr/conf/", Traits::default()), "config");
-        assert_eq!(
-            artifact_kind("/out/sbom.spdx.json", Traits::default()),
-            "file"
-        );
-        assert_eq!(artifact_kind("/app/src", Traits::default()), "source");
-        assert_eq!(
-            artifact_kind("/usr/lib/x86_64-linux-gnu/libssl.so.3", Traits::default()),
-            "libs"
-        );
         let node = Traits {
             node: true,
             ..Traits::default()
         };
         assert_eq!(artifact_kind("/app/dist", node), "js-dist");
-        assert_eq!(artifact_kind("/data/", Traits::default()), "directory");
+        for (path, kind) in [
+            ("/app/node_modules", "node-modules-prod"),
+            ("/opt/venv", "python-venv"),
+            ("/app/target/app.jar", "jar"),
+            ("/out/usr/sbin/nginx", "nginx-binary"),
+            ("/out/usr/conf/", "config"),
+            ("/out/sbom.spdx.json", "file"),
+            ("/app/src", "source"),
+            ("/usr/lib/x86_64-linux-gnu/libssl.so.3", "libs"),
+            ("/data/", "directory"),
+        ] {
+            assert_eq!(artifact_kind(path, Traits::default()), kind, "{path}");
+        }
     }
 
     #[test]

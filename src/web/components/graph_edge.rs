@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::coord;
+use super::{coord, ItemEvents};
 use crate::engine::graph::EdgeKind;
 use crate::view::graph_view::{node_id, EdgeView, Selection};
 
@@ -26,20 +26,7 @@ pub fn GraphEdge(props: &GraphEdgeProps) -> Html {
         EdgeKind::Copy => "copy",
         EdgeKind::Mount => "mount",
     };
-    let onclick = props.on_select.reform(move |_: MouseEvent| item);
-    let onkeydown = {
-        let on_select = props.on_select.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                on_select.emit(item);
-            }
-        })
-    };
-    let peek_on = props.on_peek.reform(move |_: FocusEvent| Some(item));
-    let peek_off = props.on_peek.reform(|_: FocusEvent| None);
-    let enter = props.on_peek.reform(move |_: MouseEvent| Some(item));
-    let leave = props.on_peek.reform(|_: MouseEvent| None);
+    let events = ItemEvents::new(item, &props.on_select, &props.on_peek);
     let marker = if props.selected || props.lit {
         "url(#arrow-on)"
     } else {
@@ -53,8 +40,9 @@ pub fn GraphEdge(props: &GraphEdgeProps) -> Html {
            tabindex="0" role="button" aria-label={v.label_accessible.clone()}
            aria-pressed={if props.selected { "true" } else { "false" }}
            data-kind={kind} data-from={node_id(v.from)} data-to={node_id(v.to)}
-           {onclick} {onkeydown} onfocus={peek_on} onblur={peek_off}
-           onmouseenter={enter} onmouseleave={leave}>
+           onclick={events.onclick} onkeydown={events.onkeydown} onfocus={events.onfocus}
+           onblur={events.onblur} onmouseenter={events.onmouseenter}
+           onmouseleave={events.onmouseleave}>
             <title>{ &v.tooltip }</title>
             <path class="hit" d={v.path.clone()} />
             <path class={class_list!("line", kind)} d={v.path.clone()} marker-end={marker} />

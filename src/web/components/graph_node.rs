@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::coord;
+use super::{coord, ItemEvents};
 use crate::engine::graph::NodeRef;
 use crate::render::role_colors;
 use crate::view::graph_view::{node_id, NodeView, Selection};
@@ -32,20 +32,7 @@ pub fn GraphNode(props: &GraphNodeProps) -> Html {
         NodeRef::Stage(_) => "stage",
         NodeRef::Image(_) => "image",
     };
-    let onclick = props.on_select.reform(move |_: MouseEvent| item);
-    let onkeydown = {
-        let on_select = props.on_select.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                on_select.emit(item);
-            }
-        })
-    };
-    let peek_on = props.on_peek.reform(move |_: FocusEvent| Some(item));
-    let peek_off = props.on_peek.reform(|_: FocusEvent| None);
-    let enter = props.on_peek.reform(move |_: MouseEvent| Some(item));
-    let leave = props.on_peek.reform(|_: MouseEvent| None);
+    let events = ItemEvents::new(item, &props.on_select, &props.on_peek);
     let clip_id = format!("clip-{id}");
     let (x, y, w, h) = (v.x, v.y, v.w, v.h);
     let ring = html! {
@@ -108,8 +95,9 @@ pub fn GraphNode(props: &GraphNodeProps) -> Html {
         <g {id} {class} tabindex="0" role="button" aria-label={v.label.clone()}
            aria-pressed={if props.selected { "true" } else { "false" }}
            data-role={v.role.map(|r| r.as_str())}
-           {onclick} {onkeydown} onfocus={peek_on} onblur={peek_off}
-           onmouseenter={enter} onmouseleave={leave}>
+           onclick={events.onclick} onkeydown={events.onkeydown} onfocus={events.onfocus}
+           onblur={events.onblur} onmouseenter={events.onmouseenter}
+           onmouseleave={events.onmouseleave}>
             <title>{ &v.tooltip }</title>
             <clipPath id={clip_id.clone()}>
                 <rect x={coord(x + 4.0)} y={coord(y)} width={coord(w - 8.0)} height={coord(h)} />
