@@ -24,36 +24,35 @@ pub struct Var {
 #[derive(Clone, Debug, Default)]
 pub struct Vars {
     list: Vec<Var>,
-    /// The positions in `list` of each name, in order (the last one is in force).
-    at: HashMap<String, Vec<usize>>,
+    /// The position in `list` of the last variable of each name (the one in force).
+    at: HashMap<String, usize>,
+    /// For each variable, the position of the one of the same name it shadows.
+    shadows: Vec<Option<usize>>,
 }
 
 impl Vars {
     pub fn push(&mut self, var: Var) {
-        self.at
-            .entry(var.name.clone())
-            .or_default()
-            .push(self.list.len());
+        let previous = self.at.insert(var.name.clone(), self.list.len());
+        self.shadows.push(previous);
         self.list.push(var);
     }
 
     /// Keeps the first `len` variables.
     pub fn truncate(&mut self, len: usize) {
         while self.list.len() > len {
-            let Some(var) = self.list.pop() else { break };
-            if let Some(positions) = self.at.get_mut(&var.name) {
-                positions.pop();
-                if positions.is_empty() {
-                    self.at.remove(&var.name);
-                }
-            }
+            let (Some(var), Some(shadowed)) = (self.list.pop(), self.shadows.pop()) else {
+                break;
+            };
+            match shadowed {
+                Some(i) => self.at.insert(var.name, i),
+                None => self.at.remove(&var.name),
+            };
         }
     }
 
     /// The last variable named `name`.
     pub fn get(&self, name: &str) -> Option<&Var> {
-        let i = *self.at.get(name)?.last()?;
-        Some(&self.list[i])
+        Some(&self.list[*self.at.get(name)?])
     }
 }
 

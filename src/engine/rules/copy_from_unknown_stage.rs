@@ -54,10 +54,12 @@ fn check(cx: &Checker) -> Vec<Hit> {
     // search; the external image of each COPY is gathered in one pass over the edges (a scan of
     // either per instruction made a long file quadratic).
     let problems = &cx.graph.problems;
-    let mut image_of = std::collections::HashMap::new();
+    let mut image_of: Vec<Option<usize>> = vec![None; cx.tree.instructions.len()];
     for e in &cx.graph.edges {
         if let (NodeRef::Image(id), EdgeKind::Copy) = (e.from, e.kind) {
-            image_of.entry(e.instruction).or_insert(id);
+            if let Some(slot @ None) = image_of.get_mut(e.instruction) {
+                *slot = Some(id);
+            }
         }
     }
     for (n, inst) in cx.tree.instructions.iter().enumerate() {
@@ -93,7 +95,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
             hits.push(Hit::new(inst.span, message));
             continue;
         }
-        let image = image_of.get(&n).and_then(|&id| cx.graph.images.get(id));
+        let image = image_of.get(n).copied().flatten().and_then(|id| cx.graph.images.get(id));
         if let Some(image) = image {
             let raw = &image.image.raw;
             if !raw.is_empty() && !raw.contains(['/', ':', '@', '$']) {
