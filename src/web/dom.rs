@@ -5,11 +5,12 @@
 
 use std::cell::Cell;
 
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
-    Blob, BlobPropertyBag, HtmlAnchorElement, HtmlTextAreaElement, MediaQueryList, ResizeObserver,
-    Url,
+    Blob, BlobPropertyBag, Element, HtmlAnchorElement, HtmlElement, HtmlTextAreaElement,
+    MediaQueryList, ResizeObserver, Url,
 };
 
 use crate::engine::number::Fixed;
@@ -18,8 +19,14 @@ use crate::view::controls::byte_to_utf16;
 use crate::view::indent::{apply, TextEdit};
 use crate::view::page::Theme;
 
+/// The findings pane's list of groups (see `components/findings_pane.rs`).
+pub const FINDINGS_ID: &str = "findings";
+
 /// The editor's id in the page (see `components/editor.rs`).
 pub const EDITOR_ID: &str = "editor";
+
+/// Marks the editor while its selection was made from a pane rather than by the user in it.
+pub const PICKED: &str = "data-picked";
 
 /// Selects `span` of `text` in the editor, focuses it and scrolls the selection into view.
 pub fn select_in_editor(text: &str, span: Span) {
@@ -36,12 +43,66 @@ pub fn select_in_editor(text: &str, span: Span) {
     // Focus first: focusing may move the caret, and the selection must win.
     let _ = area.focus();
     let _ = area.set_selection_range(start, end);
+    // Shown, not armed: the next Tab moves on rather than indenting these lines (`use_tab_indent`).
+    let _ = area.set_attribute(PICKED, "");
     // A textarea does not scroll to a selection set from script; put its first line a few lines
     // below the top. The line height is measured rather than assumed (fonts and zoom vary).
     let lines = text.lines().count().max(1) as f64;
     let line = text[..span.start.min(text.len())].matches('\n').count() as f64;
     let line_height = f64::from(area.scroll_height()) / lines;
     area.set_scroll_top(((line - 3.0) * line_height).max(0.0) as i32);
+}
+
+/// The findings pane's rows (`li.finding`), group after group, without the lines of an open
+/// repeated finding.
+fn finding_rows(list: &Element) -> Vec<Element> {
+    let mut rows = Vec::new();
+    let mut group = list.first_element_child();
+    while let Some(g) = group {
+        if let Ok(Some(ul)) = g.query_selector("ul.findings") {
+            let mut item = ul.first_element_child();
+            while let Some(li) = item {
+                if li.matches("li.finding").unwrap_or(false) {
+                    rows.push(li.clone());
+                }
+                item = li.next_element_sibling();
+            }
+        }
+        group = g.next_element_sibling();
+    }
+    rows
+}
+
+/// The position among the findings pane's rows of the row holding `el` (a button in it; a
+/// line of an open repeated finding counts as its row).
+pub fn finding_position(el: &Element) -> Option<usize> {
+    let list = gloo::utils::document().get_element_by_id(FINDINGS_ID)?;
+    let mut row = el.closest("li.finding").ok()??;
+    while let Some(outer) = row
+        .parent_element()
+        .and_then(|p| p.closest("li.finding").ok().flatten())
+    {
+        row = outer;
+    }
+    finding_rows(&list).iter().position(|r| *r == row)
+}
+
+/// After the next render, focuses the finding at `position` (the one after a fixed finding
+/// takes its place), else the last one, else the list itself: the focus never drops to the page.
+pub fn focus_finding_later(position: usize) {
+    Timeout::new(0, move || {
+        let Some(list) = gloo::utils::document().get_element_by_id(FINDINGS_ID) else {
+            return;
+        };
+        let rows = finding_rows(&list);
+        let target = (rows.get(position).or(rows.last()))
+            .and_then(|r| r.query_selector(".finding-main").ok().flatten())
+            .unwrap_or(list);
+        if let Ok(el) = target.dyn_into::<HtmlElement>() {
+            let _ = el.focus();
+        }
+    })
+    .forget();
 }
 
 /// Applies `edit` (made for `text`, the area's value) as the user's own typing would:

@@ -21,7 +21,7 @@ use crate::view::controls::utf16_to_byte;
 use crate::view::highlight::{line_hash, lines_in, marks_at, GutterMark, Line};
 use crate::view::page::PageOptions;
 use crate::view::painted::Painted;
-use crate::web::dom::EDITOR_ID;
+use crate::web::dom::{EDITOR_ID, PICKED};
 use crate::web::hooks::{
     use_app_state, use_lines_in_view, use_squiggle_hover, use_tab_indent, use_textarea_text,
     use_typing, GUTTER_ID, HIGHLIGHT_ID,
@@ -206,7 +206,12 @@ pub fn Editor() -> Html {
     };
     let onclick = {
         let moved = moved.clone();
-        Callback::from(move |e: MouseEvent| moved(&e))
+        Callback::from(move |e: MouseEvent| {
+            // A click in the text is the user's own selection: Tab indents it.
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            let _ = area.remove_attribute(PICKED);
+            moved(&e)
+        })
     };
     let onkeyup = {
         let moved = moved.clone();

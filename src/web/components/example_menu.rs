@@ -11,6 +11,21 @@ use crate::web::state::Action;
 #[component]
 pub fn ExampleMenu() -> Html {
     let state = use_app_state();
+    // The example the editor holds, as it was loaded: the menu names it until the text changes.
+    let loaded = EXAMPLES
+        .iter()
+        .find(|x| *x.text == *state.text)
+        .map_or("", |x| x.id);
+    let select = use_node_ref();
+    {
+        // `selected` attributes only set the first choice: the property follows the text.
+        let select = select.clone();
+        use_effect_with(loaded, move |loaded| {
+            if let Some(el) = select.cast::<HtmlSelectElement>() {
+                el.set_value(loaded);
+            }
+        });
+    }
     let onchange = Callback::from(move |e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
         if let Some(example) = find(&select.value()) {
@@ -23,14 +38,18 @@ pub fn ExampleMenu() -> Html {
     html! {
         <div class="example-menu">
             <label for="example">{ "Load example" }</label>
-            <select id="example" {onchange}>
-                <option value="" selected=true>{ "Choose…" }</option>
+            <select id="example" ref={select} {onchange}>
+                <option value="" selected={loaded.is_empty()}>{ "Choose…" }</option>
                 { for GROUPS.iter().map(|group| html! {
                     <optgroup label={group.group()}>
                         { for EXAMPLES.iter().filter(|x| x.kind.group() == group.group()).map(|x| {
                             let shows = (!x.shows.is_empty())
                                 .then(|| format!("Shows {}", x.shows.join(", ")));
-                            html! { <option value={x.id} title={shows}>{ x.title }</option> }
+                            html! {
+                                <option value={x.id} title={shows} selected={x.id == loaded}>
+                                    { x.title }
+                                </option>
+                            }
                         }) }
                     </optgroup>
                 }) }

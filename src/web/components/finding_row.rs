@@ -3,11 +3,12 @@
 //! lines, a row with the count that opens on a row per line. Plain functions drawn by
 //! `FindingsPane`, not components: every Yew component type adds kilobytes of wasm.
 
+use web_sys::Element;
 use yew::prelude::*;
 
 use super::more_rows::capped;
 use crate::view::findings::{repeat_text, FindingRow as Row};
-use crate::web::dom::select_in_editor;
+use crate::web::dom::{finding_position, focus_finding_later, select_in_editor};
 use crate::web::hooks::AppContext;
 use crate::web::state::Action;
 
@@ -51,7 +52,10 @@ pub fn finding_row(state: &AppContext, row: &Row) -> Html {
     let fix = {
         let state = state.clone();
         let index = row.index;
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |e: MouseEvent| {
+            let position = e
+                .target_dyn_into::<Element>()
+                .and_then(|el| finding_position(&el));
             let edits = state
                 .analysis
                 .findings
@@ -63,6 +67,10 @@ pub fn finding_row(state: &AppContext, row: &Row) -> Html {
                     base: state.text.clone(),
                     edits,
                 });
+                // The fixed row goes: the next one takes its place and the focus.
+                if let Some(position) = position {
+                    focus_finding_later(position);
+                }
             }
         })
     };

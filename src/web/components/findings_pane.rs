@@ -11,6 +11,7 @@ use super::more_rows::capped;
 use crate::engine::Severity;
 use crate::view::findings::{finding_rows, groups, repeats};
 use crate::view::outline::count_label;
+use crate::web::dom::FINDINGS_ID;
 use crate::web::hooks::use_app_state;
 use crate::web::state::{Action, Tab};
 
@@ -63,7 +64,7 @@ pub fn FindingsPane() -> Html {
             } else if shown == 0 {
                 <p id="no-match" class="hint">{ "No finding matches the filter." }</p>
             }
-            <div id="findings" aria-live="polite">
+            <div id={FINDINGS_ID} aria-live="polite" tabindex="-1">
                 { for groups.iter().filter(|g| !g.rows.is_empty()).map(|g| {
                     let id = format!("group-{}", g.severity.as_str());
                     let count = if g.rows.len() == g.total {

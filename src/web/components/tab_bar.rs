@@ -5,6 +5,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use crate::view::outline::count_label;
 use crate::web::hooks::use_app_state;
 use crate::web::state::{Action, Tab};
 
@@ -22,6 +23,8 @@ fn focus_tab(tab: Tab) {
 pub fn TabBar() -> Html {
     let state = use_app_state();
     let current = state.tab;
+    // The findings are counted on their tab, so a user on another pane knows they are there.
+    let findings = state.analysis.findings.len();
     let onkeydown = {
         let state = state.clone();
         Callback::from(move |e: KeyboardEvent| {
@@ -55,6 +58,12 @@ pub fn TabBar() -> Html {
                             tabindex={if selected { "0" } else { "-1" }}
                             {onclick}>
                         { tab.label() }
+                        if tab == Tab::Findings {
+                            <span id="tab-findings-count" class="tab-count"
+                                  aria-label={count_label(findings, "finding", "findings")}>
+                                { findings }
+                            </span>
+                        }
                     </button>
                 }
             }) }

@@ -1,5 +1,6 @@
 //! Tab and Shift-Tab in the editor indent and outdent the selected lines (`view::indent`), as
-//! one text edit the browser can undo; Escape then Tab leaves the editor, as Tab elsewhere does.
+//! one text edit the browser can undo; Escape then Tab leaves the editor, as Tab elsewhere does,
+//! and so does Tab right after a pane selected lines in it.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -9,7 +10,7 @@ use yew::prelude::*;
 
 use crate::view::controls::utf16_to_byte;
 use crate::view::indent::indent;
-use crate::web::dom::edit_editor;
+use crate::web::dom::{edit_editor, PICKED};
 
 /// The selection as byte offsets into `text`.
 fn selection(area: &HtmlTextAreaElement, text: &str) -> Option<(usize, usize)> {
@@ -45,14 +46,18 @@ pub fn use_tab_indent(readonly: bool) -> TabIndent {
                 "Shift" | "Control" | "Alt" | "Meta" => return,
                 _ => {}
             }
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            // A selection made from a pane (a finding's lines) is shown, not armed: a Tab then
+            // moves on; any other key, or a click in the editor, arms it again.
+            let picked = area.has_attribute(PICKED);
+            let _ = area.remove_attribute(PICKED);
             let plain_tab = e.key() == "Tab" && !(e.ctrl_key() || e.alt_key() || e.meta_key());
             // Escape, then Tab: the browser moves the focus on as usual.
-            if !plain_tab || leave.replace(false) || readonly {
+            if !plain_tab || leave.replace(false) || picked || readonly {
                 leave.set(false);
                 return;
             }
             e.prevent_default();
-            let area: HtmlTextAreaElement = e.target_unchecked_into();
             let text = area.value();
             let Some((from, to)) = selection(&area, &text) else {
                 return;
