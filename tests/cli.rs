@@ -1,10 +1,13 @@
 //! The `airlock` binary as users run it: output formats, standard input, exit codes, and one-line
 //! errors for input it cannot read. Paths are relative to the project root so snapshots are stable.
 
+// Native test code: the wasm size rules (clippy.toml) do not bind it.
+#![allow(clippy::disallowed_methods)]
+
 use std::io::Write;
 
 use serde_json::json;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 const MULTISTAGE: &str = "tests/fixtures/cli/multistage.Dockerfile";
@@ -18,9 +21,15 @@ struct Run {
 
 /// Runs `airlock` from the project root, feeding `stdin` (none: an empty, non-terminal stdin).
 fn airlock(args: &[&str], stdin: &[u8]) -> Run {
+    airlock_in(Path::new(env!("CARGO_MANIFEST_DIR")), &[], args, stdin)
+}
+
+/// Runs `airlock` in `dir` with extra environment variables.
+fn airlock_in(dir: &Path, env: &[(&str, &str)], args: &[&str], stdin: &[u8]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_airlock"))
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .envs(env.iter().copied())
+        .current_dir(dir)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -470,8 +479,8 @@ fn check_reports_syntax_errors_as_findings() {
     assert_eq!(run.code, 1);
 }
 
-#[test]
-fn sarif_is_valid_against_the_official_schema() {
+/// The official SARIF 2.1.0 schema (fetched by scripts/setup.sh), as a validator.
+fn sarif_validator() -> jsonschema::Validator {
     let schema_path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/sarif/sarif-2.1.0-rtm.5.json");
     let schema = std::fs::read_to_string(&schema_path)
@@ -494,7 +503,20 @@ fn sarif_is_valid_against_the_official_schema() {
         mend(&mut schema) > 0,
         "the schema's known typo is gone: drop this mending"
     );
-    let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+    jsonschema::validator_for(&schema).expect("the SARIF schema compiles")
+}
+
+/// The schema's complaints about a SARIF document.
+fn sarif_errors(validator: &jsonschema::Validator, sarif: &serde_json::Value) -> Vec<String> {
+    validator
+        .iter_errors(sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn sarif_is_valid_against_the_official_schema() {
+    let validator = sarif_validator();
     for input in [
         ROOT_GO,
         b"FROM alpine:3.20\nFORM x\n",
@@ -502,10 +524,7 @@ fn sarif_is_valid_against_the_official_schema() {
     ] {
         let run = airlock(&["check", "-", "--format", "sarif"], input);
         let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-        let errors: Vec<String> = validator
-            .iter_errors(&sarif)
-            .map(|e| format!("{e} at {}", e.instance_path()))
-            .collect();
+        let errors = sarif_errors(&validator, &sarif);
         assert!(errors.is_empty(), "{errors:#?}");
         let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
             .as_array()
@@ -733,4 +752,437 @@ fn check_with_a_context_without_dockerignore_reports_nothing_of_it() {
         b"FROM scratch\nCOPY app.log /src/\n",
     );
     assert!(!run.stdout.contains("AL220"), "{}", run.stdout);
+}
+
+// ---- `airlock check DIR`: whole repositories ----
+
+/// A fresh folder under Cargo's temporary directory, holding `files` (path, text).
+fn tree(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("dirs")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&root);
+    for (path, text) in files {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    root
+}
+
+/// Always has a finding (AL114: no tag).
+const UNTAGGED: &str = "FROM alpine\n";
+
+/// The files a SARIF report lists as checked, in its order.
+fn checked(dir: &Path, args: &[&str]) -> Vec<String> {
+    let run = airlock_in(
+        dir,
+        &[],
+        &[&["check", "--format", "sarif"], args].concat(),
+        b"",
+    );
+    assert!(run.code <= 1, "{}", run.stderr);
+    let sarif: serde_json::Value = serde_json::from_str(&run.stdout).expect("SARIF is JSON");
+    sarif["runs"][0]["artifacts"]
+        .as_array()
+        .expect("artifacts are listed")
+        .iter()
+        .map(|a| a["location"]["uri"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_folder_is_walked_for_exactly_the_dockerfile_names() {
+    let yes = [
+        "Dockerfile",
+        "a/dockerfile",
+        "a/b/c/Dockerfile.prod",
+        "a/b/c/DOCKERFILE",
+        "app.Dockerfile",
+        "x/app.dockerfile",
+        "Containerfile",
+        "c/Containerfile.dev",
+        "c/web.containerfile",
+    ];
+    let no = [
+        "Dockerfile.dockerignore",
+        "x/app.Dockerfile.dockerignore",
+        ".dockerignore",
+        "Dockerfile-prod",
+        "Dockerfiles",
+        "docker-compose.yml",
+        "notes/dockerfile.md.txt.bak/README",
+        "README.md",
+    ];
+    let files: Vec<(&str, &str)> = yes.iter().chain(&no).map(|p| (*p, UNTAGGED)).collect();
+    let root = tree("names", &files);
+    let mut expected: Vec<String> = yes.iter().map(|p| p.to_string()).collect();
+    expected.sort_by(|a, b| Path::new(a).cmp(Path::new(b)));
+    // No path: the current folder; `.` and the folder's own path say the same.
+    assert_eq!(checked(&root, &[]), expected);
+    assert_eq!(checked(&root, &["."]), expected);
+    let from_above = checked(root.parent().unwrap(), &["names"]);
+    let prefixed: Vec<String> = expected.iter().map(|p| format!("names/{p}")).collect();
+    assert_eq!(from_above, prefixed);
+    // A file named on the command line is checked whatever its name.
+    assert_eq!(
+        checked(&root, &["README.md", "Dockerfile-prod"]),
+        ["Dockerfile-prod", "README.md"]
+    );
+}
+
+#[test]
+fn ignore_files_and_hidden_folders_are_respected_outside_a_git_repository() {
+    // Not a git repository: a .gitignore still says what the project leaves out (as for an
+    // exported tarball or a CI checkout without .git), so it is honoured.
+    let root = tree(
+        "ignored",
+        &[
+            (".gitignore", "build/\n*.gen.Dockerfile\n"),
+            ("sub/.ignore", "old/\n"),
+            ("Dockerfile", UNTAGGED),
+            ("build/Dockerfile", UNTAGGED),
+            ("x.gen.Dockerfile", UNTAGGED),
+            ("sub/Dockerfile", UNTAGGED),
+            ("sub/old/Dockerfile", UNTAGGED),
+            (".devcontainer/Dockerfile", UNTAGGED),
+            (".git/Dockerfile", UNTAGGED),
+        ],
+    );
+    assert_eq!(checked(&root, &[]), ["Dockerfile", "sub/Dockerfile"]);
+    assert_eq!(
+        checked(&root, &["--hidden"]),
+        [".devcontainer/Dockerfile", "Dockerfile", "sub/Dockerfile"]
+    );
+    // Named on the command line, an ignored file is still checked.
+    assert_eq!(checked(&root, &["build/Dockerfile"]), ["build/Dockerfile"]);
+}
+
+#[test]
+fn include_and_exclude_globs_from_flags_and_airlock_toml() {
+    let root = tree(
+        "globs",
+        &[
+            ("Dockerfile", UNTAGGED),
+            ("docker/Dockerfile-prod", UNTAGGED),
+            ("docker/web.df", UNTAGGED),
+            ("vendor/lib/Dockerfile", UNTAGGED),
+            ("legacy.Dockerfile", UNTAGGED),
+            (
+                "svc/airlock.toml",
+                "[files]\ninclude = [\"*.df\"]\nexclude = [\"tmp/\"]\n",
+            ),
+            ("svc/api.df", UNTAGGED),
+            ("svc/tmp/Dockerfile", UNTAGGED),
+            ("svc/Dockerfile", UNTAGGED),
+        ],
+    );
+    assert_eq!(
+        checked(&root, &[]),
+        [
+            "Dockerfile",
+            "legacy.Dockerfile",
+            "svc/Dockerfile",
+            "svc/api.df",
+            "vendor/lib/Dockerfile"
+        ]
+    );
+    assert_eq!(
+        checked(
+            &root,
+            &[
+                "--include",
+                "docker/Dockerfile-*",
+                "--include",
+                "*.df",
+                "--exclude",
+                "vendor/",
+                "--exclude",
+                "legacy.*"
+            ]
+        ),
+        [
+            "Dockerfile",
+            "docker/Dockerfile-prod",
+            "docker/web.df",
+            "svc/Dockerfile",
+            "svc/api.df"
+        ]
+    );
+    // A bad glob is a usage error, positioned in airlock.toml.
+    std::fs::write(
+        root.join("svc/airlock.toml"),
+        "[files]\nexclude = [\"[z-a]\"]\n",
+    )
+    .unwrap();
+    let run = airlock_in(&root, &[], &["check"], b"");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("airlock.toml:2:12: bad glob `[z-a]`"),
+        "{}",
+        run.stderr
+    );
+    let run = airlock_in(&root, &[], &["check", "--exclude", "a,b}"], b"");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("bad glob `a,b}`"), "{}", run.stderr);
+}
+
+#[test]
+fn each_file_uses_its_own_airlock_toml() {
+    let root = tree(
+        "own-config",
+        &[
+            ("quiet/airlock.toml", "[rules]\ndisable = [\"all\"]\n"),
+            ("quiet/Dockerfile", UNTAGGED),
+            ("loud/Dockerfile", UNTAGGED),
+        ],
+    );
+    let run = airlock_in(&root, &[], &["check", "--format", "json"], b"");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let files: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert!(files.contains(&"loud/Dockerfile"), "{files:?}");
+    assert!(!files.contains(&"quiet/Dockerfile"), "{files:?}");
+}
+
+#[test]
+fn output_is_sorted_and_the_same_on_one_core_and_on_all() {
+    let mut files = Vec::new();
+    let names: Vec<String> = (0..60)
+        .map(|i| format!("d{}/s{}/Dockerfile", i % 7, i))
+        .collect();
+    for (i, name) in names.iter().enumerate() {
+        let text = if i % 2 == 0 {
+            UNTAGGED
+        } else {
+            "FROM alpine:3.20\nRUN apk add curl\n"
+        };
+        files.push((name.as_str(), text));
+    }
+    let root = tree("parallel", &files);
+    for format in ["text", "json", "sarif", "github", "markdown"] {
+        let one = airlock_in(
+            &root,
+            &[("RAYON_NUM_THREADS", "1")],
+            &["check", "--format", format],
+            b"",
+        );
+        let all = airlock_in(
+            &root,
+            &[("RAYON_NUM_THREADS", "4")],
+            &["check", "--format", format],
+            b"",
+        );
+        let default = airlock_in(&root, &[], &["check", "--format", format], b"");
+        assert_eq!(one.stdout, all.stdout, "{format}");
+        assert_eq!(one.stdout, default.stdout, "{format}");
+        assert_eq!(one.code, 1);
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&airlock_in(&root, &[], &["check", "--format", "json"], b"").stdout)
+            .unwrap();
+    let order: Vec<PathBuf> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| PathBuf::from(f["file"].as_str().unwrap()))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] <= w[1]), "{order:?}");
+    assert_eq!(
+        order.first().map(|p| p.as_path()),
+        Some(Path::new("d0/s0/Dockerfile"))
+    );
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_reported_and_the_others_are_checked() {
+    let root = tree(
+        "unreadable",
+        &[("a/Dockerfile", UNTAGGED), ("c/Dockerfile", UNTAGGED)],
+    );
+    std::fs::create_dir_all(root.join("b")).unwrap();
+    std::fs::write(
+        root.join("b/Dockerfile"),
+        b"FROM alpine\nLABEL a=\"\xe9\"\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("nowhere", root.join("a/Dockerfile.gone")).unwrap();
+    let run = airlock_in(&root, &[], &["check"], b"");
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("a/Dockerfile:1:1: warning[AL114]"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("c/Dockerfile:1:1: warning[AL114]"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "a/Dockerfile.gone:1:1: error[unreadable] cannot read: No such file or directory"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("b/Dockerfile:1:1: error[unreadable] cannot read: not UTF-8 text (invalid byte at line 2, column 10)"),
+        "{}",
+        run.stdout
+    );
+    // Formats for programs keep stdout parseable and say it on stderr too.
+    let run = airlock_in(&root, &[], &["check", "--format", "json"], b"");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("airlock: cannot read b/Dockerfile: not UTF-8"),
+        "{}",
+        run.stderr
+    );
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let unreadable: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "unreadable")
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(unreadable, ["a/Dockerfile.gone", "b/Dockerfile"]);
+    // A missing file named on the command line, among good ones.
+    let run = airlock_in(
+        &root,
+        &[],
+        &["check", "a/Dockerfile", "missing/Dockerfile"],
+        b"",
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout
+            .contains("missing/Dockerfile:1:1: error[unreadable]"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("a/Dockerfile:1:1: warning[AL114]"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn sarif_for_many_files_is_one_valid_run_listing_them() {
+    let root = tree(
+        "sarif-many",
+        &[
+            ("Dockerfile", UNTAGGED),
+            ("clean/Dockerfile", std::str::from_utf8(ROOT_GO).unwrap()),
+            ("x/app.Dockerfile", "FROM alpine:3.20\nFORM x\n"),
+        ],
+    );
+    std::os::unix::fs::symlink("nowhere", root.join("x/Dockerfile")).unwrap();
+    let run = airlock_in(&root, &[], &["check", "--format", "sarif"], b"");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let errors = sarif_errors(&sarif_validator(), &sarif);
+    assert!(errors.is_empty(), "{errors:#?}");
+    let runs = sarif["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 1);
+    let uris: Vec<&str> = runs[0]["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["location"]["uri"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        uris,
+        [
+            "Dockerfile",
+            "clean/Dockerfile",
+            "x/Dockerfile",
+            "x/app.Dockerfile"
+        ]
+    );
+    let result_files: std::collections::BTreeSet<&str> = runs[0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(result_files.contains("Dockerfile") && result_files.contains("x/app.Dockerfile"));
+    assert!(!result_files.contains("x/Dockerfile"), "{result_files:?}");
+    let invocation = &runs[0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    assert_eq!(
+        invocation["toolExecutionNotifications"][0]["locations"][0]["physicalLocation"]
+            ["artifactLocation"]["uri"],
+        "x/Dockerfile"
+    );
+    // GitHub annotations and Markdown name each file.
+    let gh = airlock_in(&root, &[], &["check", "--format", "github"], b"").stdout;
+    assert!(gh.contains("::warning file=Dockerfile,line=1"), "{gh}");
+    assert!(gh.contains("::error file=x/app.Dockerfile,line=2"), "{gh}");
+    assert!(gh.contains("::error file=x/Dockerfile,line=1"), "{gh}");
+    let md = airlock_in(&root, &[], &["check", "--format", "markdown"], b"").stdout;
+    assert!(
+        md.contains("| x/app.Dockerfile | 2:1 | error | syntax |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn stdin_filename_names_the_input_and_finds_its_airlock_toml() {
+    let root = tree(
+        "stdin-name",
+        &[(
+            "svc/airlock.toml",
+            "[rules]\ndisable = [\"AL114\"]\nfail-on = \"error\"\n",
+        )],
+    );
+    let run = airlock_in(
+        &root,
+        &[],
+        &["check", "--stdin-filename", "svc/Dockerfile"],
+        b"FROM alpine\nFORM x\n",
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("svc/Dockerfile:2:1: error[syntax]"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("AL114"), "{}", run.stdout);
+    let run = airlock_in(
+        &root,
+        &[],
+        &["check", "-", "--stdin-filename", "svc/Dockerfile"],
+        UNTAGGED.as_bytes(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    // Without the name: <stdin>, and the settings of the current folder (none here).
+    let run = airlock_in(&root, &[], &["check", "-"], UNTAGGED.as_bytes());
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("<stdin>:1:1: warning[AL114]"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_folder_without_dockerfiles_says_so() {
+    let root = tree("empty", &[("README.md", "hi\n")]);
+    let run = airlock_in(&root, &[], &["check"], b"");
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout, "no findings\n");
+    assert_eq!(run.stderr, "airlock: no Dockerfile found in .\n");
 }

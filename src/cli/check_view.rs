@@ -95,9 +95,65 @@ pub(super) fn github(all: &[FindingView]) -> String {
     out
 }
 
-/// SARIF 2.1.0 with the rule catalog as the driver's rules (shared with the playground).
-pub(super) fn sarif(all: &[FindingView]) -> String {
-    let mut out = crate::render::report::sarif(all).pretty();
+/// SARIF 2.1.0 with the rule catalog as the driver's rules (shared with the playground), as one
+/// run: every file checked is listed among the run's artifacts; a file that could not be read
+/// is a tool execution notification (and the invocation unsuccessful), not a result.
+pub(super) fn sarif(all: &[FindingView], files: &[String]) -> String {
+    use crate::render::json::Json;
+    let unreadable = super::check_run::UNREADABLE;
+    let (failed, found): (Vec<FindingView>, Vec<FindingView>) =
+        all.iter().cloned().partition(|f| f.code == unreadable);
+    let location = |uri: &str| {
+        Json::Object(vec![(
+            "physicalLocation",
+            Json::Object(vec![(
+                "artifactLocation",
+                Json::Object(vec![("uri", uri.into())]),
+            )]),
+        )])
+    };
+    let artifacts = files
+        .iter()
+        .map(|f| {
+            Json::Object(vec![(
+                "location",
+                Json::Object(vec![("uri", f.as_str().into())]),
+            )])
+        })
+        .collect();
+    let notifications = failed
+        .iter()
+        .map(|f| {
+            Json::Object(vec![
+                ("level", "error".into()),
+                ("locations", Json::Array(vec![location(&f.file)])),
+                (
+                    "message",
+                    Json::Object(vec![("text", f.message.as_str().into())]),
+                ),
+            ])
+        })
+        .collect();
+    let invocation = Json::Object(vec![
+        ("executionSuccessful", failed.is_empty().into()),
+        ("toolExecutionNotifications", Json::Array(notifications)),
+    ]);
+    let mut report = crate::render::report::sarif(&found);
+    // Keys stay sorted: `artifacts` and `invocations` come before the run's `results`.
+    if let Json::Object(members) = &mut report {
+        if let Some((_, Json::Array(runs))) = members.iter_mut().find(|(k, _)| *k == "runs") {
+            if let Some(Json::Object(run)) = runs.first_mut() {
+                run.splice(
+                    0..0,
+                    [
+                        ("artifacts", Json::Array(artifacts)),
+                        ("invocations", Json::Array(vec![invocation])),
+                    ],
+                );
+            }
+        }
+    }
+    let mut out = report.pretty();
     out.push('\n');
     out
 }

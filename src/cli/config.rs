@@ -17,6 +17,10 @@
 //!
 //! [rules.severity]
 //! AL105 = "warning"
+//!
+//! [files]                            # `airlock check DIR`: gitignore-style globs, relative to
+//! include = ["docker/*.df"]          # this file's folder; include adds files to the Dockerfile
+//! exclude = ["vendor/", "old.*"]     # names, exclude removes files or whole folders
 //! ```
 
 use std::collections::BTreeMap;
@@ -36,6 +40,17 @@ pub const FILE_NAME: &str = "airlock.toml";
 struct File {
     #[serde(default)]
     rules: Rules,
+    #[serde(default)]
+    files: Files,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Files {
+    #[serde(default)]
+    include: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    exclude: Vec<toml::Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -72,6 +87,10 @@ pub struct Settings {
     /// Extra image patterns for the builder and prod roles (globs over `name:tag`).
     pub builder_images: Vec<String>,
     pub prod_images: Vec<String>,
+    /// `[files]`: globs that add files to a walked folder's Dockerfiles, and that leave files
+    /// or folders out (gitignore lines, relative to the folder of `source`).
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
     /// The file they came from, if any.
     pub source: Option<PathBuf>,
 }
@@ -83,6 +102,8 @@ impl Default for Settings {
             fail_on: Severity::Warning,
             builder_images: Vec::new(),
             prod_images: Vec::new(),
+            include: Vec::new(),
+            exclude: Vec::new(),
             source: None,
         }
     }
@@ -135,16 +156,29 @@ pub fn load(path: &Path) -> Result<Settings, ConfigError> {
 }
 
 pub fn parse(text: &str, name: &str) -> Result<Settings, ConfigError> {
-    let file: File = toml::from_str(text).map_err(|e| {
-        let offset = e.span().map_or(0, |s| s.start).min(text.len());
-        let before = &text[..offset];
+    // An error at a byte offset of the file, as `path:line:column: message`.
+    let at = |offset: usize, message: String| {
+        let before = &text[..offset.min(text.len())];
         ConfigError::Syntax {
             path: name.to_string(),
             line: before.matches('\n').count() + 1,
             column: before.rsplit('\n').next().unwrap_or("").chars().count() + 1,
-            message: e.message().to_string(),
+            message,
         }
-    })?;
+    };
+    let file: File = toml::from_str(text)
+        .map_err(|e| at(e.span().map_or(0, |s| s.start), e.message().to_string()))?;
+    let mut globs = [Vec::new(), Vec::new()];
+    for (list, out) in [&file.files.include, &file.files.exclude]
+        .into_iter()
+        .zip(&mut globs)
+    {
+        for glob in list {
+            super::files::check_glob(glob.get_ref()).map_err(|m| at(glob.span().start, m))?;
+            out.push(glob.get_ref().clone());
+        }
+    }
+    let [include, exclude] = globs;
     let severity = |value: &str| {
         Severity::parse(value).ok_or_else(|| ConfigError::Severity {
             path: name.to_string(),
@@ -181,6 +215,8 @@ pub fn parse(text: &str, name: &str) -> Result<Settings, ConfigError> {
         },
         builder_images: file.rules.builder_images,
         prod_images: file.rules.prod_images,
+        include,
+        exclude,
         source: None,
     })
 }
@@ -247,6 +283,25 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("unknown severity `loud`"), "{err}");
+    }
+
+    #[test]
+    fn reads_the_files_table_and_positions_a_bad_glob() {
+        let s = parse(
+            "[files]\ninclude = [\"*.df\"]\nexclude = [\"vendor/\", \"old.*\"]\n",
+            "airlock.toml",
+        )
+        .unwrap();
+        assert_eq!(s.include, ["*.df"]);
+        assert_eq!(s.exclude, ["vendor/", "old.*"]);
+        let err = parse("[files]\nexclude = [\"ok\", \"[z-a]\"]\n", "x.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("x.toml:2:18: bad glob `[z-a]`"), "{err}");
+        let err = parse("[files]\nonly = []\n", "x.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("x.toml:2:1:"), "{err}");
     }
 
     #[test]
