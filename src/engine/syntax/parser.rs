@@ -13,7 +13,9 @@ use std::cell::OnceCell;
 use super::json::{parse_string_array, JsonForm};
 use super::text::Buf;
 use super::tree::*;
-use super::words::{blank_ranges, is_blank, push_var_refs, unterminated_quote, word_ranges};
+use super::words::{
+    blank_ranges, char_width, is_blank, is_space_at, push_var_refs, unterminated_quote, word_ranges,
+};
 
 const BOM: &str = "\u{feff}";
 const DIRECTIVES: [&str; 3] = ["syntax", "escape", "check"];
@@ -131,6 +133,11 @@ impl Segments {
     fn text(&self, logical: &str, s: usize, e: usize) -> Text {
         if s >= e {
             return Text::default();
+        }
+        if let [g] = self.segs[..] {
+            if e <= g.len {
+                return Text::slice(&self.source, g.source + s, g.source + e);
+            }
         }
         let i = self.segs.partition_point(|g| g.logical + g.len <= s);
         if let Some(g) = self.segs.get(i) {
@@ -367,17 +374,18 @@ impl Parser<'_> {
         let mut line = first;
         let mut content_start = body;
         let mut last_end = first.content_end;
+        let mut logical_len = 0;
         self.next += 1;
         loop {
             let text = &src[content_start..line.content_end];
             let cont = continuation_at(text, escape);
             let len = cont.unwrap_or(text.len());
             segs.push(Seg {
-                logical: logical.len(),
+                logical: logical_len,
                 source: content_start,
                 len,
             });
-            logical.push_str(&text[..len]);
+            logical_len += len;
             if cont.is_some() {
                 push(
                     structure,
@@ -419,12 +427,23 @@ impl Parser<'_> {
             }
         }
 
+        // The logical line: the source itself for one line (most instructions), the pieces
+        // joined otherwise.
+        let line_text = match segs[..] {
+            [g] => &src[g.source..g.source + g.len],
+            _ => {
+                for g in segs.iter() {
+                    logical.push_str(&src[g.source..g.source + g.len]);
+                }
+                logical.as_str()
+            }
+        };
         let map = Segments {
             segs: std::mem::take(segs),
             source: self.buf.clone(),
             joined: OnceCell::new(),
         };
-        let inst = self.parse_line(logical, 0, &map, sem, false);
+        let inst = self.parse_line(line_text, 0, &map, sem, false);
         if let Some(inst) = inst {
             self.finish_instruction(inst, structure, comments, empty_lines, last_end);
         }
@@ -1120,11 +1139,8 @@ fn push_words(
 }
 
 fn skip_blanks(text: &str, mut pos: usize, end: usize) -> usize {
-    while pos < end {
-        match text[pos..].chars().next() {
-            Some(c) if c.is_whitespace() => pos += c.len_utf8(),
-            _ => break,
-        }
+    while pos < end && is_space_at(text, pos) {
+        pos += char_width(text.as_bytes()[pos]);
     }
     pos
 }

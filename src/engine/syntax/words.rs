@@ -26,34 +26,40 @@ pub fn split_words(text: &str, base: usize, escape: char) -> Vec<Word> {
 
 /// Byte ranges of the quote-aware words of `text`.
 pub(crate) fn word_ranges(text: &str, escape: char) -> Vec<(usize, usize)> {
+    // Byte by byte: quotes and the escape (`\\` or `` ` ``) are ASCII; a character after an
+    // escape is skipped whole, so `i` stays on character boundaries.
+    let esc = u8::try_from(escape).unwrap_or(b'\\');
+    let bytes = text.as_bytes();
+    let skip_next = |i: usize| i + 1 + bytes.get(i + 1).map_or(0, |&n| char_width(n));
     let mut words = Vec::new();
     let mut start: Option<usize> = None;
-    let mut quote: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
         match quote {
-            Some(q) => {
-                if c == q {
-                    quote = None;
-                } else if c == escape && q != '\'' {
-                    chars.next();
+            Some(q) if b == q => quote = None,
+            Some(q) if b == esc && q != b'\'' => {
+                i = skip_next(i);
+                continue;
+            }
+            Some(_) => {}
+            None if is_space_at(text, i) => {
+                if let Some(s) = start.take() {
+                    words.push((s, i));
                 }
             }
             None => {
-                if c.is_whitespace() {
-                    if let Some(s) = start.take() {
-                        words.push((s, i));
-                    }
-                    continue;
-                }
                 start.get_or_insert(i);
-                if c == '\'' || c == '"' {
-                    quote = Some(c);
-                } else if c == escape {
-                    chars.next();
+                if b == b'\'' || b == b'"' {
+                    quote = Some(b);
+                } else if b == esc {
+                    i = skip_next(i);
+                    continue;
                 }
             }
         }
+        i += char_width(b);
     }
     if let Some(s) = start {
         // BuildKit drops an escape character that ends the text.
@@ -71,6 +77,28 @@ pub(crate) fn word_ranges(text: &str, escape: char) -> Vec<(usize, usize)> {
     words
 }
 
+/// The length of the UTF-8 character whose first byte is `b`.
+#[inline]
+pub(crate) fn char_width(b: u8) -> usize {
+    match b {
+        0..0x80 => 1,
+        0xf0.. => 4,
+        0xe0.. => 3,
+        _ => 2,
+    }
+}
+
+/// Whether the character at byte `i` of `text` (a character boundary) is white space in
+/// Unicode's sense, as `char::is_whitespace`, without decoding ASCII.
+#[inline]
+pub(crate) fn is_space_at(text: &str, i: usize) -> bool {
+    match text.as_bytes()[i] {
+        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => true,
+        0..0x80 => false,
+        _ => text[i..].chars().next().is_some_and(char::is_whitespace),
+    }
+}
+
 /// True when the final character of `word` is itself escaped (an even run of escapes).
 fn ends_with_escaped(word: &str, escape: char) -> bool {
     let run = word.chars().rev().take_while(|&c| c == escape).count();
@@ -80,10 +108,11 @@ fn ends_with_escaped(word: &str, escape: char) -> bool {
 /// Byte ranges of blank-separated words, quotes not considered (BuildKit's
 /// `parseStringsWhitespaceDelimited`, used by FROM, EXPOSE, COPY, ADD and VOLUME).
 pub(crate) fn blank_ranges(text: &str) -> Vec<(usize, usize)> {
+    // The blanks are ASCII, and no byte of a multi-byte character is: bytes will do.
     let mut words = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        if is_blank(c) || c == '\n' {
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if matches!(b, b' ' | b'\t' | 0x0b | 0x0c | b'\r' | b'\n') {
             if let Some(s) = start.take() {
                 words.push((s, i));
             }
@@ -331,6 +360,17 @@ mod tests {
             texts(r#"a="x y" b=c\ d 'e f'"#),
             [r#"a="x y""#, r"b=c\ d", "'e f'"]
         );
+    }
+
+    #[test]
+    fn words_split_on_unicode_spaces_and_escape_whole_characters() {
+        assert_eq!(texts("a\u{a0}b\u{2003}c\u{85}d"), ["a", "b", "c", "d"]);
+        assert_eq!(
+            texts("a\\\u{a0}b \"\\é\"\u{3000}€ \\"),
+            ["a\\\u{a0}b", "\"\\é\"", "€"]
+        );
+        assert_eq!(blank_ranges("é\u{a0}x\t€"), [(0, 5), (6, 9)]);
+        assert_eq!(unterminated_quote("é \\\"€ '日本", '\\'), Some((9, '\'')));
     }
 
     #[test]
