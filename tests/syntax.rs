@@ -319,7 +319,7 @@ fn flags_with_and_without_values() {
         tree.instructions[i]
             .flags
             .iter()
-            .map(|f| (f.name.clone(), f.value.clone()))
+            .map(|f| (f.name.to_string(), f.value.as_deref().map(str::to_string)))
             .collect()
     };
     assert_eq!(
@@ -472,7 +472,13 @@ fn env_and_label_in_both_forms() {
         tree.instructions[i]
             .pairs
             .iter()
-            .map(|p| (p.key.clone(), p.value.clone(), p.legacy))
+            .map(|p| {
+                (
+                    p.key.to_string(),
+                    p.value.as_deref().map(str::to_string),
+                    p.legacy,
+                )
+            })
             .collect()
     };
     assert_eq!(
@@ -627,7 +633,7 @@ fn variable_references_keep_their_spans() {
         tree.instructions[i]
             .vars
             .iter()
-            .map(|v| v.name.clone())
+            .map(|v| v.name.to_string())
             .collect()
     };
     assert_eq!(names(1), ["TAG"]);

@@ -96,8 +96,8 @@ impl FileView {
                 .directives
                 .iter()
                 .map(|d| DirectiveView {
-                    name: d.name.clone(),
-                    value: d.value.clone(),
+                    name: d.name.to_string(),
+                    value: d.value.to_string(),
                     line: tree.line_col(d.span.start).line,
                 })
                 .collect(),
@@ -115,9 +115,9 @@ impl InstructionView {
     fn new(tree: &Dockerfile, ins: &Instruction) -> Self {
         let (line, end_line) = tree.lines(ins.span);
         let (args, form) = match &ins.args {
-            Args::Shell { text, .. } => (ArgsView::Shell(text.clone()), Form::Shell),
+            Args::Shell { text, .. } => (ArgsView::Shell(text.to_string()), Form::Shell),
             Args::Exec { elements, .. } => (
-                ArgsView::Exec(elements.iter().map(|e| e.value.clone()).collect()),
+                ArgsView::Exec(elements.iter().map(|e| e.value.to_string()).collect()),
                 Form::Exec,
             ),
         };
@@ -130,11 +130,11 @@ impl InstructionView {
                 .flags
                 .iter()
                 .map(|f| FlagView {
-                    name: f.name.clone(),
-                    value: f.value.clone(),
+                    name: f.name.to_string(),
+                    value: f.value.as_deref().map(str::to_string),
                 })
                 .collect(),
-            subcommand: ins.subcommand.as_ref().map(|w| w.text.clone()),
+            subcommand: ins.subcommand.as_ref().map(|w| w.text.to_string()),
             args,
             form,
             heredocs: ins
@@ -158,13 +158,13 @@ impl HeredocView {
             .cover(h.end_span.unwrap_or(h.body_span));
         let (line, end_line) = tree.lines(whole);
         HeredocView {
-            name: h.name.clone(),
+            name: h.name.to_string(),
             chomp: h.chomp,
             expand: h.expand,
             fd: h.fd,
             line,
             end_line,
-            body: h.body.clone(),
+            body: h.body.to_string(),
         }
     }
 }
@@ -222,14 +222,14 @@ fn instruction_text(ins: &Instruction) -> String {
         });
     }
     if let Some(sub) = &ins.subcommand {
-        parts.push(sub.text.clone());
+        parts.push(sub.text.to_string());
     }
     if let Some(inner) = &ins.onbuild {
         parts.push(instruction_text(inner));
     } else {
         match &ins.args {
             Args::Shell { text, .. } if text.is_empty() => {}
-            Args::Shell { text, .. } => parts.push(text.clone()),
+            Args::Shell { text, .. } => parts.push(text.to_string()),
             Args::Exec { elements, .. } => {
                 let values: Vec<&str> = elements.iter().map(|e| e.value.as_str()).collect();
                 parts.push(serde_json::to_string(&values).unwrap_or_default());

@@ -464,7 +464,9 @@ impl Builder<'_> {
             // At the variable's own reference when the problem has one, else at the whole word.
             let at = (inst.vars.iter())
                 .find(|v| {
-                    name == Some(&v.name) && span.start <= v.span.start && v.span.end <= span.end
+                    name.is_some_and(|n| *n == v.name)
+                        && span.start <= v.span.start
+                        && v.span.end <= span.end
                 })
                 .map_or(span, |v| v.span);
             let kind = match p {
@@ -518,7 +520,7 @@ impl Builder<'_> {
                 None
             };
             vars.push(Variable {
-                name: pair.key.clone(),
+                name: pair.key.to_string(),
                 value,
             });
         }
@@ -566,7 +568,7 @@ impl Builder<'_> {
                     let class = self.config.classify(&image);
                     Base::Image { image, class }
                 };
-                (base, word.text.clone())
+                (base, word.text.to_string())
             }
         };
         let platform = from
@@ -646,7 +648,7 @@ impl Builder<'_> {
                             .as_deref()
                             .map(|raw| expand_quietly(raw, tree.escape, &scope));
                         let var = Variable {
-                            name: pair.key.clone(),
+                            name: pair.key.to_string(),
                             value,
                         };
                         vars.push(var.clone());
@@ -670,7 +672,7 @@ impl Builder<'_> {
                             si,
                             ii,
                             inst,
-                            flag.value.clone().unwrap_or_default(),
+                            flag.value.as_deref().unwrap_or_default().to_string(),
                             flag.value_span,
                             (&vars, &globals, &latest),
                             workdir.as_deref(),
@@ -783,7 +785,10 @@ impl Builder<'_> {
         } else {
             None
         };
-        let flag = |name: &str| inst.flag(name).and_then(|f| f.value.clone());
+        let flag = |name: &str| {
+            inst.flag(name)
+                .and_then(|f| f.value.as_deref().map(str::to_string))
+        };
         let on = |name: &str| {
             inst.flag(name)
                 .is_some_and(|f| f.value.as_deref() != Some("false"))
@@ -807,7 +812,7 @@ impl Builder<'_> {
                 .flags
                 .iter()
                 .filter(|f| f.name == "exclude")
-                .filter_map(|f| f.value.clone())
+                .filter_map(|f| f.value.as_deref().map(str::to_string))
                 .collect(),
             span: inst.span,
             instruction: ii,

@@ -24,7 +24,7 @@ use crate::engine::diagnostic::{Diagnostic, Fix, Severity};
 use crate::engine::graph::Graph;
 use crate::engine::graph::GraphConfig;
 use crate::engine::registry::{self, RULES};
-use crate::engine::syntax::{Dockerfile, Instruction, Keyword, Kw, Span};
+use crate::engine::syntax::{Dockerfile, Instruction, Keyword, Kw, Span, Text};
 
 /// What a rule is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -371,7 +371,7 @@ pub fn rule_view(tree: &Dockerfile, graph_config: &GraphConfig) -> Option<(Docke
         let nothing = Span::default();
         let keyword = Keyword {
             kind: Kw::From,
-            text: String::new(),
+            text: Text::default(),
             span: nothing,
         };
         let from = Instruction::bare(keyword, nothing, nothing);

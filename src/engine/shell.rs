@@ -231,7 +231,7 @@ pub fn commands(script: &str) -> Vec<Command> {
 /// The commands a RUN executes: its shell-form text and the heredoc bodies it feeds to the shell.
 pub fn run_commands(inst: &Instruction) -> Vec<Command> {
     let mut script = match &inst.args {
-        Args::Shell { text, .. } => text.clone(),
+        Args::Shell { text, .. } => text.to_string(),
         Args::Exec { elements, .. } => {
             // `["sh", "-c", "script"]` runs the script; other exec forms run one command.
             match elements

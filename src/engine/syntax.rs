@@ -7,6 +7,7 @@ mod error;
 mod json;
 mod parser;
 mod printer;
+mod text;
 mod tree;
 mod words;
 

@@ -51,7 +51,7 @@ impl Outline {
                 let keyword = if known {
                     ins.keyword.kind.as_str().to_string()
                 } else {
-                    ins.keyword.text.clone()
+                    ins.keyword.text.to_string()
                 };
                 InstructionRow {
                     keyword,

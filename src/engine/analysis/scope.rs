@@ -111,7 +111,7 @@ pub fn global_defaults(cx: &Facts) -> Vars {
                 .as_deref()
                 .map(|raw| expand(raw, cx.tree.escape, &|name| lookup_set(&vars, name)).value);
             vars.push(Var {
-                name: pair.key.clone(),
+                name: pair.key.to_string(),
                 value,
             });
         }
@@ -200,7 +200,7 @@ pub fn declare(cx: &Facts, inst: &Instruction, vars: &mut Vars, globals: &[Var],
                         .and_then(|g| g.value.clone()),
                 };
                 vars.push(Var {
-                    name: pair.key.clone(),
+                    name: pair.key.to_string(),
                     value,
                 });
             }
@@ -210,7 +210,7 @@ pub fn declare(cx: &Facts, inst: &Instruction, vars: &mut Vars, globals: &[Var],
             // before any is added (no copy of `vars`, which a long file would pay per ENV).
             let set: Vec<Var> = (inst.pairs.iter())
                 .map(|pair| Var {
-                    name: pair.key.clone(),
+                    name: pair.key.to_string(),
                     value: (pair.value.as_deref()).and_then(|raw| expand_known(raw, escape, vars)),
                 })
                 .collect();

@@ -54,7 +54,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
     let mut hits = Vec::new();
     for inst in &tree.instructions {
         let names: Vec<String> = match inst.keyword.kind {
-            Kw::Arg => inst.pairs.iter().map(|p| p.key.clone()).collect(),
+            Kw::Arg => inst.pairs.iter().map(|p| p.key.to_string()).collect(),
             Kw::From => cx
                 .graph
                 .stages

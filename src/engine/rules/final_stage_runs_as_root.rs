@@ -178,7 +178,7 @@ fn builds_a_base_image(shipped: &[(usize, &Instruction)]) -> bool {
         return !has_entrypoint;
     };
     let words: Vec<String> = match &cmd.args {
-        Args::Exec { elements, .. } => elements.iter().map(|e| e.value.clone()).collect(),
+        Args::Exec { elements, .. } => elements.iter().map(|e| e.value.to_string()).collect(),
         Args::Shell { text, .. } => text.split_whitespace().map(str::to_string).collect(),
     };
     match words.split_first() {

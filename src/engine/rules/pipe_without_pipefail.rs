@@ -142,7 +142,7 @@ fn unguarded_pipe(inst: &Instruction) -> Option<(String, String)> {
     if inst.heredocs.iter().any(|h| h.body.starts_with("#!")) {
         return None;
     }
-    let mut script = text.clone();
+    let mut script = text.to_string();
     for h in &inst.heredocs {
         script.push('\n');
         script.push_str(&h.body);

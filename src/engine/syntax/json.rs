@@ -3,14 +3,17 @@
 //! Hand-written rather than serde_json: it must report where each string lies, tell an
 //! unterminated array from other text that merely starts with `[`, and stay tiny in wasm.
 
-/// A decoded string with the byte range of its literal (quotes included).
-pub(crate) type Item = (String, usize, usize);
+use std::borrow::Cow;
+
+/// A decoded string with the byte range of its literal (quotes included). The string borrows
+/// the text between the quotes unless it has escapes.
+pub(crate) type Item<'a> = (Cow<'a, str>, usize, usize);
 
 /// What the text after the flags turned out to be.
 #[derive(Debug, PartialEq, Eq)]
-pub(crate) enum JsonForm {
+pub(crate) enum JsonForm<'a> {
     /// A valid array of strings: each decoded value with its byte range (quotes included).
-    Strings(Vec<Item>),
+    Strings(Vec<Item<'a>>),
     /// The input ended inside the array: almost certainly a half-typed exec form.
     Unterminated,
     /// Anything else (valid JSON that is not a string array, or not JSON at all): shell form.
@@ -21,7 +24,7 @@ pub(crate) enum JsonForm {
 /// is shell form whatever it holds; the limit (Go's is 10,000) keeps the recursion short.
 const MAX_DEPTH: usize = 1000;
 
-pub(crate) fn parse_string_array(text: &str) -> JsonForm {
+pub(crate) fn parse_string_array(text: &str) -> JsonForm<'_> {
     let mut p = Reader {
         s: text.as_bytes(),
         text,
@@ -56,7 +59,7 @@ struct Reader<'a> {
     depth: usize,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     fn skip_ws(&mut self) {
         while matches!(self.s.get(self.i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.i += 1;
@@ -69,7 +72,7 @@ impl Reader<'_> {
     }
 
     /// An array; `Ok(None)` if it is valid JSON but holds something other than strings.
-    fn array(&mut self) -> Result<Option<Vec<Item>>, Stop> {
+    fn array(&mut self) -> Result<Option<Vec<Item<'a>>>, Stop> {
         if self.peek()? != b'[' {
             return Err(Stop::Invalid);
         }
@@ -205,10 +208,13 @@ impl Reader<'_> {
         }
     }
 
-    /// A string starting at the opening quote; returns the decoded value.
-    fn string(&mut self) -> Result<String, Stop> {
+    /// A string starting at the opening quote; returns the decoded value (borrowed when it has
+    /// no escapes).
+    fn string(&mut self) -> Result<Cow<'a, str>, Stop> {
         self.i += 1;
-        let mut out = String::new();
+        let first = self.i;
+        // Decoded so far; `None` while the string is its text as is.
+        let mut decoded: Option<String> = None;
         loop {
             let run_start = self.i;
             while let Some(&b) = self.s.get(self.i) {
@@ -217,14 +223,22 @@ impl Reader<'_> {
                 }
                 self.i += 1;
             }
-            out.push_str(&self.text[run_start..self.i]);
+            let text = self.text;
             match self.s.get(self.i) {
                 None => return Err(Stop::Eof),
                 Some(b'"') => {
                     self.i += 1;
-                    return Ok(out);
+                    return Ok(match decoded {
+                        None => Cow::Borrowed(&text[first..self.i - 1]),
+                        Some(mut out) => {
+                            out.push_str(&text[run_start..self.i - 1]);
+                            Cow::Owned(out)
+                        }
+                    });
                 }
                 Some(b'\\') => {
+                    let out = decoded.get_or_insert_with(String::new);
+                    out.push_str(&text[run_start..self.i]);
                     self.i += 1;
                     let c = match self.s.get(self.i) {
                         None => return Err(Stop::Eof),
@@ -288,7 +302,7 @@ mod tests {
 
     fn strings(text: &str) -> Vec<String> {
         match parse_string_array(text) {
-            JsonForm::Strings(items) => items.into_iter().map(|(v, _, _)| v).collect(),
+            JsonForm::Strings(items) => items.into_iter().map(|(v, _, _)| v.into_owned()).collect(),
             other => panic!("{text}: {other:?}"),
         }
     }

@@ -7,24 +7,32 @@
 //! arguments. [`Segments`] maps logical offsets back to the source, so every node gets a real span.
 
 use super::error::{ErrorKind, SyntaxError};
+use std::borrow::Cow;
+use std::cell::OnceCell;
+
 use super::json::{parse_string_array, JsonForm};
+use super::text::Buf;
 use super::tree::*;
-use super::words::{blank_ranges, is_blank, unterminated_quote, var_refs, word_ranges};
+use super::words::{
+    blank_ranges, char_width, is_blank, is_space_at, push_var_refs, unterminated_quote, word_ranges,
+};
 
 const BOM: &str = "\u{feff}";
 const DIRECTIVES: [&str; 3] = ["syntax", "escape", "check"];
 
 /// Parses `src`; always returns a tree, and the errors found on the way (sorted by position).
 pub fn parse(src: &str) -> (Dockerfile, Vec<SyntaxError>) {
+    let buf = Buf::from(src);
     let mut p = Parser {
         src,
+        buf: buf.clone(),
         lines: Vec::new(),
         next: 0,
         escape: '\\',
         directives_done: false,
         seen_from: false,
         tree: Dockerfile {
-            source: src.to_string(),
+            source: Text::whole(&buf),
             escape: '\\',
             line_index: LineIndex::new(src),
             ..Dockerfile::default()
@@ -33,6 +41,7 @@ pub fn parse(src: &str) -> (Dockerfile, Vec<SyntaxError>) {
         scratch: Scratch::default(),
     };
     p.tree.tokens.reserve(src.len() / 6);
+    p.scratch.logical.reserve(256);
     p.run();
     let Parser {
         mut tree,
@@ -86,13 +95,18 @@ fn split_lines(src: &str, starts: &[usize], from: usize) -> Vec<Line> {
 /// Where the escape character that continues `text` on the next line stands, if it does:
 /// the last non-blank character is the escape, and it is not itself escaped.
 fn continuation_at(text: &str, escape: char) -> Option<usize> {
-    let trimmed = text.trim_end_matches([' ', '\t']);
-    let before = trimmed.strip_suffix(escape)?;
-    if before.is_empty() || !before.ends_with(escape) {
-        Some(before.len())
-    } else {
-        None
+    // The escape is `\\` or `` ` ``: one byte, so bytes will do.
+    let escape = u8::try_from(escape).ok()?;
+    let bytes = text.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 && matches!(bytes[end - 1], b' ' | b'\t') {
+        end -= 1;
     }
+    let at = end.checked_sub(1)?;
+    if bytes[at] != escape {
+        return None;
+    }
+    (at == 0 || bytes[at - 1] != escape).then_some(at)
 }
 
 /// A piece of the logical line copied from the source.
@@ -103,14 +117,60 @@ struct Seg {
     len: usize,
 }
 
-/// Maps offsets in a logical line back to the source.
+/// Maps offsets in a logical line back to the source, and makes the [`Text`]s of the line.
 struct Segments {
     segs: Vec<Seg>,
+    /// The file's source.
+    source: Buf,
+    /// The logical line, once a text crossing a continuation needs it.
+    joined: OnceCell<Buf>,
 }
 
 impl Segments {
+    /// The text of logical bytes `s..e` of `logical`: a slice of the source when no
+    /// continuation falls inside it (one line, or a piece of one), of the joined line otherwise
+    /// (made once per instruction, on first need).
+    fn text(&self, logical: &str, s: usize, e: usize) -> Text {
+        if s >= e {
+            return Text::default();
+        }
+        if let [g] = self.segs[..] {
+            if e <= g.len {
+                return Text::slice(&self.source, g.source + s, g.source + e);
+            }
+        }
+        let i = self.segs.partition_point(|g| g.logical + g.len <= s);
+        if let Some(g) = self.segs.get(i) {
+            if g.logical <= s && e <= g.logical + g.len {
+                return Text::slice(
+                    &self.source,
+                    g.source + s - g.logical,
+                    g.source + e - g.logical,
+                );
+            }
+        }
+        let joined = self.joined.get_or_init(|| Buf::from(logical));
+        if e <= joined.len() {
+            Text::slice(joined, s, e)
+        } else {
+            Text::from(&logical[s..e])
+        }
+    }
+
+    /// A decoded value: its text when it reads as written at `s..`, its own otherwise.
+    fn decoded(&self, logical: &str, value: Cow<'_, str>, s: usize) -> Text {
+        match value {
+            Cow::Borrowed(v) => self.text(logical, s, s + v.len()),
+            Cow::Owned(v) => Text::from(v),
+        }
+    }
+
     /// Source offset of the logical offset `l`, as the start of a span.
     fn start(&self, l: usize) -> usize {
+        if let [s] = self.segs[..] {
+            // One line (most instructions): no search.
+            return s.source + l.min(s.len);
+        }
         let i = self.segs.partition_point(|s| s.logical + s.len <= l);
         match self.segs.get(i) {
             Some(s) if s.logical <= l => s.source + (l - s.logical),
@@ -184,6 +244,8 @@ impl Scratch {
 
 struct Parser<'a> {
     src: &'a str,
+    /// `src`, shared by the tree's texts.
+    buf: Buf,
     lines: Vec<Line>,
     next: usize,
     escape: char,
@@ -209,6 +271,8 @@ impl Parser<'_> {
             });
         }
         self.lines = split_lines(self.src, self.tree.line_index.line_starts(), from);
+        // At most one instruction a line; most files have about one every two or three.
+        self.tree.instructions.reserve(self.lines.len() / 3 + 1);
         while self.next < self.lines.len() {
             let line = self.lines[self.next];
             let text = &self.src[line.start..line.content_end];
@@ -225,9 +289,8 @@ impl Parser<'_> {
                 let mut tokens = Vec::new();
                 trivia_line(line, body, &mut tokens);
                 if !trimmed.is_empty() {
-                    self.tree
-                        .comments
-                        .push(comment(trimmed, body, line.content_end));
+                    let c = comment(&self.buf, body, line.content_end);
+                    self.tree.comments.push(c);
                 }
                 self.tree.tokens.extend(tokens);
                 self.next += 1;
@@ -243,22 +306,33 @@ impl Parser<'_> {
         let Some(parsed) = parse_directive(text) else {
             return false;
         };
-        let name = text[parsed.name.0..parsed.name.1].to_ascii_lowercase();
-        if !DIRECTIVES.contains(&name.as_str()) {
+        let written = &text[parsed.name.0..parsed.name.1];
+        let Some(&lower) = DIRECTIVES.iter().find(|d| d.eq_ignore_ascii_case(written)) else {
             return false;
-        }
+        };
+        let name_span = Span::new(body + parsed.name.0, body + parsed.name.1);
+        let name = if lower == written {
+            Text::slice(&self.buf, name_span.start, name_span.end)
+        } else {
+            Text::from(lower)
+        };
         let span = Span::new(body, line.content_end);
-        let value = text[parsed.value.0..parsed.value.1].to_string();
         let value_span = Span::new(body + parsed.value.0, body + parsed.value.1);
+        let value = Text::slice(&self.buf, value_span.start, value_span.end);
         if self.tree.directives.iter().any(|d| d.name == name) {
-            self.error(ErrorKind::DuplicateDirective { name: name.clone() }, span);
+            self.error(
+                ErrorKind::DuplicateDirective {
+                    name: name.to_string(),
+                },
+                span,
+            );
         } else if name == "escape" {
             match value.as_str() {
                 "\\" => self.escape = '\\',
                 "`" => self.escape = '`',
                 _ => self.error(
                     ErrorKind::InvalidEscape {
-                        value: value.clone(),
+                        value: value.to_string(),
                     },
                     value_span,
                 ),
@@ -268,7 +342,7 @@ impl Parser<'_> {
             name,
             value,
             span,
-            name_span: Span::new(body + parsed.name.0, body + parsed.name.1),
+            name_span,
             value_span,
         });
         let tokens = &mut self.tree.tokens;
@@ -300,17 +374,18 @@ impl Parser<'_> {
         let mut line = first;
         let mut content_start = body;
         let mut last_end = first.content_end;
+        let mut logical_len = 0;
         self.next += 1;
         loop {
             let text = &src[content_start..line.content_end];
             let cont = continuation_at(text, escape);
             let len = cont.unwrap_or(text.len());
             segs.push(Seg {
-                logical: logical.len(),
+                logical: logical_len,
                 source: content_start,
                 len,
             });
-            logical.push_str(&text[..len]);
+            logical_len += len;
             if cont.is_some() {
                 push(
                     structure,
@@ -337,7 +412,7 @@ impl Parser<'_> {
                     if trimmed.is_empty() {
                         empty_lines.push(Span::new(l.start, l.content_end));
                     } else {
-                        comments.push(comment(trimmed, lbody, l.content_end));
+                        comments.push(comment(&self.buf, lbody, l.content_end));
                     }
                     last_end = l.content_end;
                     continue;
@@ -352,10 +427,23 @@ impl Parser<'_> {
             }
         }
 
+        // The logical line: the source itself for one line (most instructions), the pieces
+        // joined otherwise.
+        let line_text = match segs[..] {
+            [g] => &src[g.source..g.source + g.len],
+            _ => {
+                for g in segs.iter() {
+                    logical.push_str(&src[g.source..g.source + g.len]);
+                }
+                logical.as_str()
+            }
+        };
         let map = Segments {
             segs: std::mem::take(segs),
+            source: self.buf.clone(),
+            joined: OnceCell::new(),
         };
-        let inst = self.parse_line(logical, 0, &map, sem, false);
+        let inst = self.parse_line(line_text, 0, &map, sem, false);
         if let Some(inst) = inst {
             self.finish_instruction(inst, structure, comments, empty_lines, last_end);
         }
@@ -394,7 +482,7 @@ impl Parser<'_> {
             if unterminated {
                 self.error(
                     ErrorKind::UnterminatedHeredoc {
-                        name: h.name.clone(),
+                        name: h.name.to_string(),
                     },
                     h.marker_span,
                 );
@@ -406,7 +494,7 @@ impl Parser<'_> {
                     unterminated = true;
                     self.error(
                         ErrorKind::UnterminatedHeredoc {
-                            name: h.name.clone(),
+                            name: h.name.to_string(),
                         },
                         h.marker_span,
                     );
@@ -437,11 +525,11 @@ impl Parser<'_> {
             } else {
                 text
             };
-            text == h.name
+            text == h.name.as_str()
         })?;
         let end = self.lines[found];
         h.body_span = Span::new(body_start, end.start);
-        h.body = self.src[body_start..end.start].to_string();
+        h.body = Text::slice(&self.buf, body_start, end.start);
         h.end_span = Some(Span::new(end.start, end.content_end));
         push(structure, TokenKind::HeredocBody, body_start, end.start);
         push(structure, TokenKind::HeredocEnd, end.start, end.content_end);
@@ -469,30 +557,35 @@ impl Parser<'_> {
         crate::engine::sort::sort_by_key(sem, |t| t.1);
         map.pieces(sem, mapped);
         let mut cursor = start;
-        let mut structure = structure.drain(..).peekable();
-        let mut mapped = mapped.drain(..).peekable();
+        let tokens = &mut self.tree.tokens;
+        tokens.reserve(2 * (structure.len() + mapped.len()) + 1);
+        let (mut i, mut j) = (0, 0);
         loop {
-            let next = match (structure.peek(), mapped.peek()) {
-                (Some(a), Some(b)) if a.span.start <= b.span.start => structure.next(),
-                (Some(_), Some(_)) | (None, Some(_)) => mapped.next(),
-                (Some(_), None) => structure.next(),
+            // Indexes rather than peekable iterators: this loop runs for every token.
+            let take_structure = match (structure.get(i), mapped.get(j)) {
+                (Some(a), Some(b)) => a.span.start <= b.span.start,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
                 (None, None) => break,
             };
-            let Some(mut t) = next else { break };
+            let mut t = if take_structure {
+                i += 1;
+                structure[i - 1]
+            } else {
+                j += 1;
+                mapped[j - 1]
+            };
             if t.span.end <= cursor {
                 continue; // never happens for well-formed maps; kept so printing stays lossless
             }
             t.span.start = t.span.start.max(cursor);
-            push(
-                &mut self.tree.tokens,
-                TokenKind::Whitespace,
-                cursor,
-                t.span.start,
-            );
+            push(tokens, TokenKind::Whitespace, cursor, t.span.start);
             cursor = t.span.end;
-            self.tree.tokens.push(t);
+            tokens.push(t);
         }
-        push(&mut self.tree.tokens, TokenKind::Whitespace, cursor, end);
+        push(tokens, TokenKind::Whitespace, cursor, end);
+        structure.clear();
+        mapped.clear();
     }
 
     /// Parses the logical line from `off`: keyword, flags and arguments. `None` when it is blank.
@@ -519,7 +612,7 @@ impl Parser<'_> {
         sem.push((TokenKind::Keyword, ks, ke));
         let keyword = Keyword {
             kind,
-            text: word.to_string(),
+            text: map.text(logical, ks, ke),
             span: map.span(ks, ke),
         };
         if kind == Kw::Unknown {
@@ -594,10 +687,12 @@ impl Parser<'_> {
                     tk,
                     TokenKind::Flag | TokenKind::Word | TokenKind::Json | TokenKind::HeredocMarker
                 ) {
-                    for mut r in var_refs(&logical[s..e], s, self.escape) {
+                    let from = inst.vars.len();
+                    let make = |s, e| map.text(logical, s, e);
+                    push_var_refs(&logical[s..e], s, self.escape, &make, &mut inst.vars);
+                    for r in &mut inst.vars[from..] {
                         r.span = map.span(r.span.start, r.span.end);
                         r.name_span = map.span(r.name_span.start, r.name_span.end);
-                        inst.vars.push(r);
                     }
                 }
             }
@@ -630,10 +725,23 @@ impl Parser<'_> {
             }
             sem.push((TokenKind::Flag, pos, we));
             let raw = &logical[pos..we];
-            let body = value.strip_prefix("--").unwrap_or(&value);
-            let (name, flag_value) = match body.split_once('=') {
-                Some((n, v)) => (n.to_string(), Some(v.to_string())),
-                None => (body.to_string(), None),
+            let skip = if value.starts_with("--") { 2 } else { 0 };
+            let body = &value[skip..];
+            let (n, v) = match body.split_once('=') {
+                Some((n, v)) => (n, Some(v)),
+                None => (body, None),
+            };
+            // As written (no quotes or escapes): slices of the line; decoded: texts of their own.
+            let (name, flag_value) = match &value {
+                Cow::Borrowed(_) => {
+                    let ns = pos + skip;
+                    let ne = ns + n.len();
+                    (
+                        map.text(logical, ns, ne),
+                        v.map(|_| map.text(logical, ne + 1, we)),
+                    )
+                }
+                Cow::Owned(_) => (Text::from(n), v.map(Text::from)),
             };
             let eq = raw.find('=').map(|i| pos + i);
             let name_end = eq.unwrap_or(we);
@@ -661,7 +769,7 @@ impl Parser<'_> {
         match known_flags(kind).iter().find(|(n, _)| *n == flag.name) {
             None => self.error(
                 ErrorKind::UnknownFlag {
-                    flag: flag.name.clone(),
+                    flag: flag.name.to_string(),
                     keyword: kind.as_str().to_string(),
                 },
                 flag.span,
@@ -669,7 +777,7 @@ impl Parser<'_> {
             Some((_, FlagType::Value)) if flag.value.as_deref().is_none_or(str::is_empty) => self
                 .error(
                     ErrorKind::FlagNeedsValue {
-                        flag: flag.name.clone(),
+                        flag: flag.name.to_string(),
                     },
                     flag.span,
                 ),
@@ -695,7 +803,7 @@ impl Parser<'_> {
         let word = &logical[a..te];
         sem.push((TokenKind::Keyword, a, te));
         let sub = Word {
-            text: word.to_string(),
+            text: map.text(logical, a, te),
             span: map.span(a, te),
         };
         let rest = skip_blanks(logical, te, b);
@@ -744,7 +852,7 @@ impl Parser<'_> {
                     let elements = items
                         .into_iter()
                         .map(|(value, s, e)| JsonString {
-                            value,
+                            value: map.decoded(logical, value, a + s + 1),
                             span: map.span(a + s, a + e),
                         })
                         .collect();
@@ -776,14 +884,18 @@ impl Parser<'_> {
         } else {
             word_ranges(text, self.escape)
         };
-        let markers: Vec<Option<Heredoc>> = ranges
-            .iter()
-            .map(|&(s, e)| {
-                heredoc_kind
-                    .then(|| heredoc_marker(&text[s..e], map.span(a + s, a + e)))
-                    .flatten()
-            })
-            .collect();
+        // Each word's heredoc, if it opens one (none without a `<<`: no list then).
+        let markers: Vec<Option<Heredoc>> = if heredoc_kind && text.contains("<<") {
+            ranges
+                .iter()
+                .map(|&(s, e)| {
+                    let make = |x, y| map.text(logical, a + s + x, a + s + y);
+                    heredoc_marker(&text[s..e], map.span(a + s, a + e), &make)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let args = if command {
             let mut pos = a;
             for (&(s, e), marker) in ranges.iter().zip(&markers) {
@@ -799,7 +911,7 @@ impl Parser<'_> {
             let mut index = 0;
             push_words(sem, a, &ranges, |_| {
                 index += 1;
-                if markers[index - 1].is_some() {
+                if markers.get(index - 1).is_some_and(Option::is_some) {
                     TokenKind::HeredocMarker
                 } else {
                     TokenKind::Word
@@ -819,12 +931,12 @@ impl Parser<'_> {
         map: &Segments,
     ) -> Args {
         Args::Shell {
-            text: logical[a..b.max(a)].to_string(),
+            text: map.text(logical, a, b),
             span: map.span(a, b),
             words: ranges
                 .iter()
                 .map(|&(s, e)| Word {
-                    text: logical[a + s..a + e].to_string(),
+                    text: map.text(logical, a + s, a + e),
                     span: map.span(a + s, a + e),
                 })
                 .collect(),
@@ -854,9 +966,9 @@ impl Parser<'_> {
                 self.missing(kind, "a name and a value (name=value)", map.span(a, b));
             }
             pairs.push(KeyValue {
-                key: text[fs..ke].to_string(),
+                key: map.text(logical, a + fs, a + ke),
                 key_span: map.span(a + fs, a + ke),
-                value: (vs < b).then(|| logical[vs..b].to_string()),
+                value: (vs < b).then(|| map.text(logical, vs, b)),
                 value_span: (vs < b).then(|| map.span(vs, b)),
                 legacy: true,
             });
@@ -886,9 +998,9 @@ impl Parser<'_> {
                 );
             }
             pairs.push(KeyValue {
-                key: key.to_string(),
+                key: map.text(logical, a + s, a + s + key.len()),
                 key_span: map.span(a + s, a + s + key.len()),
-                value: value.map(|(v, _)| v.to_string()),
+                value: value.map(|(v, vs)| map.text(logical, vs, vs + v.len())),
                 value_span: value.map(|(v, vs)| map.span(vs, vs + v.len())),
                 legacy: false,
             });
@@ -921,7 +1033,7 @@ impl Parser<'_> {
                 {
                     self.error(
                         ErrorKind::ExpectedAs {
-                            found: words[1].text.clone(),
+                            found: words[1].text.to_string(),
                         },
                         words[1].span,
                     );
@@ -1004,9 +1116,13 @@ fn trivia_line(line: Line, body: usize, tokens: &mut Vec<Token>) {
     push(tokens, TokenKind::Newline, line.content_end, line.end);
 }
 
-fn comment(text: &str, start: usize, end: usize) -> Comment {
+/// The comment at `start..end` of `src` (from its `#`).
+fn comment(src: &Buf, start: usize, end: usize) -> Comment {
+    let inner = &src[start + 1..end];
+    let from = start + 1 + (inner.len() - inner.trim_start().len());
+    let to = from + inner.trim().len();
     Comment {
-        text: text[1..].trim().to_string(),
+        text: Text::slice(src, from, to),
         span: Span::new(start, end),
     }
 }
@@ -1023,11 +1139,8 @@ fn push_words(
 }
 
 fn skip_blanks(text: &str, mut pos: usize, end: usize) -> usize {
-    while pos < end {
-        match text[pos..].chars().next() {
-            Some(c) if c.is_whitespace() => pos += c.len_utf8(),
-            _ => break,
-        }
+    while pos < end && is_space_at(text, pos) {
+        pos += char_width(text.as_bytes()[pos]);
     }
     pos
 }
@@ -1078,25 +1191,36 @@ fn parse_directive(text: &str) -> Option<DirectiveParts> {
 }
 
 /// Reads one flag word from the start of `text`: returns where it ends and its value with
-/// quotes and backslash escapes removed (BuildKit's `extractBuilderFlags`).
-fn read_flag_word(text: &str) -> (usize, String) {
-    let mut value = String::new();
+/// quotes and backslash escapes removed (BuildKit's `extractBuilderFlags`), borrowed when it
+/// has neither.
+fn read_flag_word(text: &str) -> (usize, Cow<'_, str>) {
+    // Decoded so far; `None` while the word reads as written.
+    let mut value: Option<String> = None;
     let mut quote: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
+    let mut chars = text.char_indices();
     while let Some((i, c)) = chars.next() {
+        if quote.is_none() && c.is_whitespace() {
+            return (i, value.map_or(Cow::Borrowed(&text[..i]), Cow::Owned));
+        }
+        if !matches!(c, '\'' | '"' | '\\') {
+            if let Some(v) = &mut value {
+                v.push(c);
+            }
+            continue;
+        }
+        let v = value.get_or_insert_with(|| text[..i].to_string());
         match quote {
-            None if c.is_whitespace() => return (i, value),
-            None if c == '\'' || c == '"' => quote = Some(c),
+            None if c != '\\' => quote = Some(c),
             Some(q) if c == q => quote = None,
             _ if c == '\\' => {
                 if let Some((_, n)) = chars.next() {
-                    value.push(n);
+                    v.push(n);
                 }
             }
-            _ => value.push(c),
+            _ => v.push(c),
         }
     }
-    (text.len(), value)
+    (text.len(), value.map_or(Cow::Borrowed(text), Cow::Owned))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1147,8 +1271,13 @@ fn known_flags(kind: Kw) -> &'static [(&'static str, FlagType)] {
 }
 
 /// A heredoc opener (`<<EOF`, `<<-EOF`, `<<"EOF"`, `3<<EOF`), as BuildKit's
-/// `^(\d*)<<(-?)([^<]*)$` with a single-word delimiter.
-fn heredoc_marker(word: &str, marker_span: Span) -> Option<Heredoc> {
+/// `^(\d*)<<(-?)([^<]*)$` with a single-word delimiter. `make` gives the text of a range of
+/// `word`.
+fn heredoc_marker(
+    word: &str,
+    marker_span: Span,
+    make: &dyn Fn(usize, usize) -> Text,
+) -> Option<Heredoc> {
     let digits = word.bytes().take_while(u8::is_ascii_digit).count();
     let rest = word[digits..].strip_prefix("<<")?;
     let (chomp, raw) = match rest.strip_prefix('-') {
@@ -1162,6 +1291,10 @@ fn heredoc_marker(word: &str, marker_span: Span) -> Option<Heredoc> {
     if name.is_empty() || name.chars().any(char::is_whitespace) {
         return None;
     }
+    let name = match name {
+        Cow::Borrowed(_) => make(word.len() - raw.len(), word.len()),
+        Cow::Owned(name) => Text::from(name),
+    };
     Some(Heredoc {
         name,
         chomp,
@@ -1172,14 +1305,18 @@ fn heredoc_marker(word: &str, marker_span: Span) -> Option<Heredoc> {
             None
         },
         marker_span,
-        body: String::new(),
+        body: Text::default(),
         body_span: Span::new(marker_span.end, marker_span.end),
         end_span: None,
     })
 }
 
-/// Removes shell quoting from a word; `None` if a quote is left open.
-fn unquote(raw: &str) -> Option<String> {
+/// Removes shell quoting from a word (borrowed when it has none); `None` if a quote is left
+/// open.
+fn unquote(raw: &str) -> Option<Cow<'_, str>> {
+    if !raw.contains(['\'', '"', '\\']) {
+        return Some(Cow::Borrowed(raw));
+    }
     let mut out = String::new();
     let mut quote: Option<char> = None;
     let mut chars = raw.chars();
@@ -1193,7 +1330,7 @@ fn unquote(raw: &str) -> Option<String> {
             None => out.push(c),
         }
     }
-    quote.is_none().then_some(out)
+    quote.is_none().then_some(Cow::Owned(out))
 }
 
 /// The known keyword closest to a mistyped one, if it is close enough to be a typo.

@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+pub use super::text::Text;
+
 /// A half-open byte range `start..end` into the source text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Span {
@@ -150,7 +152,8 @@ pub struct Token {
 /// A parsed Dockerfile. It owns its source text; all spans point into it.
 #[derive(Clone, Debug, Default)]
 pub struct Dockerfile {
-    pub source: String,
+    /// The text parsed (the buffer most [`Text`]s of the tree point into).
+    pub source: Text,
     /// The escape character in force (`\` or `` ` ``).
     pub escape: char,
     pub directives: Vec<Directive>,
@@ -184,8 +187,8 @@ impl Dockerfile {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Directive {
     /// Lower-cased name.
-    pub name: String,
-    pub value: String,
+    pub name: Text,
+    pub value: Text,
     pub span: Span,
     pub name_span: Span,
     pub value_span: Span,
@@ -194,7 +197,7 @@ pub struct Directive {
 /// A comment line; `text` is what follows the `#`, trimmed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Comment {
-    pub text: String,
+    pub text: Text,
     pub span: Span,
 }
 
@@ -273,10 +276,34 @@ impl Kw {
 
     /// Keywords are case-insensitive.
     pub fn from_word(word: &str) -> Kw {
-        Kw::ALL
-            .into_iter()
-            .find(|k| k.as_str().eq_ignore_ascii_case(word))
-            .unwrap_or(Kw::Unknown)
+        // Upper-cased into a buffer and matched, rather than compared with each keyword in turn.
+        let mut upper = [0u8; 11];
+        let Some(buf) = upper.get_mut(..word.len()) else {
+            return Kw::Unknown;
+        };
+        buf.copy_from_slice(word.as_bytes());
+        buf.make_ascii_uppercase();
+        match &*buf {
+            b"ADD" => Kw::Add,
+            b"ARG" => Kw::Arg,
+            b"CMD" => Kw::Cmd,
+            b"COPY" => Kw::Copy,
+            b"ENTRYPOINT" => Kw::Entrypoint,
+            b"ENV" => Kw::Env,
+            b"EXPOSE" => Kw::Expose,
+            b"FROM" => Kw::From,
+            b"HEALTHCHECK" => Kw::Healthcheck,
+            b"LABEL" => Kw::Label,
+            b"MAINTAINER" => Kw::Maintainer,
+            b"ONBUILD" => Kw::Onbuild,
+            b"RUN" => Kw::Run,
+            b"SHELL" => Kw::Shell,
+            b"STOPSIGNAL" => Kw::Stopsignal,
+            b"USER" => Kw::User,
+            b"VOLUME" => Kw::Volume,
+            b"WORKDIR" => Kw::Workdir,
+            _ => Kw::Unknown,
+        }
     }
 }
 
@@ -285,7 +312,7 @@ impl Kw {
 pub struct Keyword {
     pub kind: Kw,
     /// As written (`run`, `Run`, `RUN`, or an unknown word).
-    pub text: String,
+    pub text: Text,
     pub span: Span,
 }
 
@@ -326,7 +353,7 @@ impl Instruction {
             flags: Vec::new(),
             subcommand: None,
             args: Args::Shell {
-                text: String::new(),
+                text: Text::default(),
                 span: args_at,
                 words: Vec::new(),
             },
@@ -347,7 +374,7 @@ impl Instruction {
     /// followed by the heredoc bodies.
     pub fn script(&self) -> String {
         let mut text = match &self.args {
-            Args::Shell { text, .. } => text.clone(),
+            Args::Shell { text, .. } => text.to_string(),
             Args::Exec { elements, .. } => elements
                 .iter()
                 .map(|e| e.value.as_str())
@@ -365,8 +392,8 @@ impl Instruction {
 /// A `--name` or `--name=value` flag. `value` has its quotes removed, as BuildKit does.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Flag {
-    pub name: String,
-    pub value: Option<String>,
+    pub name: Text,
+    pub value: Option<Text>,
     pub span: Span,
     pub name_span: Span,
     pub value_span: Option<Span>,
@@ -380,7 +407,7 @@ pub enum Args {
     /// ENTRYPOINT, SHELL and HEALTHCHECK hand the text to the shell as one string, so their
     /// `words` is empty (use `split_words` when needed).
     Shell {
-        text: String,
+        text: Text,
         span: Span,
         words: Vec<Word>,
     },
@@ -416,14 +443,14 @@ impl Args {
 /// A whitespace-separated word as written (quotes and escapes kept, continuations joined).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Word {
-    pub text: String,
+    pub text: Text,
     pub span: Span,
 }
 
 /// A decoded JSON string of an exec-form array.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct JsonString {
-    pub value: String,
+    pub value: Text,
     pub span: Span,
 }
 
@@ -431,7 +458,7 @@ pub struct JsonString {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Heredoc {
     /// The delimiter, quotes removed.
-    pub name: String,
+    pub name: Text,
     /// `<<-`: leading tabs are stripped from the body and the terminator.
     pub chomp: bool,
     /// False when the delimiter is quoted: no variable expansion in the body.
@@ -441,7 +468,7 @@ pub struct Heredoc {
     /// The `<<EOF` word on the instruction line.
     pub marker_span: Span,
     /// The body lines, each with its line break, as BuildKit passes them on.
-    pub body: String,
+    pub body: Text,
     pub body_span: Span,
     /// The terminator line; `None` when the file ended first.
     pub end_span: Option<Span>,
@@ -450,10 +477,10 @@ pub struct Heredoc {
 /// A `name[=value]` of ARG, ENV or LABEL (or the legacy `ENV name value` form).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct KeyValue {
-    pub key: String,
+    pub key: Text,
     pub key_span: Span,
     /// The value as written (quotes kept); `None` for `ARG name`.
-    pub value: Option<String>,
+    pub value: Option<Text>,
     pub value_span: Option<Span>,
     /// `ENV key value` / `LABEL key value` without `=`.
     pub legacy: bool,
@@ -462,13 +489,32 @@ pub struct KeyValue {
 /// A variable reference such as `$V`, `${V}` or `${V:-default}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct VarRef {
-    pub name: String,
+    pub name: Text,
     /// The whole reference, `$` to closing brace.
     pub span: Span,
     pub name_span: Span,
     pub braced: bool,
     /// The modifier operator (`:-`, `-`, `:+`, `+`, `:?`, `?`, `#`, `##`, `%`, `%%`, `/`, `//`).
-    pub operator: Option<String>,
+    pub operator: Option<Text>,
     /// The word after the operator, as written.
-    pub operand: Option<String>,
+    pub operand: Option<Text>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Kw;
+
+    #[test]
+    fn keywords_read_back_in_any_case() {
+        for k in Kw::ALL {
+            let upper = k.as_str();
+            assert_eq!(Kw::from_word(upper), k);
+            assert_eq!(Kw::from_word(&upper.to_ascii_lowercase()), k);
+            assert_eq!(Kw::from_word(&upper[..upper.len() - 1]), Kw::Unknown);
+            assert_eq!(Kw::from_word(&format!("{upper}S")), Kw::Unknown);
+        }
+        for word in ["", "RÜN", "HEALTHCHECKS", "FROM\u{0}", "\u{1F600}"] {
+            assert_eq!(Kw::from_word(word), Kw::Unknown, "{word}");
+        }
+    }
 }

@@ -3,6 +3,7 @@
 //! Offsets are byte offsets into the text passed in, plus `base`, so callers can place the
 //! results in their own coordinates.
 
+use super::text::{Buf, Text};
 use super::tree::{Span, VarRef, Word};
 
 /// BuildKit's whitespace between instruction parts (`[\t\v\f\r ]`).
@@ -13,10 +14,11 @@ pub(crate) fn is_blank(c: char) -> bool {
 /// Splits on blanks outside quotes, keeping quotes and escapes in the words (BuildKit's
 /// `parseWords`, used by ARG, ENV and LABEL and for heredoc detection).
 pub fn split_words(text: &str, base: usize, escape: char) -> Vec<Word> {
+    let buf = Buf::from(text);
     word_ranges(text, escape)
         .into_iter()
         .map(|(s, e)| Word {
-            text: text[s..e].to_string(),
+            text: Text::slice(&buf, s, e),
             span: Span::new(base + s, base + e),
         })
         .collect()
@@ -24,34 +26,40 @@ pub fn split_words(text: &str, base: usize, escape: char) -> Vec<Word> {
 
 /// Byte ranges of the quote-aware words of `text`.
 pub(crate) fn word_ranges(text: &str, escape: char) -> Vec<(usize, usize)> {
+    // Byte by byte: quotes and the escape (`\\` or `` ` ``) are ASCII; a character after an
+    // escape is skipped whole, so `i` stays on character boundaries.
+    let esc = u8::try_from(escape).unwrap_or(b'\\');
+    let bytes = text.as_bytes();
+    let skip_next = |i: usize| i + 1 + bytes.get(i + 1).map_or(0, |&n| char_width(n));
     let mut words = Vec::new();
     let mut start: Option<usize> = None;
-    let mut quote: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
         match quote {
-            Some(q) => {
-                if c == q {
-                    quote = None;
-                } else if c == escape && q != '\'' {
-                    chars.next();
+            Some(q) if b == q => quote = None,
+            Some(q) if b == esc && q != b'\'' => {
+                i = skip_next(i);
+                continue;
+            }
+            Some(_) => {}
+            None if is_space_at(text, i) => {
+                if let Some(s) = start.take() {
+                    words.push((s, i));
                 }
             }
             None => {
-                if c.is_whitespace() {
-                    if let Some(s) = start.take() {
-                        words.push((s, i));
-                    }
-                    continue;
-                }
                 start.get_or_insert(i);
-                if c == '\'' || c == '"' {
-                    quote = Some(c);
-                } else if c == escape {
-                    chars.next();
+                if b == b'\'' || b == b'"' {
+                    quote = Some(b);
+                } else if b == esc {
+                    i = skip_next(i);
+                    continue;
                 }
             }
         }
+        i += char_width(b);
     }
     if let Some(s) = start {
         // BuildKit drops an escape character that ends the text.
@@ -69,6 +77,28 @@ pub(crate) fn word_ranges(text: &str, escape: char) -> Vec<(usize, usize)> {
     words
 }
 
+/// The length of the UTF-8 character whose first byte is `b`.
+#[inline]
+pub(crate) fn char_width(b: u8) -> usize {
+    match b {
+        0..0x80 => 1,
+        0xf0.. => 4,
+        0xe0.. => 3,
+        _ => 2,
+    }
+}
+
+/// Whether the character at byte `i` of `text` (a character boundary) is white space in
+/// Unicode's sense, as `char::is_whitespace`, without decoding ASCII.
+#[inline]
+pub(crate) fn is_space_at(text: &str, i: usize) -> bool {
+    match text.as_bytes()[i] {
+        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => true,
+        0..0x80 => false,
+        _ => text[i..].chars().next().is_some_and(char::is_whitespace),
+    }
+}
+
 /// True when the final character of `word` is itself escaped (an even run of escapes).
 fn ends_with_escaped(word: &str, escape: char) -> bool {
     let run = word.chars().rev().take_while(|&c| c == escape).count();
@@ -78,10 +108,11 @@ fn ends_with_escaped(word: &str, escape: char) -> bool {
 /// Byte ranges of blank-separated words, quotes not considered (BuildKit's
 /// `parseStringsWhitespaceDelimited`, used by FROM, EXPOSE, COPY, ADD and VOLUME).
 pub(crate) fn blank_ranges(text: &str) -> Vec<(usize, usize)> {
+    // The blanks are ASCII, and no byte of a multi-byte character is: bytes will do.
     let mut words = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        if is_blank(c) || c == '\n' {
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if matches!(b, b' ' | b'\t' | 0x0b | 0x0c | b'\r' | b'\n') {
             if let Some(s) = start.take() {
                 words.push((s, i));
             }
@@ -97,40 +128,66 @@ pub(crate) fn blank_ranges(text: &str) -> Vec<(usize, usize)> {
 
 /// Where an unterminated quote opens in `text`, if one does.
 pub(crate) fn unterminated_quote(text: &str, escape: char) -> Option<(usize, char)> {
-    let mut open: Option<(usize, char)> = None;
-    let mut chars = text.char_indices();
-    while let Some((i, c)) = chars.next() {
+    // Quotes and the escape (`\\` or `` ` ``) are ASCII, and no byte of a multi-byte
+    // character is, so bytes will do: skipping the first byte of an escaped character leaves
+    // bytes that match nothing.
+    let esc = u8::try_from(escape).unwrap_or(b'\\');
+    let bytes = text.as_bytes();
+    let mut open: Option<(usize, u8)> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
         match open {
-            Some((_, q)) if c == q => open = None,
-            Some((_, q)) if c == escape && q != '\'' => {
-                chars.next();
-            }
+            Some((_, q)) if b == q => open = None,
+            Some((_, q)) if b == esc && q != b'\'' => i += 1,
             Some(_) => {}
-            None if c == escape => {
-                chars.next();
-            }
-            None if c == '\'' || c == '"' => open = Some((i, c)),
+            None if b == esc => i += 1,
+            None if b == b'\'' || b == b'"' => open = Some((i, b)),
             None => {}
         }
+        i += 1;
     }
-    open
+    open.map(|(at, q)| (at, char::from(q)))
 }
 
 /// The variable references in `text` (`$V`, `${V}`, `${V:-word}` ... including references nested
 /// in a modifier's word), outside single quotes and not escaped.
 pub fn var_refs(text: &str, base: usize, escape: char) -> Vec<VarRef> {
-    if !text.contains('$') {
-        return Vec::new();
+    let mut out = Vec::new();
+    if text.contains('$') {
+        let buf = Buf::from(text);
+        push_var_refs(
+            text,
+            base,
+            escape,
+            &|s, e| Text::slice(&buf, s - base, e - base),
+            &mut out,
+        );
+    }
+    out
+}
+
+/// [`var_refs`] onto `out`, with the names and operands made by `make` from offsets (`base`
+/// included), so that the parser can point them into its own buffers.
+pub(crate) fn push_var_refs(
+    text: &str,
+    base: usize,
+    escape: char,
+    make: &dyn Fn(usize, usize) -> Text,
+    out: &mut Vec<VarRef>,
+) {
+    if memchr::memchr(b'$', text.as_bytes()).is_none() {
+        return;
     }
     let mut scan = VarScan {
         text,
         base,
         esc: u8::try_from(escape).unwrap_or(b'\\'),
         closes: brace_pairs(text.as_bytes()),
-        out: Vec::new(),
+        make,
+        out,
     };
     scan.scan(0, text.len(), 0);
-    scan.out
 }
 
 /// How deep references are followed into modifier words (`${A:-${B:-...}}`): each level copies
@@ -173,7 +230,8 @@ struct VarScan<'t> {
     base: usize,
     esc: u8,
     closes: Vec<(usize, usize)>,
-    out: Vec<VarRef>,
+    make: &'t dyn Fn(usize, usize) -> Text,
+    out: &'t mut Vec<VarRef>,
 }
 
 impl VarScan<'_> {
@@ -231,7 +289,7 @@ impl VarScan<'_> {
                 end += 1;
             }
             self.out.push(VarRef {
-                name: text[at + 1..end].to_string(),
+                name: (self.make)(base + at + 1, base + end),
                 span: Span::new(base + at, base + end),
                 name_span: Span::new(base + at + 1, base + end),
                 braced: false,
@@ -263,12 +321,12 @@ impl VarScan<'_> {
         .into_iter()
         .find(|op| rest.starts_with(op));
         self.out.push(VarRef {
-            name: text[name_start..name_end].to_string(),
+            name: (self.make)(base + name_start, base + name_end),
             span: Span::new(base + at, base + close + 1),
             name_span: Span::new(base + name_start, base + name_end),
             braced: true,
-            operator: operator.map(str::to_string),
-            operand: operator.map(|op| rest[op.len()..].to_string()),
+            operator: operator.map(|op| (self.make)(base + name_end, base + name_end + op.len())),
+            operand: operator.map(|op| (self.make)(base + name_end + op.len(), base + close)),
         });
         if let Some(op) = operator.filter(|_| depth + 1 < MAX_NESTING) {
             self.scan(name_end + op.len(), close, depth + 1);
@@ -292,7 +350,7 @@ mod tests {
     fn texts(s: &str) -> Vec<String> {
         split_words(s, 0, '\\')
             .into_iter()
-            .map(|w| w.text)
+            .map(|w| w.text.to_string())
             .collect()
     }
 
@@ -302,6 +360,17 @@ mod tests {
             texts(r#"a="x y" b=c\ d 'e f'"#),
             [r#"a="x y""#, r"b=c\ d", "'e f'"]
         );
+    }
+
+    #[test]
+    fn words_split_on_unicode_spaces_and_escape_whole_characters() {
+        assert_eq!(texts("a\u{a0}b\u{2003}c\u{85}d"), ["a", "b", "c", "d"]);
+        assert_eq!(
+            texts("a\\\u{a0}b \"\\é\"\u{3000}€ \\"),
+            ["a\\\u{a0}b", "\"\\é\"", "€"]
+        );
+        assert_eq!(blank_ranges("é\u{a0}x\t€"), [(0, 5), (6, 9)]);
+        assert_eq!(unterminated_quote("é \\\"€ '日本", '\\'), Some((9, '\'')));
     }
 
     #[test]

@@ -126,7 +126,7 @@ impl<'a> Walk<'a> {
                 Kw::Env => w.env(inst)?,
                 Kw::Arg => {
                     for p in &inst.pairs {
-                        w.args.push((p.key.clone(), inst));
+                        w.args.push((p.key.to_string(), inst));
                     }
                 }
                 Kw::Label
@@ -616,7 +616,7 @@ impl<'a> Launch<'a> {
 /// The words of an exec-form instruction, or of a shell-form one with no shell syntax.
 fn words(inst: &Instruction) -> Option<Vec<String>> {
     match &inst.args {
-        Args::Exec { elements, .. } => Some(elements.iter().map(|e| e.value.clone()).collect()),
+        Args::Exec { elements, .. } => Some(elements.iter().map(|e| e.value.to_string()).collect()),
         Args::Shell { text, .. } => {
             if text.contains(|c: char| "'\"$`&|;<>()*?[]{}~#\\".contains(c)) {
                 return None;
