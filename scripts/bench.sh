@@ -213,7 +213,7 @@ if [ "$which" = all ] || [ "$which" = dirs ]; then
     echo "airlock, 1 for the others (seconds); CPU = user + sys, more than wall when several cores work."
     measure dirs-airlock 3 "$tmp" "$airlock" check tree
     read -r a_wall a_cpu _ <"$tmp/result-dirs-airlock"
-    found=$(cd "$tmp" && "$airlock" check tree --format sarif 2>/dev/null | jq '.runs[0].artifacts | length')
+    found=$(cd "$tmp" && "$airlock" check tree --format sarif 2>/dev/null | jq '.runs[0].artifacts | length' || true)
     printf '%-22s wall %8.2f  CPU %8.2f  (%s files checked, %s cores)\n' "airlock check DIR" "$a_wall" "$a_cpu" "$found" "$(nproc)"
     measure dirs-airlock-1 1 "$tmp" env RAYON_NUM_THREADS=1 "$airlock" check tree
     read -r o_wall o_cpu _ <"$tmp/result-dirs-airlock-1"
