@@ -238,7 +238,7 @@ if [ "$which" = all ] || [ "$which" = dirs ]; then
         fi
         read -r t_wall t_cpu _ <"$tmp/result-dirs-$tool"
         if grep -q 'status 124' "$tmp/time"; then
-            label="$label (stopped after ${limit} s: at least)"
+            label="$label (stopped after ${limit} s: wall at least; CPU of killed processes not counted)"
         fi
         awk -v t="$label" -v w="$t_wall" -v c="$t_cpu" -v aw="$a_wall" -v ac="$a_cpu" -v v="$("$cmd" --version 2>/dev/null | head -n 1)" 'BEGIN {
             printf "%-22s wall %8.2f  CPU %8.2f  airlock is %.0fx faster (wall), %.0fx (CPU)  [%s]\n",
