@@ -4,8 +4,9 @@
 //! Sugiyama's method as Graphviz dot takes them: ranks by network simplex (the least total edge
 //! length, so the fewest dummies), a dummy vertex wherever an edge crosses a column (so it bends
 //! in the gaps between boxes, never through one), median and transposition sweeps against
-//! crossings and then sifting, then a least-squares placement that straightens long edges. Labels
-//! are dummies too, with room kept for them, so they overlap neither each other nor a box.
+//! crossings, then sifting of vertices and of each long edge's run of dummies as one, then a
+//! least-squares placement that straightens long edges. Labels are dummies too, with room kept
+//! for them, so they overlap neither each other nor a box.
 
 use std::fmt::Write;
 
@@ -244,8 +245,7 @@ fn median(places: &mut [usize]) -> Option<f64> {
 
 /// Orders each column to cut crossings: median sweeps alternating direction, each followed by
 /// transposition of neighbours, keeping the best order seen (Gansner et al., dot); then up to
-/// `sifts` passes of sifting over the best; then, given the edges' chains and each vertex's
-/// column, moving whole runs of dummies and sifting again, twice at most.
+/// `sifts` passes of sifting over the best.
 fn order_columns(
     columns: &mut [Vec<usize>],
     pred: &[Vec<usize>],
@@ -253,7 +253,6 @@ fn order_columns(
     mean: bool,
     rounds: usize,
     sifts: usize,
-    chains: Option<(&[Vec<usize>], &[usize])>,
 ) -> usize {
     let mut pos = vec![0usize; pred.len()];
     let place = |columns: &[Vec<usize>], pos: &mut [usize]| {
@@ -366,16 +365,6 @@ fn order_columns(
         for _ in 0..sifts {
             if !sift(columns, [pred, succ], &mut pos) {
                 break;
-            }
-        }
-        // Then whole runs of dummies, each time followed by sifting again.
-        if let Some((chains, column)) = chains {
-            for _ in 0..2 {
-                if !sift_runs(columns, chains, column, succ, &mut pos)
-                    || !sift(columns, [pred, succ], &mut pos)
-                {
-                    break;
-                }
             }
         }
         best = count(columns, &pos);
@@ -800,7 +789,8 @@ pub fn layout(graph: &Graph) -> Layout {
     // What this costs is bounded: a pasted file of a thousand stages with edges reaching far
     // back has a quarter of a million dummies, so big drawings get one start and few sweeps,
     // and drawings of 4,000 to 8,000 vertices (some 200 stages) two starts; runs of dummies
-    // move as one (each move weighs every place of every column they cross) up to 2,000.
+    // move as one (each move weighs every place of every column they cross) up to 2,000, over
+    // the best start only.
     let big = verts.len() > 8000;
     let starts = if big {
         1
@@ -811,7 +801,6 @@ pub fn layout(graph: &Graph) -> Layout {
     };
     let rounds = if big { 4 } else { 48 };
     let sifts = if big { 0 } else { 4 };
-    let column: Vec<usize> = verts.iter().map(|v| v.column).collect();
     for (forward, mean) in [(true, false), (false, false), (true, true), (false, true)]
         .into_iter()
         .take(starts)
@@ -834,11 +823,27 @@ pub fn layout(graph: &Graph) -> Layout {
                 stack.extend(next[v].iter().rev().filter(|&&w| !seen[w]));
             }
         }
-        let runs = (verts.len() <= 2000).then_some((&chains[..], &column[..]));
-        let crossings = order_columns(&mut start, &pred, &succ, mean, rounds, sifts, runs);
+        let crossings = order_columns(&mut start, &pred, &succ, mean, rounds, sifts);
         if crossings < fewest {
             fewest = crossings;
             columns = start;
+        }
+    }
+    // Then the best order's runs of dummies move as one, each time followed by sifting again.
+    if verts.len() <= 2000 {
+        let column: Vec<usize> = verts.iter().map(|v| v.column).collect();
+        let mut pos = vec![0usize; verts.len()];
+        for col in &columns {
+            for (i, &v) in col.iter().enumerate() {
+                pos[v] = i;
+            }
+        }
+        for _ in 0..2 {
+            if !sift_runs(&mut columns, &chains, &column, &succ, &mut pos)
+                || !sift(&mut columns, [&pred, &succ], &mut pos)
+            {
+                break;
+            }
         }
     }
     let adj: Vec<Vec<usize>> = (0..verts.len())
@@ -1152,6 +1157,52 @@ mod tests {
     fn the_layout_is_the_same_every_time() {
         let src = "FROM alpine AS a\nFROM alpine AS b\nCOPY --from=a /x /x\nFROM alpine\nCOPY --from=a /y /y\nCOPY --from=b /z /z\nCOPY --from=nginx /n /n\n";
         assert_eq!(check(src), check(src));
+    }
+
+    #[test]
+    fn a_long_edge_on_the_wrong_side_moves_as_a_whole() {
+        // t -> r1 -> r2 -> h beside s -> u -> w -> h, the run below u and w: one crossing, which
+        // moving r1 or r2 alone cannot remove (either would cross u -> w instead); the run can.
+        let (t, s, u, w, h, r1, r2) = (0, 1, 2, 3, 4, 5, 6);
+        let mut columns = vec![vec![t, s], vec![u, r1], vec![w, r2], vec![h]];
+        let mut succ = vec![Vec::new(); 7];
+        for (a, b) in [(t, r1), (r1, r2), (r2, h), (s, u), (u, w), (w, h)] {
+            succ[a].push(b);
+        }
+        let chains = vec![vec![t, r1, r2, h], vec![s, u], vec![u, w], vec![w, h]];
+        let column = [0, 0, 1, 2, 3, 1, 2];
+        let mut pos = vec![0; 7];
+        let crossings = |columns: &[Vec<usize>], pos: &mut [usize]| {
+            for col in columns {
+                for (i, &v) in col.iter().enumerate() {
+                    pos[v] = i;
+                }
+            }
+            (0..3)
+                .map(|c| crossings_between(&columns[c], &succ, pos, columns[c + 1].len()))
+                .sum::<usize>()
+        };
+        assert_eq!(crossings(&columns, &mut pos), 1);
+        assert!(sift_runs(&mut columns, &chains, &column, &succ, &mut pos));
+        assert_eq!(columns, vec![vec![t, s], vec![r1, u], vec![r2, w], vec![h]]);
+        assert_eq!(crossings(&columns, &mut pos), 0);
+        assert!(!sift_runs(&mut columns, &chains, &column, &succ, &mut pos));
+    }
+
+    #[test]
+    fn the_min_tree_agrees_with_a_plain_list() {
+        let mut tree = MinTree::default();
+        let mut plain: Vec<i64> = vec![5, 3, 8, 3, 9, 1, 7];
+        tree.reset(plain.iter().copied());
+        for (from, to, by) in [(0, 7, 2), (5, 6, 4), (1, 4, -3), (2, 3, -9), (6, 7, -20)] {
+            tree.add(from, to, by);
+            for x in &mut plain[from..to] {
+                *x += by;
+            }
+            let least = *plain.iter().min().unwrap();
+            let first = plain.iter().position(|&x| x == least).unwrap();
+            assert_eq!(tree.least(), (least, first), "{plain:?}");
+        }
     }
 
     #[test]
