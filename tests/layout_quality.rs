@@ -438,12 +438,11 @@ fn the_layout_is_as_readable_as_graphviz_dot() {
         ours.crossings,
         theirs.crossings
     );
-    // The goal is 95% of the graphs; the layout reaches 93% (2026-12-07, network simplex ranks
-    // and sifting: 153 of 163, 3,458 crossings to dot's 5,514). Behind: the generated graphs of
-    // 10 to 100 stages and five corpus files, by one to twenty crossings each. This holds the
-    // line there.
+    // The goal: no more crossings than dot on 95% of the graphs. Moving each long edge's run of
+    // dummies as one reaches 156 of 163 (2026-12-07: 3,379 crossings to dot's 5,514). Behind:
+    // the generated graphs of 10, 20 and 100 stages and four corpus files, by 1 to 11 crossings.
     assert!(
-        no_worse * 100 >= files * 93,
+        no_worse * 100 >= files * 95,
         "no more crossings than dot on only {no_worse} of {files} graphs"
     );
 }
