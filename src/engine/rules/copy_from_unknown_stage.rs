@@ -95,7 +95,11 @@ fn check(cx: &Checker) -> Vec<Hit> {
             hits.push(Hit::new(inst.span, message));
             continue;
         }
-        let image = image_of.get(n).copied().flatten().and_then(|id| cx.graph.images.get(id));
+        let image = image_of
+            .get(n)
+            .copied()
+            .flatten()
+            .and_then(|id| cx.graph.images.get(id));
         if let Some(image) = image {
             let raw = &image.image.raw;
             if !raw.is_empty() && !raw.contains(['/', ':', '@', '$']) {
