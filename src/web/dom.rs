@@ -87,6 +87,21 @@ pub fn finding_position(el: &Element) -> Option<usize> {
     finding_rows(&list).iter().position(|r| *r == row)
 }
 
+/// Focuses the element `id` if it is on the page.
+pub fn focus_id(id: &str) {
+    if let Some(el) = gloo::utils::document()
+        .get_element_by_id(id)
+        .and_then(|el| el.dyn_into::<HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// Focuses the element `id` once the next render has shown it.
+pub fn focus_id_later(id: &'static str) {
+    Timeout::new(0, move || focus_id(id)).forget();
+}
+
 /// After the next render, focuses the finding at `position` (the one after a fixed finding
 /// takes its place), else the last one, else the list itself: the focus never drops to the page.
 pub fn focus_finding_later(position: usize) {

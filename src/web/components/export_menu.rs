@@ -3,7 +3,7 @@
 //! menu button as in the WAI-ARIA pattern: arrow keys, Home/End, Escape and Tab.
 
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, Node};
+use web_sys::Node;
 use yew::prelude::*;
 
 use super::graph_export::graph_file;
@@ -11,7 +11,7 @@ use super::report_export::report_file;
 use crate::engine::{fix_all, Config};
 use crate::view::controls::ExportFormat;
 use crate::view::findings::ReportFormat;
-use crate::web::dom::download;
+use crate::web::dom::{download, focus_id};
 use crate::web::hooks::use_app_state;
 use crate::web::state::AppState;
 
@@ -105,15 +105,6 @@ const GROUPS: [(&str, &str, &[Entry]); 3] = [
 const BUTTON_ID: &str = "export-button";
 const MENU_ID: &str = "export-menu";
 
-fn focus(id: &str) {
-    if let Some(el) = gloo::utils::document()
-        .get_element_by_id(id)
-        .and_then(|el| el.dyn_into::<HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
-}
-
 #[component]
 pub fn ExportMenu() -> Html {
     let state = use_app_state();
@@ -124,7 +115,7 @@ pub fn ExportMenu() -> Html {
         let focus_next = focus_next.clone();
         use_effect(move || {
             if let Some(id) = focus_next.borrow_mut().take() {
-                focus(id);
+                focus_id(id);
             }
         });
     }
@@ -204,7 +195,7 @@ pub fn ExportMenu() -> Html {
                 _ => return,
             };
             e.prevent_default();
-            focus(ids[to]);
+            focus_id(ids[to]);
         })
     };
     // Focus leaving the whole menu (a click elsewhere, Shift+Tab) closes it.

@@ -1,32 +1,18 @@
 //! The page header: the name, the example menu, Share, Export, Settings and the light/dark
 //! switch, with the Settings panel opening under it.
 
-use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::example_menu::ExampleMenu;
 use super::export_menu::ExportMenu;
 use super::settings_panel::{SettingsPanel, SETTINGS_ID};
 use super::theme_toggle::theme_toggle;
+use crate::web::dom::{focus_id, focus_id_later};
 use crate::web::hooks::ThemeHandle;
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     pub theme: ThemeHandle,
-}
-
-/// Focuses the element `id` once the next render has shown it.
-fn focus_later(id: &'static str) {
-    gloo::timers::callback::Timeout::new(0, move || {
-        if let Some(el) = gloo::utils::document()
-            .get_element_by_id(id)
-            .and_then(|el| el.dyn_into::<HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    })
-    .forget();
 }
 
 #[component]
@@ -36,7 +22,7 @@ pub fn Header(props: &HeaderProps) -> Html {
         let settings = settings.clone();
         Callback::from(move |_: MouseEvent| {
             if !*settings {
-                focus_later("theme-choice");
+                focus_id_later("theme-choice");
             }
             settings.set(!*settings);
         })
@@ -44,8 +30,10 @@ pub fn Header(props: &HeaderProps) -> Html {
     let close_settings = {
         let settings = settings.clone();
         Callback::from(move |()| {
+            // The button is outside the panel and already shown: focus it now, before the
+            // panel hides, so focus never lingers in (or falls out of) the closing panel.
+            focus_id("settings-button");
             settings.set(false);
-            focus_later("settings-button");
         })
     };
     html! {

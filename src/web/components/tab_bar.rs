@@ -1,22 +1,16 @@
 //! The tabs above the results column: one button per pane (`Tab::ALL`), arrow keys move
 //! between them as in the WAI-ARIA tabs pattern.
 
-use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::view::outline::count_label;
+use crate::web::dom::focus_id;
 use crate::web::hooks::use_app_state;
 use crate::web::state::{Action, Tab};
 
 /// Focuses the tab button of `tab` (after a key moved the selection to it).
 fn focus_tab(tab: Tab) {
-    if let Some(el) = gloo::utils::document()
-        .get_element_by_id(&format!("tab-{}", tab.id()))
-        .and_then(|el| el.dyn_into::<HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
+    focus_id(&format!("tab-{}", tab.id()));
 }
 
 #[component]
