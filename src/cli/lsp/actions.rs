@@ -13,7 +13,7 @@ use super::diagnostics::finding;
 use super::documents::{range, span, Document};
 use crate::engine::diagnostic::Edit;
 use crate::engine::rules::single_stage_build_compiles::RULE as CONVERSION;
-use crate::engine::syntax::{line_start_of, Span};
+use crate::engine::syntax::{line_end_of, line_start_of, Span};
 use crate::engine::{fix_all, Analysis};
 
 pub fn code_actions(
@@ -23,7 +23,13 @@ pub fn code_actions(
 ) -> Option<CodeActionResponse> {
     let config = doc.config.clone();
     let (text, a) = doc.analysis();
-    let wanted = span(text, &a.tree.line_index, params.range);
+    // The whole lines of the range: a client asks at the cursor, which is rarely on the
+    // finding's first character.
+    let asked = span(text, &a.tree.line_index, params.range);
+    let wanted = Span::new(
+        line_start_of(text, asked.start),
+        line_end_of(text, asked.end),
+    );
     let only = params.context.only;
     let allows = |kind: &CodeActionKind| {
         (only.as_ref()).is_none_or(|o| o.iter().any(|k| kind.as_str().starts_with(k.as_str())))

@@ -18,9 +18,15 @@ use crate::view::figure::{mb_text, Unit};
 pub fn hover(_: &Url, doc: &mut Document, params: HoverParams) -> Option<Hover> {
     let (text, a, at) = doc.at(params.text_document_position_params.position);
     let index = &a.tree.line_index;
-    let (value, span) = rule_docs(a, at)
-        .or_else(|| stage_or_image(a, at))
-        .or_else(|| crossing(a, at))?;
+    // The most precise first: the word, then the findings there, then the instruction.
+    let parts: Vec<(String, Span)> = [stage_or_image(a, at), rule_docs(a, at), crossing(a, at)]
+        .into_iter()
+        .flatten()
+        .collect();
+    let span = parts.first()?.1;
+    let value = (parts.into_iter().map(|p| p.0))
+        .collect::<Vec<_>>()
+        .join("\n---\n\n");
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,

@@ -11,7 +11,7 @@ use super::documents::{range, Document};
 use crate::engine::analysis::scope::stage_chain;
 use crate::engine::analysis::Facts;
 use crate::engine::graph::{Base, NodeRef, Stage};
-use crate::engine::syntax::{Args, Kw, Span};
+use crate::engine::syntax::{var_refs, Args, Instruction, Kw, Span, VarRef};
 use crate::engine::Analysis;
 
 /// The FROM's image word and its `AS` name, where written.
@@ -103,11 +103,29 @@ fn stage_definition(a: &Analysis, stage: usize) -> Span {
     from_words(a, s).1.unwrap_or(s.from_span)
 }
 
+/// The variables an instruction reads: those BuildKit expands, and in a shell-form command
+/// those the shell expands from the environment the ARGs and ENVs make.
+fn references_in(a: &Analysis, inst: &Instruction) -> Vec<VarRef> {
+    let mut out = inst.vars.clone();
+    let shell = matches!(
+        inst.keyword.kind,
+        Kw::Run | Kw::Cmd | Kw::Entrypoint | Kw::Shell | Kw::Healthcheck
+    );
+    if let (true, Args::Shell { span, .. }) = (shell, &inst.args) {
+        let raw = a.tree.text(*span);
+        out.extend(var_refs(raw, span.start, a.tree.escape));
+    }
+    out
+}
+
 /// A variable reference: its name's span and the declaration it reads, if any.
 fn variable_at(a: &Analysis, at: usize) -> Option<(Span, Option<Span>)> {
     let i = instruction_at(a, at)?;
     let inst = &a.tree.instructions[i];
-    if let Some(r) = inst.vars.iter().find(|r| touches(r.name_span, at)) {
+    if let Some(r) = references_in(a, inst)
+        .iter()
+        .find(|r| touches(r.name_span, at))
+    {
         return Some((r.name_span, declaration(a, i, &r.name, r.span.start)));
     }
     // On a declaration itself.
@@ -186,7 +204,10 @@ pub fn references(uri: &Url, doc: &mut Document, params: ReferenceParams) -> Opt
             let name = &text[decl.start..decl.end];
             let mut out: Vec<Span> = with_declaration.then_some(decl).into_iter().collect();
             for (i, inst) in a.tree.instructions.iter().enumerate() {
-                for r in inst.vars.iter().filter(|r| r.name.as_str() == name) {
+                for r in references_in(a, inst)
+                    .iter()
+                    .filter(|r| r.name.as_str() == name)
+                {
                     if declaration(a, i, name, r.span.start) == Some(decl) {
                         out.push(r.name_span);
                     }
