@@ -67,10 +67,11 @@ else
 fi
 
 # Debian packages: Chromium for the browser test, brotli for the bundle-size report, Graphviz
-# to check that the DOT export renders.
-step "Debian packages: chromium chromium-driver brotli graphviz"
+# to check that the DOT export renders, Neovim as a real LSP client for `airlock lsp`
+# (tests/nvim/lsp.lua).
+step "Debian packages: chromium chromium-driver brotli graphviz neovim"
 missing=()
-for pkg in chromium chromium-driver brotli graphviz; do
+for pkg in chromium chromium-driver brotli graphviz neovim; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 command -v npm >/dev/null || missing+=(npm)

@@ -10,6 +10,8 @@ scripts/setup.sh
 source scripts/env.sh
 
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# tests/lsp.rs drives `airlock lsp` from Neovim; CI fails rather than skip it without nvim.
+export AIRLOCK_REQUIRE_NVIM=1
 
 step() {
   printf '\n==> %s\n' "$*"

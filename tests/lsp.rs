@@ -715,3 +715,49 @@ fn exit_without_shutdown_is_an_error_exit() {
     let client = Client::start(Value::Null);
     assert_eq!(client.exit_code(), 1);
 }
+
+/// Neovim's own client (tests/nvim/lsp.lua) against the server: diagnostics, an incremental
+/// edit with non-ASCII text, a code action applied, a hover. Skipped only when nvim is missing
+/// and `AIRLOCK_REQUIRE_NVIM` is unset (scripts/test.sh sets it: CI never skips).
+#[test]
+fn neovim_drives_the_server() {
+    let required = std::env::var_os("AIRLOCK_REQUIRE_NVIM").is_some_and(|v| !v.is_empty());
+    if Command::new("nvim").arg("--version").output().is_err() {
+        assert!(
+            !required,
+            "AIRLOCK_REQUIRE_NVIM is set and nvim is missing: scripts/setup.sh installs Debian's neovim"
+        );
+        eprintln!(
+            "SKIPPED neovim_drives_the_server: nvim is not installed (scripts/setup.sh installs it; AIRLOCK_REQUIRE_NVIM=1 makes this a failure)"
+        );
+        return;
+    }
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/nvim/lsp.lua");
+    let child = Command::new("nvim")
+        .args(["--headless", "-u", "NONE", "-i", "NONE", "-c"])
+        .arg(format!("luafile {}", script.display()))
+        .env("AIRLOCK_BIN", env!("CARGO_BIN_EXE_airlock"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("nvim starts");
+    let pid = child.id();
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || send.send(child.wait_with_output()));
+    // A hang guard (the script waits 30 s at most per step), not a timing assertion.
+    let output = match receive.recv_timeout(Duration::from_secs(300)) {
+        Ok(output) => output.expect("nvim runs"),
+        Err(_) => {
+            let _ = Command::new("kill").arg(pid.to_string()).status();
+            panic!("nvim did not finish");
+        }
+    };
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "nvim failed: {said}");
+    assert!(said.contains("nvim lsp test: ok"), "{said}");
+}
