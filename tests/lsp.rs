@@ -380,10 +380,46 @@ fn a_burst_of_edits_ends_with_the_diagnostics_of_the_last_text() {
     stdin.flush().unwrap();
     let last = client.diagnostics(URI, Some(20));
     assert!(!codes(&last).contains(&"AL104".to_string()), "{last:?}");
-    assert!(
-        client.notifications.len() <= 19,
-        "never more than one per edit"
-    );
+}
+
+#[test]
+fn edits_queued_together_are_analysed_once() {
+    // In process, every message queued before the server reads any: one batch, one publish.
+    let (server, client) = lsp_server::Connection::memory();
+    let lsp_server::Connection { sender, receiver } = client;
+    let send = |m: Message| sender.send(m).unwrap();
+    send(Request::new(1.into(), "initialize".into(), json!({"capabilities": {}})).into());
+    send(Notification::new("initialized".into(), json!({})).into());
+    send(Notification::new(
+        "textDocument/didOpen".into(),
+        json!({"textDocument": {"uri": URI, "languageId": "dockerfile", "version": 1, "text": "FROM alpine:3.20\n"}}),
+    ).into());
+    for version in 2..=30 {
+        let text = if version == 30 { "USER root\n" } else { "" };
+        send(
+            Notification::new(
+                "textDocument/didChange".into(),
+                json!({"textDocument": {"uri": URI, "version": version}, "contentChanges": [
+                {"range": {"start": at(1, 0), "end": at(1, 0)}, "text": text}]}),
+            )
+            .into(),
+        );
+    }
+    drop(sender);
+    // The client's side closed without `exit`: not a clean end.
+    assert!(!airlock::cli::lsp::serve(&server));
+    let published: Vec<Value> = receiver
+        .try_iter()
+        .filter_map(|m| match m {
+            Message::Notification(n) if n.method == "textDocument/publishDiagnostics" => {
+                Some(n.params)
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(published.len(), 1, "{published:?}");
+    assert_eq!(published[0]["version"], 30);
+    assert!(codes(published[0]["diagnostics"].as_array().unwrap()).contains(&"AL104".to_string()));
 }
 
 #[test]
