@@ -113,7 +113,7 @@ fn ignore_comment(text: &str, a: &Analysis, at: Span, code: &str) -> Option<Edit
     if !indent.bytes().all(|b| b == b' ' || b == b'\t') {
         return None;
     }
-    let newline = if text[inst.start..].contains("\r\n") {
+    let newline = if text[inst.start..line_end_of(text, inst.start)].ends_with("\r\n") {
         "\r\n"
     } else {
         "\n"

@@ -119,14 +119,14 @@ fn references_in(a: &Analysis, inst: &Instruction) -> Vec<VarRef> {
 }
 
 /// A variable reference: its name's span and the declaration it reads, if any.
-fn variable_at(a: &Analysis, at: usize) -> Option<(Span, Option<Span>)> {
+fn variable_at(a: &Analysis, facts: &Facts, at: usize) -> Option<(Span, Option<Span>)> {
     let i = instruction_at(a, at)?;
     let inst = &a.tree.instructions[i];
     if let Some(r) = references_in(a, inst)
         .iter()
         .find(|r| touches(r.name_span, at))
     {
-        return Some((r.name_span, declaration(a, i, &r.name, r.span.start)));
+        return Some((r.name_span, declaration(a, facts, i, &r.name, r.span.start)));
     }
     // On a declaration itself.
     (matches!(inst.keyword.kind, Kw::Arg | Kw::Env))
@@ -138,8 +138,7 @@ fn variable_at(a: &Analysis, at: usize) -> Option<(Span, Option<Span>)> {
 /// The ARG or ENV that declares `name` as instruction `i` sees it before byte `before`: the
 /// stage's own declarations, then those of the stages it is built on (`scope::stage_chain`);
 /// a FROM line and the instructions before the first FROM see the global ARGs.
-fn declaration(a: &Analysis, i: usize, name: &str, before: usize) -> Option<Span> {
-    let facts = Facts::new(&a.tree, &a.graph);
+fn declaration(a: &Analysis, facts: &Facts, i: usize, name: &str, before: usize) -> Option<Span> {
     let last_in = |range: std::ops::Range<usize>| {
         a.tree.instructions[range]
             .iter()
@@ -151,7 +150,7 @@ fn declaration(a: &Analysis, i: usize, name: &str, before: usize) -> Option<Span
     };
     match facts.stage_of(i) {
         Some(stage) if i > stage.instructions.start => {
-            stage_chain(&facts, stage).iter().rev().find_map(|s| {
+            stage_chain(facts, stage).iter().rev().find_map(|s| {
                 let end = if s.index == stage.index {
                     i + 1
                 } else {
@@ -180,7 +179,7 @@ pub fn definition(
     let index = &a.tree.line_index;
     let target = match stage_mentions(a).into_iter().find(|m| touches(m.0, at)) {
         Some((_, stage, _)) => stage_definition(a, stage),
-        None => variable_at(a, at)?.1?,
+        None => variable_at(a, &Facts::new(&a.tree, &a.graph), at)?.1?,
     };
     Some(GotoDefinitionResponse::Scalar(Location::new(
         uri.clone(),
@@ -200,7 +199,8 @@ pub fn references(uri: &Url, doc: &mut Document, params: ReferenceParams) -> Opt
             .map(|m| m.0)
             .collect(),
         None => {
-            let decl = variable_at(a, at)?.1?;
+            let facts = Facts::new(&a.tree, &a.graph);
+            let decl = variable_at(a, &facts, at)?.1?;
             let name = &text[decl.start..decl.end];
             let mut out: Vec<Span> = with_declaration.then_some(decl).into_iter().collect();
             for (i, inst) in a.tree.instructions.iter().enumerate() {
@@ -208,7 +208,7 @@ pub fn references(uri: &Url, doc: &mut Document, params: ReferenceParams) -> Opt
                     .iter()
                     .filter(|r| r.name.as_str() == name)
                 {
-                    if declaration(a, i, name, r.span.start) == Some(decl) {
+                    if declaration(a, &facts, i, name, r.span.start) == Some(decl) {
                         out.push(r.name_span);
                     }
                 }
