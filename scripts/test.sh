@@ -54,6 +54,10 @@ step "agreement with BuildKit's check tests and hadolint's spec (counts)"
 cargo test --locked --quiet --test buildkit_checks --test hadolint_spec -- --nocapture
 done_step
 
+step "repository integrations: action and workflows (action-validator, actionlint), pre-commit try-repo, ./Dockerfile (airlock, hadolint)"
+scripts/check-integrations.sh
+done_step
+
 # Last, and with nothing printed after it, so that node's test runner has the closing summary.
 step "browser test: headless Chromium against dist/"
 exec node --test --test-reporter=spec tests/browser/*.test.mjs
