@@ -329,13 +329,11 @@ impl Parser<'_> {
                 self.directives_done = true;
             }
             if trimmed.starts_with('#') || trimmed.is_empty() {
-                let mut tokens = Vec::new();
-                trivia_line(line, body, &mut tokens);
+                trivia_line(line, body, &mut self.tree.tokens);
                 if !trimmed.is_empty() {
                     let c = comment(&self.buf, body, line.content_end);
                     self.tree.comments.push(c);
                 }
-                self.tree.tokens.extend(tokens);
                 self.next += 1;
                 continue;
             }
@@ -597,7 +595,16 @@ impl Parser<'_> {
         if !sem.is_sorted_by_key(|t| t.1) {
             crate::engine::sort::sort_by_key(sem, |t| t.1);
         }
-        map.pieces(sem, mapped);
+        if let [g] = map.segs[..] {
+            // One line (most instructions): the logical tokens are the source's, shifted.
+            let shift = |&(kind, s, e): &LogicalToken| Token {
+                kind,
+                span: Span::new(g.source + s, g.source + e),
+            };
+            mapped.extend(sem.iter().filter(|t| t.1 < t.2).map(shift));
+        } else {
+            map.pieces(sem, mapped);
+        }
         let mut cursor = start;
         let tokens = &mut self.tree.tokens;
         tokens.reserve(2 * (structure.len() + mapped.len()) + 1);
