@@ -26,7 +26,7 @@ pub fn parse(src: &str) -> (Dockerfile, Vec<SyntaxError>) {
     let mut p = Parser {
         src,
         buf: buf.clone(),
-        lines: Vec::new(),
+        lines: Lines::new(Vec::new(), 0, 0),
         next: 0,
         escape: '\\',
         directives_done: false,
@@ -39,16 +39,20 @@ pub fn parse(src: &str) -> (Dockerfile, Vec<SyntaxError>) {
         },
         errors: Vec::new(),
         scratch: Scratch::default(),
+        ranges: Vec::new(),
     };
-    p.tree.tokens.reserve(src.len() / 6);
+    // About one token every thirteen bytes in the corpus; more are added as needed.
+    p.tree.tokens.reserve(src.len() / 10);
     p.scratch.logical.reserve(256);
     p.run();
     let Parser {
         mut tree,
         mut errors,
         escape,
+        lines,
         ..
     } = p;
+    tree.line_index = LineIndex::from_starts(lines.starts);
     if tree.instructions.is_empty() {
         errors.push(SyntaxError::new(ErrorKind::Empty, Span::new(0, 0)));
     }
@@ -65,16 +69,44 @@ struct Line {
     end: usize,
 }
 
-/// The physical lines from `from` on, from the line starts already found by the line index.
-fn split_lines(src: &str, starts: &[usize], from: usize) -> Vec<Line> {
-    let bytes = src.as_bytes();
-    let mut lines = Vec::with_capacity(starts.len());
-    for (k, &s) in starts.iter().enumerate() {
-        let start = s.max(from);
-        let end = starts.get(k + 1).copied().unwrap_or(src.len());
-        if start >= end {
-            continue;
+/// The physical lines from `from` on (after a byte order mark), read from the line starts the
+/// line index found: no list of their own.
+struct Lines {
+    /// The line index's starts, taken for the parse and given back to the tree after it.
+    starts: Vec<usize>,
+    /// The text's length.
+    text_len: usize,
+    from: usize,
+    /// The lines are `starts[first..first + count]`: an empty first line (a file of a lone byte
+    /// order mark) and the empty "line" after a final line break are not lines.
+    first: usize,
+    count: usize,
+}
+
+impl Lines {
+    fn new(starts: Vec<usize>, text_len: usize, from: usize) -> Lines {
+        let end_of = |k: usize| starts.get(k + 1).copied().unwrap_or(text_len);
+        let first = usize::from(from > 0 && end_of(0) <= from);
+        let last_empty = usize::from(starts.last().is_some_and(|&s| s >= text_len) && first == 0);
+        let count = starts.len() - first - last_empty;
+        Lines {
+            starts,
+            text_len,
+            from,
+            first,
+            count,
         }
+    }
+
+    fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Line `i` (below `len()`) of `bytes`.
+    fn get(&self, bytes: &[u8], i: usize) -> Line {
+        let k = i + self.first;
+        let start = self.starts[k].max(self.from);
+        let end = self.starts.get(k + 1).copied().unwrap_or(self.text_len);
         let mut content_end = if bytes[end - 1] == b'\n' {
             end - 1
         } else {
@@ -83,13 +115,21 @@ fn split_lines(src: &str, starts: &[usize], from: usize) -> Vec<Line> {
         while content_end > start && bytes[content_end - 1] == b'\r' {
             content_end -= 1;
         }
-        lines.push(Line {
+        Line {
             start,
             content_end,
             end,
-        });
+        }
     }
-    lines
+
+    /// Where line `i` starts; the text's end past the last line.
+    fn start(&self, i: usize) -> usize {
+        if i < self.count {
+            self.starts[i + self.first].max(self.from)
+        } else {
+            self.text_len
+        }
+    }
 }
 
 /// Where the escape character that continues `text` on the next line stands, if it does:
@@ -246,7 +286,7 @@ struct Parser<'a> {
     src: &'a str,
     /// `src`, shared by the tree's texts.
     buf: Buf,
-    lines: Vec<Line>,
+    lines: Lines,
     next: usize,
     escape: char,
     directives_done: bool,
@@ -254,6 +294,8 @@ struct Parser<'a> {
     tree: Dockerfile,
     errors: Vec<SyntaxError>,
     scratch: Scratch,
+    /// Word ranges of the arguments, reused (see [`Parser::ranges`]).
+    ranges: Vec<(usize, usize)>,
 }
 
 impl Parser<'_> {
@@ -270,11 +312,12 @@ impl Parser<'_> {
                 span: Span::new(0, from),
             });
         }
-        self.lines = split_lines(self.src, self.tree.line_index.line_starts(), from);
-        // At most one instruction a line; most files have about one every two or three.
-        self.tree.instructions.reserve(self.lines.len() / 3 + 1);
+        let starts = std::mem::take(&mut self.tree.line_index).into_starts();
+        self.lines = Lines::new(starts, self.src.len(), from);
+        // At most one instruction a line; most files have about one every five to ten.
+        self.tree.instructions.reserve(self.lines.len() / 6 + 1);
         while self.next < self.lines.len() {
-            let line = self.lines[self.next];
+            let line = self.lines.get(self.src.as_bytes(), self.next);
             let text = &self.src[line.start..line.content_end];
             let body = line.start + (text.len() - text.trim_start().len());
             let trimmed = &self.src[body..line.content_end];
@@ -286,13 +329,11 @@ impl Parser<'_> {
                 self.directives_done = true;
             }
             if trimmed.starts_with('#') || trimmed.is_empty() {
-                let mut tokens = Vec::new();
-                trivia_line(line, body, &mut tokens);
+                trivia_line(line, body, &mut self.tree.tokens);
                 if !trimmed.is_empty() {
                     let c = comment(&self.buf, body, line.content_end);
                     self.tree.comments.push(c);
                 }
-                self.tree.tokens.extend(tokens);
                 self.next += 1;
                 continue;
             }
@@ -402,7 +443,7 @@ impl Parser<'_> {
             // Continuation lines: comments and blank lines are skipped, others joined as is.
             let mut joined = false;
             while self.next < self.lines.len() {
-                let l = self.lines[self.next];
+                let l = self.lines.get(src.as_bytes(), self.next);
                 self.next += 1;
                 let text = &src[l.start..l.content_end];
                 let lbody = l.start + (text.len() - text.trim_start().len());
@@ -443,19 +484,21 @@ impl Parser<'_> {
             source: self.buf.clone(),
             joined: OnceCell::new(),
         };
-        let inst = self.parse_line(line_text, 0, &map, sem, false);
-        if let Some(inst) = inst {
-            self.finish_instruction(inst, structure, comments, empty_lines, last_end);
+        // An instruction is a few hundred bytes: it is finished where it is and moved once, into
+        // the tree.
+        if let Some(mut inst) = self.parse_line(line_text, 0, &map, sem, false) {
+            self.finish_instruction(&mut inst, structure, comments, empty_lines, last_end);
+            self.tree.instructions.push(inst);
         }
         self.emit(structure, &map, sem, mapped, first.start);
         *segs = map.segs;
         self.scratch = scratch;
     }
 
-    /// Checks an instruction's place, reads its heredoc bodies and adds it to the tree.
+    /// Checks an instruction's place and reads its heredoc bodies.
     fn finish_instruction(
         &mut self,
-        mut inst: Instruction,
+        inst: &mut Instruction,
         structure: &mut Vec<Token>,
         comments: Vec<Comment>,
         empty_lines: Vec<Span>,
@@ -505,20 +548,17 @@ impl Parser<'_> {
         inst.span = Span::new(inst.keyword.span.start, last_end.max(inst.keyword.span.end));
         inst.comments = comments;
         inst.empty_continuation_lines = empty_lines;
-        self.tree.instructions.push(inst);
     }
 
     /// Reads the body of `h` from the next lines. Returns the end of its terminator line, or
     /// `None` (consuming nothing) when no line closes it: the lines after it are then read as
     /// instructions again, so one missing terminator does not swallow the rest of the file.
     fn heredoc_body(&mut self, h: &mut Heredoc, structure: &mut Vec<Token>) -> Option<usize> {
-        let body_start = self
-            .lines
-            .get(self.next)
-            .map_or(self.src.len(), |l| l.start);
+        let body_start = self.lines.start(self.next);
         h.body_span = Span::new(body_start, body_start);
+        let bytes = self.src.as_bytes();
         let found = (self.next..self.lines.len()).find(|&i| {
-            let l = self.lines[i];
+            let l = self.lines.get(bytes, i);
             let text = &self.src[l.start..l.content_end];
             let text = if h.chomp {
                 text.trim_start_matches('\t')
@@ -527,7 +567,7 @@ impl Parser<'_> {
             };
             text == h.name.as_str()
         })?;
-        let end = self.lines[found];
+        let end = self.lines.get(bytes, found);
         h.body_span = Span::new(body_start, end.start);
         h.body = Text::slice(&self.buf, body_start, end.start);
         h.end_span = Some(Span::new(end.start, end.content_end));
@@ -548,14 +588,23 @@ impl Parser<'_> {
         mapped: &mut Vec<Token>,
         start: usize,
     ) {
-        let end = self
-            .lines
-            .get(self.next)
-            .map_or(self.src.len(), |l| l.start);
+        let end = self.lines.start(self.next);
         // Both lists are in source order once the logical tokens are sorted, so one merge pass
         // places them; the segment walk is shared by all logical tokens.
-        crate::engine::sort::sort_by_key(sem, |t| t.1);
-        map.pieces(sem, mapped);
+        // They almost always come in source order already: sort only when they do not.
+        if !sem.is_sorted_by_key(|t| t.1) {
+            crate::engine::sort::sort_by_key(sem, |t| t.1);
+        }
+        if let [g] = map.segs[..] {
+            // One line (most instructions): the logical tokens are the source's, shifted.
+            let shift = |&(kind, s, e): &LogicalToken| Token {
+                kind,
+                span: Span::new(g.source + s, g.source + e),
+            };
+            mapped.extend(sem.iter().filter(|t| t.1 < t.2).map(shift));
+        } else {
+            map.pieces(sem, mapped);
+        }
         let mut cursor = start;
         let tokens = &mut self.tree.tokens;
         tokens.reserve(2 * (structure.len() + mapped.len()) + 1);
@@ -661,20 +710,17 @@ impl Parser<'_> {
                 (inst.args, inst.heredocs) = self.maybe_json(kind, logical, a, b, map, sem);
             }
             Kw::Arg | Kw::Env | Kw::Label => {
-                let ranges = word_ranges(&logical[a..b], self.escape);
+                let ranges = self.ranges(&logical[a..b], true);
                 inst.args = self.shell_args(logical, a, b, &ranges, map);
                 push_words(sem, a, &ranges, |_| TokenKind::Word);
                 inst.pairs = self.pairs(kind, logical, a, b, &ranges, map);
-            }
-            Kw::From | Kw::Expose => {
-                let ranges = blank_ranges(&logical[a..b]);
-                inst.args = self.shell_args(logical, a, b, &ranges, map);
-                push_words(sem, a, &ranges, |_| TokenKind::Word);
+                self.ranges = ranges;
             }
             _ => {
-                let ranges = word_ranges(&logical[a..b], self.escape);
+                let ranges = self.ranges(&logical[a..b], !matches!(kind, Kw::From | Kw::Expose));
                 inst.args = self.shell_args(logical, a, b, &ranges, map);
                 push_words(sem, a, &ranges, |_| TokenKind::Word);
+                self.ranges = ranges;
             }
         }
         self.check_arguments(&inst, logical, a, b, whole, map);
@@ -808,9 +854,10 @@ impl Parser<'_> {
         };
         let rest = skip_blanks(logical, te, b);
         if word.eq_ignore_ascii_case("NONE") {
-            let ranges = word_ranges(&logical[rest..b], self.escape);
+            let ranges = self.ranges(&logical[rest..b], true);
             push_words(sem, rest, &ranges, |_| TokenKind::Word);
             inst.args = self.shell_args(logical, rest, b, &ranges, map);
+            self.ranges = ranges;
             if rest < b {
                 self.error(ErrorKind::HealthcheckNoneArgs, map.span(rest, b));
             }
@@ -873,17 +920,17 @@ impl Parser<'_> {
             Kw::Run | Kw::Cmd | Kw::Entrypoint | Kw::Shell | Kw::Healthcheck
         );
         let heredoc_kind = matches!(kind, Kw::Run | Kw::Copy | Kw::Add);
-        let ranges = if command {
+        let mut ranges = std::mem::take(&mut self.ranges);
+        ranges.clear();
+        if command {
             if heredoc_kind && text.contains("<<") {
-                word_ranges(text, self.escape)
-            } else {
-                Vec::new()
+                word_ranges(text, self.escape, &mut ranges);
             }
         } else if matches!(kind, Kw::Copy | Kw::Add | Kw::Volume) {
-            blank_ranges(text)
+            blank_ranges(text, &mut ranges);
         } else {
-            word_ranges(text, self.escape)
-        };
+            word_ranges(text, self.escape, &mut ranges);
+        }
         // Each word's heredoc, if it opens one (none without a `<<`: no list then).
         let markers: Vec<Option<Heredoc>> = if heredoc_kind && text.contains("<<") {
             ranges
@@ -919,7 +966,21 @@ impl Parser<'_> {
             });
             self.shell_args(logical, a, b, &ranges, map)
         };
+        self.ranges = ranges;
         (args, markers.into_iter().flatten().collect())
+    }
+
+    /// The word ranges of `text` (quote-aware, or split at blanks only), in the buffer reused
+    /// from one instruction to the next: hand it back with `self.ranges = ranges`.
+    fn ranges(&mut self, text: &str, quoted: bool) -> Vec<(usize, usize)> {
+        let mut ranges = std::mem::take(&mut self.ranges);
+        ranges.clear();
+        if quoted {
+            word_ranges(text, self.escape, &mut ranges);
+        } else {
+            blank_ranges(text, &mut ranges);
+        }
+        ranges
     }
 
     fn shell_args(

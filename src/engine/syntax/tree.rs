@@ -49,9 +49,41 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
+        let bytes = text.as_bytes();
+        let mut line_starts = Vec::with_capacity(bytes.len() / 32 + 1);
         line_starts.push(0);
-        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        // Eight bytes at a time: lines are short (a few dozen bytes), so a `memchr` call per
+        // line costs more than it saves. A word with no line break is skipped whole.
+        const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+        const LOW7: u64 = u64::from_ne_bytes([0x7f; 8]);
+        let mut chunks = bytes.chunks_exact(8);
+        let mut base = 0;
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default()) ^ (ONES * 0x0a);
+            // The high bit of each byte of `word` that is zero (a `\n` in the text), exactly:
+            // no carry crosses bytes, since each low-seven-bit sum stays below 0x100.
+            let mut zeros = !(((word & LOW7) + LOW7) | word | LOW7);
+            while zeros != 0 {
+                line_starts.push(base + (zeros.trailing_zeros() / 8) as usize + 1);
+                zeros &= zeros - 1;
+            }
+            base += 8;
+        }
+        for (i, &b) in chunks.remainder().iter().enumerate() {
+            if b == b'\n' {
+                line_starts.push(base + i + 1);
+            }
+        }
+        LineIndex { line_starts }
+    }
+
+    /// The line starts, to be handed back with [`LineIndex::from_starts`] (the parser reads
+    /// its lines from them).
+    pub(crate) fn into_starts(self) -> Vec<usize> {
+        self.line_starts
+    }
+
+    pub(crate) fn from_starts(line_starts: Vec<usize>) -> Self {
         LineIndex { line_starts }
     }
 
@@ -502,7 +534,32 @@ pub struct VarRef {
 
 #[cfg(test)]
 mod tests {
-    use super::Kw;
+    use super::{Kw, LineIndex};
+
+    #[test]
+    fn line_starts_follow_every_line_break() {
+        // Line breaks at every position of the eight-byte words, next to bytes that differ
+        // from `\n` in one bit or carry into the next byte (0x0b, 0x8a, 0xff, 0x09, 0x00).
+        let bytes = [b'\n', b'a', 0x0b, 0x09, 0x00, 0xff, 0x8a, b'\r'];
+        let mut seed = 1u32;
+        for len in 0..70 {
+            let text: Vec<u8> = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    bytes[(seed >> 16) as usize % bytes.len()]
+                })
+                .collect();
+            let text = String::from_utf8_lossy(&text).into_owned();
+            let mut expected = vec![0];
+            expected.extend(
+                text.bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(i, _)| i + 1),
+            );
+            assert_eq!(LineIndex::new(&text).line_starts(), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn keywords_read_back_in_any_case() {

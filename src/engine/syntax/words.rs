@@ -15,7 +15,9 @@ pub(crate) fn is_blank(c: char) -> bool {
 /// `parseWords`, used by ARG, ENV and LABEL and for heredoc detection).
 pub fn split_words(text: &str, base: usize, escape: char) -> Vec<Word> {
     let buf = Buf::from(text);
-    word_ranges(text, escape)
+    let mut ranges = Vec::new();
+    word_ranges(text, escape, &mut ranges);
+    ranges
         .into_iter()
         .map(|(s, e)| Word {
             text: Text::slice(&buf, s, e),
@@ -24,14 +26,13 @@ pub fn split_words(text: &str, base: usize, escape: char) -> Vec<Word> {
         .collect()
 }
 
-/// Byte ranges of the quote-aware words of `text`.
-pub(crate) fn word_ranges(text: &str, escape: char) -> Vec<(usize, usize)> {
+/// Byte ranges of the quote-aware words of `text`, onto `words` (a buffer the parser reuses).
+pub(crate) fn word_ranges(text: &str, escape: char, words: &mut Vec<(usize, usize)>) {
     // Byte by byte: quotes and the escape (`\\` or `` ` ``) are ASCII; a character after an
     // escape is skipped whole, so `i` stays on character boundaries.
     let esc = u8::try_from(escape).unwrap_or(b'\\');
     let bytes = text.as_bytes();
     let skip_next = |i: usize| i + 1 + bytes.get(i + 1).map_or(0, |&n| char_width(n));
-    let mut words = Vec::new();
     let mut start: Option<usize> = None;
     let mut quote: Option<u8> = None;
     let mut i = 0;
@@ -74,7 +75,6 @@ pub(crate) fn word_ranges(text: &str, escape: char) -> Vec<(usize, usize)> {
             words.push((s, end));
         }
     }
-    words
 }
 
 /// The length of the UTF-8 character whose first byte is `b`.
@@ -106,10 +106,9 @@ fn ends_with_escaped(word: &str, escape: char) -> bool {
 }
 
 /// Byte ranges of blank-separated words, quotes not considered (BuildKit's
-/// `parseStringsWhitespaceDelimited`, used by FROM, EXPOSE, COPY, ADD and VOLUME).
-pub(crate) fn blank_ranges(text: &str) -> Vec<(usize, usize)> {
+/// `parseStringsWhitespaceDelimited`, used by FROM, EXPOSE, COPY, ADD and VOLUME), onto `words`.
+pub(crate) fn blank_ranges(text: &str, words: &mut Vec<(usize, usize)>) {
     // The blanks are ASCII, and no byte of a multi-byte character is: bytes will do.
-    let mut words = Vec::new();
     let mut start = None;
     for (i, &b) in text.as_bytes().iter().enumerate() {
         if matches!(b, b' ' | b'\t' | 0x0b | 0x0c | b'\r' | b'\n') {
@@ -123,7 +122,6 @@ pub(crate) fn blank_ranges(text: &str) -> Vec<(usize, usize)> {
     if let Some(s) = start {
         words.push((s, text.len()));
     }
-    words
 }
 
 /// Where an unterminated quote opens in `text`, if one does.
@@ -347,6 +345,12 @@ fn is_name_char(b: u8) -> bool {
 mod tests {
     use super::*;
 
+    fn blanks(s: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        blank_ranges(s, &mut out);
+        out
+    }
+
     fn texts(s: &str) -> Vec<String> {
         split_words(s, 0, '\\')
             .into_iter()
@@ -369,7 +373,7 @@ mod tests {
             texts("a\\\u{a0}b \"\\é\"\u{3000}€ \\"),
             ["a\\\u{a0}b", "\"\\é\"", "€"]
         );
-        assert_eq!(blank_ranges("é\u{a0}x\t€"), [(0, 5), (6, 9)]);
+        assert_eq!(blanks("é\u{a0}x\t€"), [(0, 5), (6, 9)]);
         assert_eq!(unterminated_quote("é \\\"€ '日本", '\\'), Some((9, '\'')));
     }
 
@@ -380,7 +384,7 @@ mod tests {
 
     #[test]
     fn blank_ranges_ignore_quotes() {
-        assert_eq!(blank_ranges(r#""my file" x"#), [(0, 3), (4, 9), (10, 11)]);
+        assert_eq!(blanks(r#""my file" x"#), [(0, 3), (4, 9), (10, 11)]);
     }
 
     #[test]
