@@ -36,7 +36,7 @@ use thiserror::Error;
 
 use crate::engine::size::SizeConfig;
 use crate::engine::syntax::syntax_alias_doc;
-use crate::engine::{analyze, fix_all, rules, Config, GraphConfig, Severity};
+use crate::engine::{analyze, fix_all, fix_selected, rules, Config, GraphConfig, Severity};
 use crate::render;
 
 /// Understand and check multi-stage Dockerfiles.
@@ -109,6 +109,10 @@ enum Command {
         /// The config file; by default the nearest airlock.toml above the Dockerfile.
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Apply only the fixes of these rules (codes or aliases, comma-separated or repeated);
+        /// they run even when off by default (`--select AL301` moves stages to CleanStart).
+        #[arg(long, value_delimiter = ',')]
+        select: Vec<String>,
     },
     /// Estimate the image size built in one stage on the builder's base against the target as
     /// written, from the built-in size table; every figure says where it comes from.
@@ -433,7 +437,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             file,
             write,
             config,
+            select,
         } => {
+            if let Some(unknown) = select.iter().find(|c| rules::find(c).is_none()) {
+                return Err(CliError::UnknownRule(unknown.clone()).into());
+            }
             let input = Input::from_arg(Some(&file));
             let settings = settings_for(config.as_deref(), Some(&input))?;
             let engine = Config {
@@ -442,7 +450,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ..Config::default()
             };
             let original = input.read()?;
-            let fixed = fix_all(&original, &engine);
+            let fixed = if select.is_empty() {
+                fix_all(&original, &engine)
+            } else {
+                fix_selected(&original, &engine, &select)
+            };
             let left = analyze(&fixed, &engine);
             if write {
                 if fixed != original {
