@@ -36,7 +36,9 @@ use thiserror::Error;
 
 use crate::engine::size::SizeConfig;
 use crate::engine::syntax::syntax_alias_doc;
-use crate::engine::{analyze, fix_all, fix_selected, rules, Config, GraphConfig, Severity};
+use crate::engine::{
+    analyze, cleanstart_estimate, fix_all, fix_selected, rules, Config, GraphConfig, Severity,
+};
 use crate::render;
 
 /// Understand and check multi-stage Dockerfiles.
@@ -410,10 +412,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
         } => {
             let input = Input::from_arg(file.as_deref());
-            let a = analyze_input(&input, target, build_args, SizeConfig { overrides })?;
+            let (text, config) =
+                input_config(&input, target, build_args, SizeConfig { overrides })?;
+            let a = analyze(&text, &config);
+            let cleanstart = cleanstart_estimate(&text, &config).map(|(_, e)| e);
+            let cleanstart = cleanstart.as_ref();
             let out = match format {
-                SizeFormat::Text => size_view::render_text(&input.name(), &a),
-                SizeFormat::Json => to_json(&size_view::SizeView::new(input.name(), &a))?,
+                SizeFormat::Text => size_view::render_text(&input.name(), &a, cleanstart),
+                SizeFormat::Json => {
+                    to_json(&size_view::SizeView::new(input.name(), &a, cleanstart))?
+                }
             };
             (out, a.errors.is_empty())
         }
@@ -490,6 +498,17 @@ fn analyze_input(
     build_args: Vec<(String, String)>,
     size: SizeConfig,
 ) -> Result<crate::engine::Analysis, CliError> {
+    let (text, config) = input_config(input, target, build_args, size)?;
+    Ok(analyze(&text, &config))
+}
+
+/// The input's text and the engine settings `analyze_input` uses.
+fn input_config(
+    input: &Input,
+    target: Option<String>,
+    build_args: Vec<(String, String)>,
+    size: SizeConfig,
+) -> Result<(String, Config), CliError> {
     let text = input.read()?;
     let settings = settings_for(None, Some(input))?;
     let config = Config {
@@ -497,7 +516,7 @@ fn analyze_input(
         size,
         ..Config::default()
     };
-    Ok(analyze(&text, &config))
+    Ok((text, config))
 }
 
 /// The graph settings of a command: its target and build args, the config's image patterns.
