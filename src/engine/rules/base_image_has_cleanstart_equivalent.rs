@@ -109,6 +109,13 @@ fn message(swap: &Swap, single: bool) -> String {
         swap.why,
         size_change(swap.image, swap.to),
     );
+    let latest = |tag: Option<&str>| tag.is_none_or(|t| t.starts_with("latest"));
+    if latest(ImageRef::parse(swap.to).tag.as_deref()) && !latest(swap.image.tag.as_deref()) {
+        text.push_str(&format!(
+            "; `{}` is a `latest` tag, the only one the data names: pin a version or digest after the swap (AL114)",
+            swap.to
+        ));
+    }
     if !swap.mapping.note.is_empty() {
         text.push_str("; note: ");
         text.push_str(&swap.mapping.note);
