@@ -38,7 +38,9 @@ use thiserror::Error;
 
 use crate::engine::size::SizeConfig;
 use crate::engine::syntax::syntax_alias_doc;
-use crate::engine::{analyze, fix_all, rules, Config, GraphConfig, Severity};
+use crate::engine::{
+    analyze, cleanstart_estimate, fix_all, fix_selected, rules, Config, GraphConfig, Severity,
+};
 use crate::render;
 
 /// Understand and check multi-stage Dockerfiles.
@@ -111,6 +113,10 @@ enum Command {
         /// The config file; by default the nearest airlock.toml above the Dockerfile.
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Apply only the fixes of these rules (codes or aliases, comma-separated or repeated);
+        /// they run even when off by default (`--select AL301` moves stages to CleanStart).
+        #[arg(long, value_delimiter = ',')]
+        select: Vec<String>,
     },
     /// Run the language server on standard input and output: diagnostics as you type, quick
     /// fixes, hover, go to definition, references, symbols and completion (see the README's
@@ -413,10 +419,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
         } => {
             let input = Input::from_arg(file.as_deref());
-            let a = analyze_input(&input, target, build_args, SizeConfig { overrides })?;
+            let (text, config) =
+                input_config(&input, target, build_args, SizeConfig { overrides })?;
+            let a = analyze(&text, &config);
+            let cleanstart = cleanstart_estimate(&text, &config).map(|(_, e)| e);
+            let cleanstart = cleanstart.as_ref();
             let out = match format {
-                SizeFormat::Text => size_view::render_text(&input.name(), &a),
-                SizeFormat::Json => to_json(&size_view::SizeView::new(input.name(), &a))?,
+                SizeFormat::Text => size_view::render_text(&input.name(), &a, cleanstart),
+                SizeFormat::Json => {
+                    to_json(&size_view::SizeView::new(input.name(), &a, cleanstart))?
+                }
             };
             (out, a.errors.is_empty())
         }
@@ -440,7 +452,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             file,
             write,
             config,
+            select,
         } => {
+            if let Some(unknown) = select.iter().find(|c| rules::find(c).is_none()) {
+                return Err(CliError::UnknownRule(unknown.clone()).into());
+            }
             let input = Input::from_arg(Some(&file));
             let settings = settings_for(config.as_deref(), Some(&input))?;
             let engine = Config {
@@ -449,7 +465,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ..Config::default()
             };
             let original = input.read()?;
-            let fixed = fix_all(&original, &engine);
+            let fixed = if select.is_empty() {
+                fix_all(&original, &engine)
+            } else {
+                fix_selected(&original, &engine, &select)
+            };
             let left = analyze(&fixed, &engine);
             if write {
                 if fixed != original {
@@ -485,6 +505,17 @@ fn analyze_input(
     build_args: Vec<(String, String)>,
     size: SizeConfig,
 ) -> Result<crate::engine::Analysis, CliError> {
+    let (text, config) = input_config(input, target, build_args, size)?;
+    Ok(analyze(&text, &config))
+}
+
+/// The input's text and the engine settings `analyze_input` uses.
+fn input_config(
+    input: &Input,
+    target: Option<String>,
+    build_args: Vec<(String, String)>,
+    size: SizeConfig,
+) -> Result<(String, Config), CliError> {
     let text = input.read()?;
     let settings = settings_for(None, Some(input))?;
     let config = Config {
@@ -492,7 +523,7 @@ fn analyze_input(
         size,
         ..Config::default()
     };
-    Ok(analyze(&text, &config))
+    Ok((text, config))
 }
 
 /// The graph settings of a command: its target and build args, the config's image patterns.

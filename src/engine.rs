@@ -83,12 +83,34 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
 /// Applies every fix, re-analysing after each round, until none is left or nothing changes (at
 /// most 10 rounds): what `airlock fix` writes and the playground's "apply all fixes" does.
 pub fn fix_all(text: &str, config: &Config) -> String {
+    fix_rounds(text, config, &[])
+}
+
+/// `fix_all` with only the fixes of the rules `select` names (codes or aliases); those
+/// rules run even when they are off by default (`airlock fix --select AL301`).
+pub fn fix_selected(text: &str, config: &Config, select: &[String]) -> String {
+    let mut config = config.clone();
+    config.rules.enable.extend(select.iter().cloned());
+    let codes: Vec<&'static str> = select
+        .iter()
+        .filter_map(|s| rules::find(s))
+        .map(|r| r.code)
+        .collect();
+    if codes.is_empty() {
+        return text.to_string();
+    }
+    fix_rounds(text, &config, &codes)
+}
+
+/// The fix loop; `only` empty: every rule's fixes.
+fn fix_rounds(text: &str, config: &Config, only: &[&str]) -> String {
     let mut text = text.to_string();
     for _ in 0..10 {
         let a = analyze(&text, config);
         let edits: Vec<_> = a
             .findings
             .iter()
+            .filter(|f| only.is_empty() || only.contains(&f.code))
             .filter_map(|f| f.fix.as_ref())
             .flat_map(|f| f.edits.clone())
             .collect();
@@ -99,4 +121,18 @@ pub fn fix_all(text: &str, config: &Config) -> String {
         text = next;
     }
     text
+}
+
+/// The code of the rule whose fixes move stages to CleanStart images.
+pub const CLEANSTART_RULE: &str = "AL301";
+
+/// The file with every safe CleanStart swap applied (AL301's fixes) and its estimate, made the
+/// same way as the as-written one; `None` when no swap applies.
+pub fn cleanstart_estimate(text: &str, config: &Config) -> Option<(String, size::Estimate)> {
+    let fixed = fix_selected(text, config, &[CLEANSTART_RULE.to_string()]);
+    if fixed == text {
+        return None;
+    }
+    let size = analyze(&fixed, config).size;
+    Some((fixed, size))
 }

@@ -620,6 +620,32 @@ fn fix_prints_a_diff_and_writes_with_write() {
     assert!(fixed.contains("USER 65532\nENTRYPOINT"), "{fixed}");
 }
 
+/// `--select` applies only the named rules' fixes, running them even when off by default:
+/// AL301's CleanStart swaps, without AL104's `USER` line.
+#[test]
+fn fix_select_applies_only_the_selected_rules() {
+    let src = b"FROM golang:1.25 AS build\nRUN go build -o /app .\nFROM --platform=linux/amd64 gcr.io/distroless/static-debian12 AS run\nCOPY --from=build /app /app\nENTRYPOINT [\"/app\"]\n";
+    let path = scratch("fix-select.Dockerfile", src);
+    let run = airlock(
+        &[
+            "fix",
+            path.to_str().unwrap(),
+            "--select",
+            "AL301",
+            "--write",
+        ],
+        b"",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        fixed,
+        "FROM cleanstart/go:latest-dev AS build\nRUN go build -o /app .\nFROM --platform=linux/amd64 cleanstart/base:latest AS run\nCOPY --from=build /app /app\nENTRYPOINT [\"/app\"]\n"
+    );
+    let run = airlock(&["fix", path.to_str().unwrap(), "--select", "XX999"], b"");
+    assert_eq!(run.code, 2, "an unknown code is an error: {}", run.stdout);
+}
+
 /// `airlock fix` prints what `git diff` prints, so `git apply` (and `patch -p1`) take it as is.
 #[test]
 fn fix_diff_applies_with_git_apply() {
@@ -682,13 +708,16 @@ fn size_text_keeps_its_columns_with_long_names_and_unused_stages() {
         .take_while(|l| !l.is_empty())
         .collect();
     assert_eq!(table.len(), 5, "{}", run.stdout);
-    // The header ends with `total MB`; every row's last figure ends in that same column, and a
-    // status (target, unused) may only follow it.
+    // The header ends with `CleanStart MB`; every row's last figure (or `-`: no swap) ends in
+    // that same column, and a status (target, unused) may only follow it.
     let end = table[0].len();
-    assert!(table[0].ends_with("total MB"), "{}", table[0]);
+    assert!(table[0].ends_with("CleanStart MB"), "{}", table[0]);
     for row in &table[1..] {
         let (figures, status) = row.split_at(end);
-        assert!(figures.ends_with(|c: char| c.is_ascii_digit()), "{row}");
+        assert!(
+            figures.ends_with(|c: char| c.is_ascii_digit() || c == '-'),
+            "{row}"
+        );
         assert!(["", "  target", "  unused"].contains(&status), "{row}");
     }
     assert!(

@@ -366,6 +366,50 @@ fn cli_text_is_a_table_with_sources_and_the_seed_note() {
     insta::assert_snapshot!("size_text_seed_c_nginx", out);
 }
 
+/// The "with CleanStart" column: per stage and in total, the estimate after AL301's safe swaps,
+/// with the swapped bases' sources.
+#[test]
+fn cli_text_has_the_cleanstart_column() {
+    let (code, out, err) = airlock(&["size", "tests/fixtures/size/cleanstart.Dockerfile"], b"");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("CleanStart MB"), "{out}");
+    assert!(
+        out.contains("on `cleanstart/node:latest` instead of `node:22-slim`"),
+        "{out}"
+    );
+    insta::assert_snapshot!("size_text_cleanstart", out);
+    let (_, out, _) = airlock(
+        &[
+            "size",
+            "tests/fixtures/size/cleanstart.Dockerfile",
+            "--format",
+            "json",
+        ],
+        b"",
+    );
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let with = &json["with_cleanstart"];
+    assert_eq!(with["stages"][0]["base"], "cleanstart/node:latest-dev");
+    assert_eq!(with["stages"][1]["base"], "cleanstart/node:latest");
+    assert!(with["multi_stage_mb"].as_f64().unwrap() < json["multi_stage_mb"].as_f64().unwrap());
+    // A single stage that installs with pip cannot swap to -prod as written: no figure.
+    let (_, out, _) = airlock(
+        &[
+            "size",
+            "tests/fixtures/size/seed-python-single.Dockerfile",
+            "--format",
+            "json",
+        ],
+        b"",
+    );
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert!(
+        json["with_cleanstart"].is_null(),
+        "{}",
+        json["with_cleanstart"]
+    );
+}
+
 #[test]
 fn cli_overrides_and_target_from_stdin() {
     let text = example("static/examples/seed-go.Dockerfile");

@@ -49,8 +49,29 @@ pub(super) struct SizeView {
     unknown_images: Vec<UnknownView>,
     unused_overrides: Vec<String>,
     notes: Vec<String>,
+    /// The estimate with every safe CleanStart swap applied (AL301's fixes), made the same
+    /// way; `null` when no swap applies as written.
+    with_cleanstart: Option<CleanStartView>,
     /// Syntax errors (the estimate is of what could be read).
     errors: Vec<ErrorView>,
+}
+
+#[derive(Debug, Serialize)]
+struct CleanStartView {
+    multi_stage_mb: f64,
+    compressed_mb: f64,
+    /// Each stage's base and total after the swaps, in stage order.
+    stages: Vec<CleanStartStageView>,
+}
+
+#[derive(Debug, Serialize)]
+struct CleanStartStageView {
+    index: usize,
+    base: String,
+    base_mb: f64,
+    source: String,
+    total_mb: f64,
+    total_compressed_mb: f64,
 }
 
 #[derive(Debug, Serialize)]
@@ -148,7 +169,7 @@ fn approximate(f: &Figure) -> bool {
 }
 
 impl SizeView {
-    pub(super) fn new(file: String, a: &Analysis) -> Self {
+    pub(super) fn new(file: String, a: &Analysis, cleanstart: Option<&Estimate>) -> Self {
         let e = &a.size;
         let single = e.single_stage_mb();
         let item_view = |it: &Item| ItemView {
@@ -235,6 +256,22 @@ impl SizeView {
                 .collect(),
             unused_overrides: e.unused_overrides.clone(),
             notes: e.notes.clone(),
+            with_cleanstart: cleanstart.map(|c| CleanStartView {
+                multi_stage_mb: mb(c.multi_stage.uncompressed),
+                compressed_mb: mb(c.multi_stage.compressed),
+                stages: c
+                    .stages
+                    .iter()
+                    .map(|s| CleanStartStageView {
+                        index: s.index,
+                        base: s.base_label.clone(),
+                        base_mb: mb(s.base.mb.uncompressed),
+                        source: s.base.source(),
+                        total_mb: mb(s.total.uncompressed),
+                        total_compressed_mb: mb(s.total.compressed),
+                    })
+                    .collect(),
+            }),
             errors: a
                 .errors
                 .iter()
@@ -261,7 +298,7 @@ fn pair(m: Mb) -> (String, String) {
 
 /// The estimate for people: the two totals and the reduction on both bases, one line per stage,
 /// then where each figure comes from and the notes.
-pub(super) fn render_text(file: &str, a: &Analysis) -> String {
+pub(super) fn render_text(file: &str, a: &Analysis, cleanstart: Option<&Estimate>) -> String {
     let e: &Estimate = &a.size;
     let mut out = String::new();
     let _ = writeln!(out, "{}: size estimate", one_line(file));
@@ -316,6 +353,23 @@ pub(super) fn render_text(file: &str, a: &Analysis) -> String {
             reduction(e.reduction_compressed)
         );
     }
+    match cleanstart {
+        Some(c) => {
+            let (cu, cc) = pair(c.multi_stage);
+            let _ = writeln!(
+                out,
+                "{:<14}{cu:>16}{cc:>16}   the target with every safe CleanStart swap (AL301's fixes; `airlock fix --select AL301`)",
+                "CleanStart"
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "{:<14}{:>16}{:>16}   no CleanStart swap applies (on CleanStart already, no equivalent, or blocked: see AL301)",
+                "CleanStart", "-", "-"
+            );
+        }
+    }
     out.push_str(
         "(uncompressed is what `docker images` and dive show; compressed is the pull size)\n\n",
     );
@@ -341,8 +395,8 @@ pub(super) fn render_text(file: &str, a: &Analysis) -> String {
         + 2;
     let _ = writeln!(
         out,
-        "{:<width$}{:>10}{:>10}{:>10}",
-        "stage", "base MB", "added MB", "total MB"
+        "{:<width$}{:>10}{:>10}{:>10}{:>14}",
+        "stage", "base MB", "added MB", "total MB", "CleanStart MB"
     );
     for (s, label) in e.stages.iter().zip(&labels) {
         let status = if e.target == Some(s.index) {
@@ -352,9 +406,13 @@ pub(super) fn render_text(file: &str, a: &Analysis) -> String {
         } else {
             ""
         };
+        let with = cleanstart.and_then(|c| c.stages.get(s.index)).map_or_else(
+            || "-".to_string(),
+            |c| format!("{:.1}", c.total.uncompressed),
+        );
         let _ = writeln!(
             out,
-            "{label:<width$}{:>10.1}{:>10.1}{:>10.1}{status}",
+            "{label:<width$}{:>10.1}{:>10.1}{:>10.1}{with:>14}{status}",
             s.base.mb.uncompressed, s.added.uncompressed, s.total.uncompressed
         );
     }
@@ -389,6 +447,22 @@ pub(super) fn render_text(file: &str, a: &Analysis) -> String {
                 it.figure.mb.uncompressed,
                 one_line(&it.figure.source_short())
             );
+        }
+    }
+    if let Some(c) = cleanstart {
+        out.push_str("with CleanStart: the swapped bases (uncompressed MB)\n");
+        for (s, was) in c.stages.iter().zip(&e.stages) {
+            if s.base_label != was.base_label && s.reachable {
+                let _ = writeln!(
+                    out,
+                    "  stage {} on `{}` instead of `{}`: {:.1}  {}",
+                    s.index,
+                    one_line(&s.base_label),
+                    one_line(&was.base_label),
+                    s.base.mb.uncompressed,
+                    one_line(&s.base.source_short())
+                );
+            }
         }
     }
     if let Some(s) = &e.single_stage {

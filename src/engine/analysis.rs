@@ -6,6 +6,7 @@
 //! `diagnostic` (for edits), never `rules`, `size` or the front ends.
 
 pub mod builds;
+pub mod cleanstart;
 pub mod edit;
 pub mod scope;
 pub mod stages;

@@ -38,6 +38,8 @@ pub enum Category {
     Correctness,
     Performance,
     Style,
+    /// Moving to other base images (CleanStart's -dev and -prod images).
+    Migration,
 }
 
 impl Category {
@@ -49,6 +51,7 @@ impl Category {
             Category::Correctness => "correctness",
             Category::Performance => "performance",
             Category::Style => "style",
+            Category::Migration => "migration",
         }
     }
 }

@@ -5,6 +5,7 @@
 //! Uncompressed sizes (what `docker images` and dive show) are primary; compressed (pull) sizes
 //! are kept beside them and never mixed with them. Every figure carries its origin.
 
+mod cleanstart;
 mod csv;
 mod items;
 mod lookup;
@@ -15,6 +16,7 @@ use std::ops::{Add, AddAssign};
 
 use serde::Serialize;
 
+pub use cleanstart::{Mapping, Mappings, CLEANSTART_CSV};
 pub use csv::{CsvError, CsvErrorKind};
 pub use lookup::{key as image_key, lookup, pattern_key, Match, Miss};
 pub use table::{
@@ -489,6 +491,17 @@ impl Sizer<'_> {
             },
         }
     }
+}
+
+/// An image's figure from the built-in table, as the estimate reads it (the same basis
+/// conversion and `includes` arithmetic), without overrides.
+pub fn image_figure(image: &ImageRef) -> Result<Figure, Miss> {
+    Sizer {
+        table: Table::builtin(),
+        overrides: &[],
+        used: Vec::new(),
+    }
+    .image(image)
 }
 
 /// Estimates with `table`.

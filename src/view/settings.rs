@@ -7,13 +7,14 @@ use crate::engine::rules::{enabled, Category, RuleConfig, RuleInfo};
 use crate::engine::Severity;
 
 /// Every category, in the order the panel lists them.
-pub const CATEGORIES: [Category; 6] = [
+pub const CATEGORIES: [Category; 7] = [
     Category::BuilderPattern,
     Category::Security,
     Category::Hermeticity,
     Category::Correctness,
     Category::Performance,
     Category::Style,
+    Category::Migration,
 ];
 
 fn same(a: &str, b: &str) -> bool {

@@ -10,7 +10,9 @@ use super::persist::{is_work, same_work};
 use crate::engine::diagnostic::{apply_edits, Edit};
 use crate::engine::graph::NodeRef;
 use crate::engine::size::SizeConfig;
-use crate::engine::{analyze, fix_all, Analysis, Config, GraphConfig, RuleConfig};
+use crate::engine::{
+    analyze, fix_all, fix_selected, Analysis, Config, GraphConfig, RuleConfig, CLEANSTART_RULE,
+};
 use crate::render::layout::layout;
 use crate::view::findings::FindingFilter;
 use crate::view::graph_view::{graph_view, stage_at, GraphView, Selection};
@@ -156,6 +158,8 @@ pub enum Action {
     },
     /// Applies every fix until none is left, as `airlock fix` does.
     FixAll,
+    /// Applies the safe CleanStart swaps (AL301's fixes), as `airlock fix --select AL301`.
+    FixCleanStart,
     /// Replaces the text and settings with a share link's or a saved draft's.
     Load(Snapshot),
     /// Replaces the text with a built-in one (an example, an exercise's start), noting the
@@ -167,6 +171,15 @@ pub enum Action {
 }
 
 impl AppState {
+    /// The engine settings the analysis was made with.
+    pub fn engine_config(&self) -> Config {
+        Config {
+            graph: self.config.clone(),
+            rules: self.rules.clone(),
+            size: self.size.clone(),
+        }
+    }
+
     pub fn new(text: &str) -> Self {
         Self::derive(
             text.into(),
@@ -471,12 +484,12 @@ impl Reducible for AppState {
                 })
             }
             Action::FixAll => {
-                let config = Config {
-                    graph: self.config.clone(),
-                    rules: self.rules.clone(),
-                    size: self.size.clone(),
-                };
-                let text = fix_all(&self.text, &config);
+                let text = fix_all(&self.text, &self.engine_config());
+                self.reduce(Action::Edit(text))
+            }
+            Action::FixCleanStart => {
+                let text =
+                    fix_selected(&self.text, &self.engine_config(), &[CLEANSTART_RULE.into()]);
                 self.reduce(Action::Edit(text))
             }
         }

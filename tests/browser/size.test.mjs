@@ -2,7 +2,8 @@
 // loaded from the header's menu shows its reduction; the sources of the figures on focus; an
 // override of the binary's size changes the figures live (and a bad one is refused); an unknown
 // image gets a box that takes a size; the seed gcc example shows the engine's note on mixed bases;
-// light and dark, wide and 375 px wide, as screenshots. Waits on conditions, never on time.
+// the "With CleanStart" figure and its button (issue 22); light and dark, wide and 375 px
+// wide, as screenshots. Waits on conditions, never on time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -180,6 +181,32 @@ test('screenshots: the size pane light and dark, wide and 375 px', async () => {
   }
   await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 1280, height: 860 });
+});
+
+test('a Node build on public images shows the CleanStart figure, and its button applies the swaps', async () => {
+  await setText(await readFile(join(root, 'tests/fixtures/size/cleanstart.Dockerfile'), 'utf8'));
+  await showSizeTab();
+  await page.waitForSelector('#size-cleanstart-total');
+  // The figure `airlock size` prints for this file (tests/snapshots/size__size_text_cleanstart.snap).
+  assert.match(await text('#size-cleanstart-total'), /^225(\.0)? MB$/);
+  const stages = await text('#size-cleanstart-stages');
+  assert.match(stages, /cleanstart\/node:latest-dev/);
+  assert.match(stages, /instead of node:22-slim/);
+  assert.match(stages, /CleanStart image-size-comparison page/);
+  // The pane's other ids are still there.
+  assert.ok(await text('#size-reduction'));
+
+  await page.click('#size-cleanstart-apply');
+  await page.waitForFunction(() => document.querySelector('#editor').value.includes('FROM cleanstart/node:latest-dev AS builder'));
+  const fixed = await page.$eval('#editor', (el) => el.value);
+  assert.match(fixed, /^FROM cleanstart\/node:latest$/m);
+  assert.match(fixed, /COPY --from=builder \/app\/dist \.\/dist/);
+  await page.waitForSelector('#size-cleanstart-none');
+
+  // On CleanStart already: nothing to offer.
+  await setText(await seed('seed-go'));
+  await page.waitForSelector('#size-cleanstart-none');
+  assert.equal(await page.$('#size-cleanstart-apply'), null);
 });
 
 test('the tab bar moves with the arrow keys, Home and End', async () => {

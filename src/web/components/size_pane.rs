@@ -10,6 +10,7 @@ use super::more_rows::capped;
 use super::rich::rich;
 use super::size_chart::size_chart;
 use super::size_figure::SizeFigure;
+use crate::engine::cleanstart_estimate;
 use crate::view::figure::{mb_text, Unit};
 use crate::view::size_view::{chart, factor_text, figure_rows, pct_text, reduction_word, Layer};
 use crate::web::hooks::use_app_state;
@@ -37,6 +38,50 @@ pub fn SizePane() -> Html {
     let exports = est.target_exports();
     let focused = (*peek).and_then(|(b, p)| Some((bars.get(b)?, bars.get(b)?.parts.get(p)?)));
     let unknown = rows.iter().filter(|r| r.unknown).count();
+    // The estimate after every safe CleanStart swap, made again only when the text or the
+    // settings change.
+    let cleanstart = use_memo(
+        (state.text.clone(), state.engine_config()),
+        |(text, config)| cleanstart_estimate(text, config).map(|(_, e)| e),
+    );
+    let on_cleanstart = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::FixCleanStart))
+    };
+    let with_cleanstart = match cleanstart.as_ref() {
+        _ if bars.is_empty() => html! {},
+        Some(c) => html! {
+            <div id="size-cleanstart" class="size-cleanstart">
+                <h3 class="size-subtitle">{ "With CleanStart" }</h3>
+                <p>
+                    <span id="size-cleanstart-total" class="size-factor">{ mb_text(c.multi_stage.uncompressed, Unit::Auto) }</span>
+                    { format!(" uncompressed ({} compressed) after every safe swap to a CleanStart image (rule AL301), against {} as written and {} in one stage.",
+                              mb_text(c.multi_stage.compressed, Unit::Auto), mb_text(multi.uncompressed, Unit::Auto), mb_text(single.uncompressed, Unit::Auto)) }
+                </p>
+                <ul id="size-cleanstart-stages" class="size-notes">
+                    { for c.stages.iter().zip(&est.stages).filter(|(s, _)| s.reachable).map(|(s, was)| html! {
+                        <li>
+                            { format!("stage {}: {} → {}", was.name.clone().unwrap_or_else(|| was.index.to_string()),
+                                      mb_text(was.total.uncompressed, Unit::Auto), mb_text(s.total.uncompressed, Unit::Auto)) }
+                            if s.base_label != was.base_label {
+                                { " on " }<code>{ s.base_label.clone() }</code>{ " instead of " }<code>{ was.base_label.clone() }</code>
+                                { " · " }<span class="size-source">{ rich(&s.base.source_short()) }</span>
+                            }
+                        </li>
+                    }) }
+                </ul>
+                <button type="button" id="size-cleanstart-apply" onclick={on_cleanstart}>{ "Apply the CleanStart swaps" }</button>
+            </div>
+        },
+        None => html! {
+            <div id="size-cleanstart" class="size-cleanstart">
+                <h3 class="size-subtitle">{ "With CleanStart" }</h3>
+                <p id="size-cleanstart-none" class="hint">
+                    { "No CleanStart swap applies as written: the file is on CleanStart already, its images have no equivalent in the table, or a shipped stage runs commands a shell-less -prod image cannot (turn on AL301 in the settings to see which)." }
+                </p>
+            </div>
+        },
+    };
 
     let summary = if bars.is_empty() {
         html! { <p class="hint">{ "No stage to estimate yet: type a FROM line." }</p> }
@@ -112,6 +157,7 @@ pub fn SizePane() -> Html {
                 <span class="count">{ "single-stage vs multi-stage, before anything is built" }</span>
             </h2>
             { summary }
+            { with_cleanstart }
             if !est.notes.is_empty() {
                 <h3 class="size-subtitle">{ "Notes" }</h3>
                 <ul id="size-notes" class="size-notes">
