@@ -5,7 +5,7 @@
 //! (That each start fails and each solution passes is `view::workshop`'s own test.)
 
 use airlock::view::examples::FILES as EXAMPLE_FILES;
-use airlock::view::workshop::{check, exercises, passed, Exercise};
+use airlock::view::workshop::{check, exercises, passed, passed_by_others, Exercise};
 
 fn all() -> Vec<Exercise> {
     exercises()
@@ -39,4 +39,26 @@ fn no_example_and_no_other_exercise_passes_an_exercise() {
         }
     }
     assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+    // The trainer page shows the same facts.
+    let refs: Vec<&Exercise> = exercises.iter().collect();
+    let shown = passed_by_others(&refs, EXAMPLE_FILES);
+    assert_eq!(shown.len(), exercises.len());
+    assert!(shown.iter().all(Vec::is_empty), "{shown:?}");
+}
+
+#[test]
+fn the_trainer_page_names_what_else_passes_an_exercise() {
+    // Goals that any builder -> prod file passes: the seed examples and several solutions do.
+    let mut loose = all();
+    for x in &mut loose {
+        x.goals.truncate(1);
+    }
+    let refs: Vec<&Exercise> = loose.iter().collect();
+    let shown = passed_by_others(&refs, EXAMPLE_FILES);
+    let first = &shown[0];
+    assert!(
+        first.iter().any(|n| n == "the example seed-go"),
+        "{first:?}"
+    );
+    assert!(!first.contains(&format!("the solution of {}", loose[0].id)));
 }

@@ -463,6 +463,16 @@ mod tests {
     }
 
     #[test]
+    fn exercise_buffers_round_trip_and_other_versions_are_not_read() {
+        for text in ["", "FROM a\n", "\n\nFROM a\r\nRUN x\n", "é\u{0}"] {
+            assert_eq!(decode_buffer(&encode_buffer(text)), Some(text));
+        }
+        assert_eq!(decode_buffer("FROM a\n"), None);
+        assert_eq!(decode_buffer("airlock-exercise 2\nFROM a"), None);
+        assert_eq!(decode_buffer("airlock-exercise 1"), None);
+    }
+
+    #[test]
     fn the_query_picks_the_mode() {
         assert_eq!(mode_from_query(""), Mode::Playground);
         assert_eq!(mode_from_query("?workshop"), Mode::Workshop(None));

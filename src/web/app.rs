@@ -12,7 +12,9 @@ use super::components::{
     ShareNotices, SizePane, TabBar, TrainerPage, WorkshopPane,
 };
 use super::dom::location_query;
-use super::hooks::{use_app_state, use_height_report, use_theme, AppContext};
+use super::hooks::{
+    exercise_in, use_app_state, use_exercise_buffer, use_height_report, use_theme, AppContext,
+};
 use super::state::{AppState, Tab};
 use crate::view::examples::{find, EXAMPLES};
 use crate::view::page::PageOptions;
@@ -32,17 +34,21 @@ fn start_state(page: &PageOptions) -> AppState {
     if let Some(tab) = Tab::ALL.iter().find(|t| Some(t.id()) == page.pane) {
         state.tab = *tab;
     }
+    // A reload in the middle of an exercise goes on with it.
+    if !page.embed {
+        state.exercise = exercise_in(&state.text).map(Into::into);
+    }
     state
 }
 
 /// The pane of `tab`: one place that makes each, for the tabbed and the one-pane layouts.
-fn pane(tab: Tab) -> Html {
+fn pane(tab: Tab, shown: bool) -> Html {
     match tab {
         Tab::Graph => html! { <GraphPane /> },
         Tab::Findings => html! { <FindingsPane /> },
         Tab::Rules => html! { <RulesPane /> },
         Tab::Size => html! { <SizePane /> },
-        Tab::Workshop => html! { <WorkshopPane /> },
+        Tab::Workshop => html! { <WorkshopPane {shown} /> },
     }
 }
 
@@ -68,7 +74,7 @@ fn TabPanel(props: &TabPanelProps) -> Html {
     html! {
         <div role="tabpanel" id={format!("panel-{}", tab.id())} class="tab-panel"
              aria-labelledby={format!("tab-{}", tab.id())} hidden={!props.shown}>
-            <ContextProvider<AppContext> {context}>{ pane(tab) }</ContextProvider<AppContext>>
+            <ContextProvider<AppContext> {context}>{ pane(tab, props.shown) }</ContextProvider<AppContext>>
         </div>
     }
 }
@@ -84,6 +90,7 @@ pub fn App() -> Html {
         let page = page.clone();
         use_reducer(move || start_state(&page))
     };
+    use_exercise_buffer(state.exercise.clone(), state.text.clone());
     let theme = use_theme();
     use_height_report(ROOT_ID, page.embed, page.id.clone());
     // `?trainer`: the workshop's trainer page instead of the playground.
@@ -103,7 +110,7 @@ pub fn App() -> Html {
         let results = if page.pane.is_some() {
             html! {
                 <div class="results" role="region" aria-label={shown.label()}>
-                    { pane(shown) }
+                    { pane(shown, true) }
                 </div>
             }
         } else {

@@ -277,6 +277,39 @@ fn final_command(a: &Analysis) -> Option<(String, Option<Span>)> {
     (!words.is_empty()).then(|| (words.join(" ").trim().to_string(), span))
 }
 
+/// For each exercise of `all`, the built-in Dockerfiles other than its own solution that pass its
+/// goals (none, when its goals check the exercise's own work): `examples` (id, text) and every
+/// exercise's start and solution, by name. Each text is analysed once.
+pub fn passed_by_others(all: &[&super::Exercise], examples: &[(&str, &str)]) -> Vec<Vec<String>> {
+    let mut texts: Vec<(String, &str)> = examples
+        .iter()
+        .map(|(id, text)| (format!("the example {id}"), *text))
+        .collect();
+    for x in all {
+        texts.push((format!("the start of {}", x.id), &x.start));
+        if let Some(s) = &x.solution {
+            texts.push((format!("the solution of {}", x.id), s));
+        }
+    }
+    let analysed: Vec<(String, &str, Analysis)> = texts
+        .into_iter()
+        .map(|(name, text)| {
+            let a = analyze(text, &Config::default());
+            (name, text, a)
+        })
+        .collect();
+    all.iter()
+        .map(|x| {
+            let own = format!("the solution of {}", x.id);
+            analysed
+                .iter()
+                .filter(|(name, text, a)| *name != own && passed(&evaluate(&x.goals, text, a)))
+                .map(|(name, ..)| name.clone())
+                .collect()
+        })
+        .collect()
+}
+
 /// Whether every outcome passed.
 pub fn passed(outcomes: &[Outcome]) -> bool {
     outcomes.iter().all(|o| o.pass)
