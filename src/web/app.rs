@@ -9,16 +9,20 @@ use yew::prelude::*;
 
 use super::components::{
     error_list, instruction_list, Editor, EmbedBar, FindingsPane, GraphPane, Header, RulesPane,
-    ShareNotices, SizePane, TabBar, TrainerPage, WorkshopPane,
+    ShareNotices, SizePane, SplitHandle, TabBar, TrainerPage, WorkshopPane, LAYOUT_ID,
 };
-use super::dom::location_query;
+use super::dom::{location_query, store, stored};
 use super::hooks::{
     exercise_in, use_app_state, use_exercise_buffer, use_height_report, use_theme, AppContext,
 };
 use super::state::{AppState, Tab};
 use crate::view::examples::{find, EXAMPLES};
 use crate::view::page::PageOptions;
+use crate::view::split;
 use crate::view::workshop::{mode_from_query, Mode};
+
+/// Where the editor's share of the width is kept (`view::split`'s stored form).
+const SPLIT_KEY: &str = "airlock.split";
 
 /// The element whose height an embed reports.
 const ROOT_ID: &str = "app";
@@ -92,6 +96,20 @@ pub fn App() -> Html {
     };
     use_exercise_buffer(state.exercise.clone(), state.text.clone());
     let theme = use_theme();
+    let split = use_state_eq(|| {
+        stored(SPLIT_KEY)
+            .and_then(|s| split::from_stored(&s))
+            .unwrap_or(split::DEFAULT)
+    });
+    let on_split = {
+        let split = split.clone();
+        Callback::from(move |share: u32| {
+            if share != *split {
+                store(SPLIT_KEY, &split::to_stored(share));
+                split.set(share);
+            }
+        })
+    };
     use_height_report(ROOT_ID, page.embed, page.id.clone());
     // `?trainer`: the workshop's trainer page instead of the playground.
     if mode_from_query(&location_query()) == Mode::Trainer {
@@ -135,8 +153,9 @@ pub fn App() -> Html {
             <div id={ROOT_ID}>
                 <Header theme={theme} />
                 <ShareNotices />
-                <main class="layout">
+                <main class="layout" id={LAYOUT_ID} style={format!("--editor-share: {}%", *split)}>
                     <Editor />
+                    <SplitHandle value={*split} onchange={on_split} />
                     <div class="results">
                         <TabBar />
                         { panes() }

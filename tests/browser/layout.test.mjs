@@ -158,10 +158,16 @@ test('the keyboard reaches the header, the editor, the tabs and a pane, with a v
   for (const f of seen.filter((f) => f.id !== 'editor')) {
     assert.ok(f.ring, `#${f.id} shows a focus ring`);
   }
-  // Escape then Tab leaves the editor for the selected tab.
+  // Escape then Tab leaves the editor for the split handle between editor and results, then
+  // the selected tab.
   await page.keyboard.press('Escape');
   await page.keyboard.press('Tab');
   let f = await focused();
+  assert.equal(f.id, 'split-handle');
+  assert.equal(f.role, 'separator');
+  assert.ok(f.ring, 'the split handle shows a focus ring');
+  await page.keyboard.press('Tab');
+  f = await focused();
   assert.equal(f.role, 'tab');
   assert.ok(f.ring, 'the tab shows a focus ring');
   const tabs = await page.$$eval('[role="tab"]', (els) => els.map((el) => el.id));

@@ -2,6 +2,8 @@
 // the editor when the Workshop tab is shown or the exercise opened; edits are kept per exercise
 // over a switch and a reload; Check reads the exercise's buffer, so the default example (or any
 // text loaded over the exercise) cannot solve it; the participant's own draft is kept aside.
+// And the playground's layout: the split between editor and results drags, moves with the keys
+// and is kept; the editor is as tall as its text, up to the visible area.
 // Waits on conditions, never on time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -102,4 +104,66 @@ test('the participant’s own draft is kept aside when the workshop opens over i
   await other.click('#restore-draft');
   await other.waitForFunction((t) => document.querySelector('#editor').value === t, draft);
   await other.close();
+});
+
+const box = (selector) => page.$eval(selector, (el) => el.getBoundingClientRect().toJSON());
+const valueNow = async () => Number(await page.getAttribute('#split-handle', 'aria-valuenow'));
+
+test('the split between editor and results drags, moves with the keyboard and is kept', async () => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(browser.origin + '/', { waitUntil: 'load' });
+  await page.waitForSelector('#split-handle', { timeout: 30_000 });
+  assert.equal(await page.getAttribute('#split-handle', 'role'), 'separator');
+  const start = await valueNow();
+  const editorAt = (await box('#editor')).width;
+
+  // Keys: focus it, arrows move it by steps, Home and End to the ends.
+  await page.focus('#split-handle');
+  for (let i = 0; i < 5; i += 1) await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((v) => document.querySelector('#split-handle').getAttribute('aria-valuenow') === String(v), start + 10);
+  assert.ok((await box('#editor')).width > editorAt + 50, 'the editor widened');
+  await page.keyboard.press('Home');
+  await page.waitForFunction(() => document.querySelector('#split-handle').getAttribute('aria-valuenow') === '20');
+
+  // Drag: the handle follows the pointer, to 60% of the layout.
+  const layout = await page.$eval('#layout', (el) => {
+    const a = el.firstElementChild.getBoundingClientRect();
+    const b = el.lastElementChild.getBoundingClientRect();
+    return { left: a.left, width: b.right - a.left };
+  });
+  const handle = await box('#split-handle');
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + 40);
+  await page.mouse.down();
+  await page.mouse.move(layout.left + layout.width * 0.6, handle.y + 60, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForFunction(() => document.querySelector('#split-handle').getAttribute('aria-valuenow') === '60');
+  const wide = (await box('#editor')).width;
+  // The editor's column: 60% of the shared width, give or take the gutter and the handle.
+  assert.ok(Math.abs((await box('.editor-panel')).width - layout.width * 0.6) < 8, `${wide}`);
+
+  // Kept over a reload.
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('#split-handle', { timeout: 30_000 });
+  assert.equal(await valueNow(), 60);
+  assert.ok(Math.abs((await box('#editor')).width - wide) < 2);
+});
+
+test('the editor is as tall as its text, at most the visible area, and scrolls inside', async () => {
+  await page.setViewportSize({ width: 1400, height: 1600 });
+  await page.goto(browser.origin + '/', { waitUntil: 'load' });
+  await page.waitForSelector('#editor', { timeout: 30_000 });
+  const lines = (await page.$eval('#editor', (el) => el.value)).split('\n').length;
+  const short = await box('#editor');
+  // About one line height (13px x 1.55) per line plus padding, far below the 1,400 px on offer.
+  assert.ok(short.height < Math.max(lines * 20.15 + 60, 16 * 16 + 1), `${short.height} px for ${lines} lines`);
+  assert.ok(short.height >= lines * 20, `${short.height} px for ${lines} lines`);
+
+  const long = Array.from({ length: 300 }, (_, i) => `RUN echo ${i}`).join('\n');
+  await page.fill('#editor', `FROM alpine:3.20\n${long}\n`);
+  await page.waitForFunction(() => document.querySelector('#editor').getBoundingClientRect().height > 1000);
+  const tall = await box('#editor');
+  const viewport = page.viewportSize().height;
+  assert.ok(tall.height <= viewport, `${tall.height} px in a ${viewport} px window`);
+  assert.ok(await page.$eval('#editor', (el) => el.scrollHeight > el.clientHeight), 'it scrolls inside');
+  await page.setViewportSize({ width: 1400, height: 900 });
 });

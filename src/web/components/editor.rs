@@ -259,7 +259,8 @@ pub fn Editor() -> Html {
     html! {
         <section class="panel editor-panel" aria-labelledby="editor-label">
             <label id="editor-label" class="panel-title" for={EDITOR_ID}>{ "Dockerfile" }</label>
-            <div class="editor-frame">
+            // The line count sizes the editor to its text, up to the visible area (style.css).
+            <div class="editor-frame" style={format!("--editor-lines: {}", shown.starts.len())}>
                 <Gutter {drawn} marks={shown.gutter.clone()} />
                 <div class="editor-code">
                     <pre class="editor-highlight" id={HIGHLIGHT_ID} aria-hidden="true">
