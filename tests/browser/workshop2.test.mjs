@@ -3,11 +3,13 @@
 // over a switch and a reload; Check reads the exercise's buffer, so the default example (or any
 // text loaded over the exercise) cannot solve it; the participant's own draft is kept aside.
 // And the playground's layout: the split between editor and results drags, moves with the keys
-// and is kept; the editor is as tall as its text, up to the visible area.
+// and is kept; the editor is as tall as its text, up to the visible area; Settings is a drawer
+// that leaves the graph where it was while build args are typed; an embed 480 px wide shows
+// every example's whole target stage.
 // Waits on conditions, never on time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exerciseIds, launch, root, startOf } from './harness.mjs';
 
@@ -166,4 +168,67 @@ test('the editor is as tall as its text, at most the visible area, and scrolls i
   assert.ok(tall.height <= viewport, `${tall.height} px in a ${viewport} px window`);
   assert.ok(await page.$eval('#editor', (el) => el.scrollHeight > el.clientHeight), 'it scrolls inside');
   await page.setViewportSize({ width: 1400, height: 900 });
+});
+
+test('Settings opens as a drawer that keeps the graph in view while a build arg is typed', async () => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(browser.origin + '/', { waitUntil: 'load' });
+  await page.waitForSelector('#example', { timeout: 30_000 });
+  await page.selectOption('#example', 'go-distroless');
+  await page.click('#tab-graph');
+  await page.waitForSelector('#graph .node.stage');
+  const graphBefore = await box('#graph');
+  await page.click('#settings-button');
+  await page.waitForSelector('#settings-panel:not([hidden])');
+  const drawer = await box('#settings-panel');
+  // At the right, over the results column, not above the workspace.
+  assert.ok(drawer.right >= 1400 - 2 && drawer.left > 700, JSON.stringify(drawer));
+  assert.ok(drawer.bottom <= 900, 'the drawer fits the window and scrolls inside');
+  await page.click('#build-args');
+  await page.keyboard.type('GO_VERSION=1.22');
+  await page.waitForFunction(() => document.querySelector('#build-args').value.includes('GO_VERSION=1.22'));
+  const graph = await box('#graph');
+  assert.ok(graph.top >= 0 && graph.bottom <= 900 && graph.left >= 0 && graph.right <= 1400, JSON.stringify(graph));
+  assert.ok(Math.abs(graph.top - graphBefore.top) < 1, 'the graph did not move');
+  // Escape closes it and gives focus back to the Settings button.
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#settings-panel', { state: 'hidden' });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'settings-button');
+
+  // Under 700 px it takes the full width.
+  await page.setViewportSize({ width: 600, height: 900 });
+  await page.click('#settings-button');
+  await page.waitForSelector('#settings-panel:not([hidden])');
+  const narrow = await box('#settings-panel');
+  assert.ok(narrow.left <= 1 && narrow.right >= 599, JSON.stringify(narrow));
+  await page.keyboard.press('Escape');
+  await page.setViewportSize({ width: 1400, height: 900 });
+});
+
+test('an embed 480 px wide shows the whole target stage of every example', async () => {
+  const embed = await browser.context.newPage();
+  await embed.setViewportSize({ width: 480, height: 900 });
+  const ids = (await readdir(join(root, 'static/examples'))).map((n) => n.replace(/\.Dockerfile$/, ''));
+  for (const id of ids) {
+    await embed.goto(`${browser.origin}/?embed&pane=graph&example=${id}`, { waitUntil: 'load' });
+    await embed.waitForSelector('#graph .node.target', { timeout: 30_000 });
+    // Fitted: the drawing needs no scrolling, and the target's box lies inside the graph's.
+    await embed.waitForFunction(() => {
+      const el = document.querySelector('#graph-scroll');
+      return el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1;
+    });
+    const inside = await embed.evaluate(() => {
+      const t = document.querySelector('#graph .node.target').getBoundingClientRect();
+      const f = document.querySelector('#graph-scroll').getBoundingClientRect();
+      return t.left >= f.left - 0.5 && t.right <= f.right + 0.5 && t.top >= f.top - 0.5 && t.bottom <= f.bottom + 0.5;
+    });
+    assert.ok(inside, `${id}: the target stage is cut off`);
+  }
+  await embed.close();
+});
+
+test('nothing left 127.0.0.1, no dialog opened and the console stayed clean', () => {
+  assert.deepEqual(browser.offsite, []);
+  assert.deepEqual(browser.dialogs, []);
+  assert.deepEqual(browser.consoleErrors, []);
 });

@@ -1,4 +1,5 @@
-//! The Settings panel under the header: the theme, the build the graph is drawn for (target and
+//! The Settings panel, a drawer at the right under the header (over the results, so the graph
+//! stays in view): the theme, the build the graph is drawn for (target and
 //! build args, `GraphControls`) and the rules settings (`rule_settings`), all applied live. It
 //! stays mounted while closed: the text boxes keep what was typed in them.
 

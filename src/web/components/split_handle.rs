@@ -47,7 +47,6 @@ pub fn SplitHandle(props: &SplitHandleProps) -> Html {
                     let Some(e) = e.dyn_ref::<MouseEvent>().filter(|_| dragging.get()) else {
                         return;
                     };
-                    e.prevent_default();
                     if let Some(share) = share_at(f64::from(e.client_x())) {
                         onchange.emit(share);
                     }
