@@ -24,6 +24,9 @@ use crate::view::workshop::{mode_from_query, Mode};
 /// Where the editor's share of the width is kept (`view::split`'s stored form).
 const SPLIT_KEY: &str = "airlock.split";
 
+/// Whether the editor wraps long lines (`1`), kept in `localStorage`.
+const WRAP_KEY: &str = "airlock.wrap";
+
 /// The element whose height an embed reports.
 const ROOT_ID: &str = "app";
 
@@ -96,6 +99,14 @@ pub fn App() -> Html {
     };
     use_exercise_buffer(state.exercise.clone(), state.text.clone());
     let theme = use_theme();
+    let wrap = use_state_eq(|| stored(WRAP_KEY).as_deref() == Some("1"));
+    let on_wrap = {
+        let wrap = wrap.clone();
+        Callback::from(move |on: bool| {
+            store(WRAP_KEY, if on { "1" } else { "0" });
+            wrap.set(on);
+        })
+    };
     let split = use_state_eq(|| {
         stored(SPLIT_KEY)
             .and_then(|s| split::from_stored(&s))
@@ -151,10 +162,10 @@ pub fn App() -> Html {
     } else {
         html! {
             <div id={ROOT_ID}>
-                <Header theme={theme} />
+                <Header theme={theme} wrap={*wrap} {on_wrap} />
                 <ShareNotices />
                 <main class="layout" id={LAYOUT_ID} style={format!("--editor-share: {}%", *split)}>
-                    <Editor />
+                    <Editor wrap={*wrap} />
                     <SplitHandle value={*split} onchange={on_split} />
                     <div class="results">
                         <TabBar />

@@ -3,7 +3,8 @@
 // over a switch and a reload; Check reads the exercise's buffer, so the default example (or any
 // text loaded over the exercise) cannot solve it; the participant's own draft is kept aside.
 // And the playground's layout: the split between editor and results drags, moves with the keys
-// and is kept; the editor is as tall as its text, up to the visible area; Settings is a drawer
+// and is kept; the editor is as tall as its text, up to the visible area; soft wrap (Settings)
+// wraps the textarea and its coloured copy alike; Settings is a drawer
 // that leaves the graph where it was while build args are typed; an embed 480 px wide shows
 // every example's whole target stage.
 // Waits on conditions, never on time.
@@ -168,6 +169,51 @@ test('the editor is as tall as its text, at most the visible area, and scrolls i
   assert.ok(tall.height <= viewport, `${tall.height} px in a ${viewport} px window`);
   assert.ok(await page.$eval('#editor', (el) => el.scrollHeight > el.clientHeight), 'it scrolls inside');
   await page.setViewportSize({ width: 1400, height: 900 });
+});
+
+test('soft wrap wraps long lines, the coloured copy exactly as the textarea, and is kept', async () => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(browser.origin + '/', { waitUntil: 'load' });
+  await page.waitForSelector('#editor', { timeout: 30_000 });
+  // Long lines of words of every length, more than the editor holds, so that its text scrolls.
+  const run = (n) => `RUN ${Array.from({ length: 40 }, (_, i) => `echo ${'x'.repeat((i * 7 + n) % 13)}-${i}`).join(' && ')}`;
+  const long = `FROM alpine:3.20\n${Array.from({ length: 30 }, (_, n) => run(n)).join('\n')}\nUSER 65532\n`;
+  await page.fill('#editor', long);
+  await editorIs(long);
+  const scrollsSideways = () => page.$eval('#editor', (el) => el.scrollWidth > el.clientWidth + 1);
+  assert.ok(await scrollsSideways(), 'without wrap the long RUN line scrolls sideways');
+
+  await page.click('#settings-button');
+  await page.check('#soft-wrap');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.editor-frame.wrap');
+  assert.equal(await page.getAttribute('#editor', 'wrap'), 'soft');
+  assert.ok(!(await scrollsSideways()), 'with wrap nothing scrolls sideways');
+  // The coloured copy wraps as the textarea does: the RUN line takes several rows there, and all
+  // the lines together are exactly as tall as the textarea's text.
+  const measure = () =>
+    page.evaluate(() => {
+      const area = document.querySelector('#editor');
+      const style = getComputedStyle(area);
+      const text = area.scrollHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+      const lines = [...document.querySelectorAll('#editor-highlight .hl-line')].map((el) => el.getBoundingClientRect().height);
+      return { text, lines, row: parseFloat(style.lineHeight) };
+    });
+  const m = await measure();
+  assert.equal(m.lines.length, 33);
+  assert.ok(m.text > (await box('#editor')).height, 'the text is taller than the editor');
+  assert.ok(m.lines[1] >= 3 * m.row - 1, `the RUN line wraps: ${m.lines[1]} px`);
+  const drawn = m.lines.reduce((a, b) => a + b, 0);
+  assert.ok(Math.abs(drawn - m.text) <= 1, `${drawn} px drawn for ${m.text} px of text`);
+
+  // Kept over a reload; off again restores one row per line.
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('.editor-frame.wrap', { timeout: 30_000 });
+  await page.click('#settings-button');
+  await page.uncheck('#soft-wrap');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.editor-frame:not(.wrap)');
+  assert.ok(await scrollsSideways());
 });
 
 test('Settings opens as a drawer that keeps the graph in view while a build arg is typed', async () => {
