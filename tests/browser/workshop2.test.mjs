@@ -109,6 +109,18 @@ test('the participant’s own draft is kept aside when the workshop opens over i
   await other.close();
 });
 
+test('?workshop=ID opens that exercise even when the Workshop tab was the one shown', async () => {
+  const ids = await exerciseIds();
+  // The tab shown last (kept with the draft) is the Workshop, on the first exercise.
+  await page.goto(browser.origin + '/?workshop', { waitUntil: 'load' });
+  await showExercise(ids[0]);
+  await page.reload({ waitUntil: 'load' });
+  await showExercise(ids[0]);
+  await page.goto(`${browser.origin}/?workshop=${ids[3]}`, { waitUntil: 'load' });
+  await showExercise(ids[3]);
+  await editorIs(await startOfId(ids[3]));
+});
+
 const box = (selector) => page.$eval(selector, (el) => el.getBoundingClientRect().toJSON());
 const valueNow = async () => Number(await page.getAttribute('#split-handle', 'aria-valuenow'));
 

@@ -90,16 +90,19 @@ pub fn WorkshopPane(props: &WorkshopPaneProps) -> Html {
         })
     };
     // `?workshop[=ID]`: open the tab once, when the page starts, and with an id that exercise
-    // (its starting Dockerfile in the editor).
+    // (its buffer in the editor); the exercise open before is then not opened over it.
+    let from_query = use_mut_ref(|| false);
     {
         let state = state.clone();
         let all = all.clone();
         let open = open.clone();
+        let from_query = from_query.clone();
         use_effect_with((), move |_| {
             if let Mode::Workshop(id) = mode_from_query(&location_query()) {
                 state.dispatch(Action::ShowTab(Tab::Workshop));
                 let wanted = id.and_then(|id| all.iter().flatten().find(|x| x.id == id));
                 if let Some(x) = wanted {
+                    *from_query.borrow_mut() = true;
                     open.emit(x.clone());
                 }
             }
@@ -122,8 +125,10 @@ pub fn WorkshopPane(props: &WorkshopPaneProps) -> Html {
         let open = open.clone();
         let x = exercise.clone();
         let holds = state.exercise.as_deref() == Some(x.id.as_str());
+        let from_query = from_query.clone();
         use_effect_with(props.shown, move |&shown| {
-            if shown && !holds {
+            let opened_by_query = std::mem::take(&mut *from_query.borrow_mut());
+            if shown && !holds && !opened_by_query {
                 open.emit(x);
             }
         });
