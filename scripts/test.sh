@@ -10,6 +10,8 @@ scripts/setup.sh
 source scripts/env.sh
 
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# tests/lsp.rs drives `airlock lsp` from Neovim; CI fails rather than skip it without nvim.
+export AIRLOCK_REQUIRE_NVIM=1
 
 step() {
   printf '\n==> %s\n' "$*"
@@ -50,6 +52,10 @@ done_step
 # Already run above; again with their output, so CI's log shows the agreement per check and rule.
 step "agreement with BuildKit's check tests and hadolint's spec (counts)"
 cargo test --locked --quiet --test buildkit_checks --test hadolint_spec -- --nocapture
+done_step
+
+step "repository integrations: action and workflows (action-validator, actionlint), pre-commit try-repo, ./Dockerfile (airlock, hadolint)"
+scripts/check-integrations.sh
 done_step
 
 # Last, and with nothing printed after it, so that node's test runner has the closing summary.

@@ -8,6 +8,7 @@
 //!   [--format ...]`: the policy rules on files, folders (walked for Dockerfiles, `check_run` and
 //!   `files`) or standard input; `airlock rules`, `airlock explain CODE`,
 //!   `airlock fix FILE [--write]`.
+//! - `airlock lsp`: the language server, over standard input and output (`lsp`).
 //! - `airlock size [FILE|-] [--target S] [--build-arg K=V]... [--override KEY=MB]... [--format text|json]`:
 //!   the single-stage vs multi-stage size estimate.
 //!
@@ -24,6 +25,7 @@ mod check_view;
 pub mod config;
 mod files;
 mod graph_json;
+pub mod lsp;
 mod parse_view;
 mod size_view;
 
@@ -110,6 +112,10 @@ enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Run the language server on standard input and output: diagnostics as you type, quick
+    /// fixes, hover, go to definition, references, symbols and completion (see the README's
+    /// "Editors").
+    Lsp,
     /// Estimate the image size built in one stage on the builder's base against the target as
     /// written, from the built-in size table; every figure says where it comes from.
     ///
@@ -368,6 +374,7 @@ fn to_json(value: &impl serde::Serialize) -> anyhow::Result<String> {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let (out, clean) = match cli.command {
+        Command::Lsp => return Ok(lsp::run_stdio()),
         Command::Parse { file, format } => {
             let input = Input::from_arg(file.as_deref());
             let text = input.read()?;
@@ -489,7 +496,7 @@ fn analyze_input(
 }
 
 /// The graph settings of a command: its target and build args, the config's image patterns.
-fn graph_config(
+pub(crate) fn graph_config(
     target: Option<String>,
     build_args: Vec<(String, String)>,
     settings: &config::Settings,
@@ -500,6 +507,12 @@ fn graph_config(
         builder_images: settings.builder_images.clone(),
         prod_images: settings.prod_images.clone(),
     }
+}
+
+/// The settings of the nearest airlock.toml above `file` (or the defaults): what `check FILE`
+/// uses, for the language server's documents.
+pub(crate) fn settings_near(file: &Path) -> Result<config::Settings, CliError> {
+    settings_for(None, Some(&Input::File(file)))
 }
 
 /// Settings from `--config`, or the nearest airlock.toml above the input, or the defaults.

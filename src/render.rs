@@ -17,6 +17,7 @@ pub fn role_colors(role: Role) -> (&'static str, &'static str) {
         Role::Prod => ("#047857", "#d1fae5"),
         Role::Dev => ("#6d28d9", "#ede9fe"),
         Role::Test => ("#1d4ed8", "#dbeafe"),
+        Role::Export => ("#0e7490", "#cffafe"),
         Role::Other => ("#4b5563", "#f3f4f6"),
     }
 }

@@ -14,5 +14,11 @@ mod state;
 /// Mounts the playground on `<body>`; called by the `airlock-web` binary.
 pub fn start() {
     panic::install();
+    // The pre-rendered first picture (index.html, `#first-paint`) goes as the app mounts: both
+    // happen in this task, before the browser paints again, so the page never shows both or
+    // neither, and no id is ever on the page twice.
+    if let Some(picture) = gloo::utils::document().get_element_by_id("first-paint") {
+        picture.remove();
+    }
     yew::Renderer::<app::App>::new().render();
 }

@@ -1186,3 +1186,36 @@ fn a_folder_without_dockerfiles_says_so() {
     assert_eq!(run.stdout, "no findings\n");
     assert_eq!(run.stderr, "airlock: no Dockerfile found in .\n");
 }
+
+#[test]
+fn size_of_an_export_target_gives_the_files_size_and_no_reduction() {
+    let file = "tests/fixtures/size/export.Dockerfile";
+    let run = airlock(&["size", file], b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("\nexported "), "{}", run.stdout);
+    assert!(!run.stdout.contains("\nreduction "), "{}", run.stdout);
+    insta::assert_snapshot!("size_text_export", run.stdout);
+
+    let json: serde_json::Value =
+        serde_json::from_str(&airlock(&["size", file, "--format", "json"], b"").stdout)
+            .expect("JSON");
+    assert_eq!(json["target_kind"], "export");
+    let runnable: serde_json::Value = serde_json::from_str(
+        &airlock(
+            &[
+                "size",
+                "tests/fixtures/size/scratch.Dockerfile",
+                "--format",
+                "json",
+            ],
+            b"",
+        )
+        .stdout,
+    )
+    .expect("JSON");
+    assert_eq!(
+        runnable["target_kind"], "image",
+        "a scratch target with an ENTRYPOINT is an image"
+    );
+    assert!(runnable["reduction_pct"].as_f64().is_some());
+}

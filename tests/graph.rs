@@ -596,3 +596,43 @@ fn configured_image_patterns_decide_the_class() {
     }
     assert_eq!(a.graph.stages[0].role, Role::Builder);
 }
+
+#[test]
+fn a_scratch_target_of_copied_files_without_a_command_exports_them() {
+    let build = "FROM golang:1.25 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n";
+    // BuildKit's own pattern: `docker build --output type=local,dest=bin .` writes the files.
+    let a = graph_of(&format!(
+        "{build}FROM scratch AS binaries\nCOPY --from=build /out/app /\nLABEL org.opencontainers.image.title=app\n"
+    ));
+    let binaries = &a.graph.stages[1];
+    assert_eq!(binaries.role, Role::Export);
+    assert!(!binaries.ships, "exported files are not a shipped image");
+    assert!(
+        binaries.evidence[0].contains("--output"),
+        "{:?}",
+        binaries.evidence
+    );
+    assert!(a.size.target_exports());
+
+    // Not an export: a default command, a file from the context, a RUN, a user, a base image,
+    // or a stage that copies from it or builds on it.
+    for (tail, why) in [
+        ("FROM scratch\nCOPY --from=build /out/app /\nENTRYPOINT [\"/app\"]\n", "a default command"),
+        ("FROM scratch\nCOPY --from=build /out/app /\nCOPY config.yaml /\n", "a file from the context"),
+        ("FROM scratch\nCOPY --from=build /out/app /\nUSER 65532\n", "a user"),
+        ("FROM alpine:3.20\nCOPY --from=build /out/app /\n", "a base image"),
+        ("FROM scratch\n", "no file at all"),
+        (
+            "FROM scratch AS files\nCOPY --from=build /out/app /\nFROM gcr.io/distroless/static-debian12\nCOPY --from=files /app /app\n",
+            "another stage copies from it",
+        ),
+        (
+            "FROM scratch AS files\nCOPY --from=build /out/app /\nFROM files\nENTRYPOINT [\"/app\"]\n",
+            "another stage builds on it",
+        ),
+    ] {
+        let a = graph_of(&format!("{build}{tail}"));
+        assert_ne!(a.graph.stages[1].role, Role::Export, "{why}");
+        assert!(!a.size.target_exports(), "{why}");
+    }
+}

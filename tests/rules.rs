@@ -635,7 +635,8 @@ fn git_clone_is_pinned_by_a_later_checkout_in_another_run() {
 
 #[test]
 fn no_sbom_is_off_by_default() {
-    let src = "FROM golang:1.22 AS b\nFROM scratch\nCOPY --from=b /app /app\n";
+    let src =
+        "FROM golang:1.22 AS b\nFROM scratch\nCOPY --from=b /app /app\nENTRYPOINT [\"/app\"]\n";
     assert!(codes_at(&check(src), "AL118").is_empty());
     assert!(fires(src, "AL118"));
 }

@@ -343,6 +343,7 @@ fn cli_json_has_the_documented_fields() {
     assert_eq!(code, 0, "{err}");
     let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(json["basis"], "uncompressed");
+    assert_eq!(json["target_kind"], "image");
     assert_eq!(json["single_stage_mb"], 613.5);
     assert_eq!(json["multi_stage_mb"], 20.4);
     assert_eq!(json["reduction_pct"], 96.7);

@@ -221,7 +221,7 @@ pub(super) fn rules_json() -> Value {
 }
 
 /// `airlock explain CODE`: the rule's header and its docs.
-pub(super) fn explain(rule: &RuleInfo) -> String {
+pub(crate) fn explain(rule: &RuleInfo) -> String {
     let mut out = format!("# {} {}\n\n", rule.code, rule.name);
     let _ = writeln!(
         out,

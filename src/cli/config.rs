@@ -168,6 +168,39 @@ pub fn parse(text: &str, name: &str) -> Result<Settings, ConfigError> {
     };
     let file: File = toml::from_str(text)
         .map_err(|e| at(e.span().map_or(0, |s| s.start), e.message().to_string()))?;
+    settings(file, name, at)
+}
+
+/// The `[rules]` table given as JSON rather than in a file (the language server's
+/// `initializationOptions` and `workspace/didChangeConfiguration`: `{"rules": {...}}`), with the
+/// same keys and the same checks.
+pub fn from_json(value: serde_json::Value, name: &str) -> Result<Settings, ConfigError> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Options {
+        #[serde(default)]
+        rules: Rules,
+    }
+    let error = |message: String| ConfigError::Syntax {
+        path: name.to_string(),
+        line: 1,
+        column: 1,
+        message,
+    };
+    let options = Options::deserialize(value).map_err(|e| error(e.to_string()))?;
+    let file = File {
+        rules: options.rules,
+        files: Files::default(),
+    };
+    settings(file, name, |_, message| error(message))
+}
+
+/// Settings from a decoded file; `at` positions an error at a byte offset of its text.
+fn settings(
+    file: File,
+    name: &str,
+    at: impl Fn(usize, String) -> ConfigError,
+) -> Result<Settings, ConfigError> {
     let mut globs = [Vec::new(), Vec::new()];
     for (list, out) in [&file.files.include, &file.files.exclude]
         .into_iter()

@@ -286,7 +286,7 @@ mod tests {
     #[test]
     fn text_lists_stages_and_edges() {
         let a = analyze(
-            "FROM golang:1.22 AS build\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app\n",
+            "FROM golang:1.22 AS build\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT [\"/app\"]\n",
             &Config::default(),
         );
         let text = render_text("Dockerfile", &a);

@@ -30,6 +30,10 @@ pub(super) struct SizeView {
     basis: &'static str,
     /// Index of the target stage (`null` when the file has no stage).
     target: Option<usize>,
+    /// `image` (a runnable image: the reduction applies) or `export` (`FROM scratch` with only
+    /// files copied in and no default command: `docker build --output` writes its files, whose
+    /// size is `multi_stage_mb`); `null` when the file has no stage.
+    target_kind: Option<&'static str>,
     /// Everything in one stage on the builder's base.
     single_stage_mb: f64,
     /// The target as written.
@@ -161,6 +165,13 @@ impl SizeView {
             file,
             basis: "uncompressed",
             target: e.target,
+            target_kind: e.target.map(|_| {
+                if e.target_exports() {
+                    "export"
+                } else {
+                    "image"
+                }
+            }),
             single_stage_mb: mb(single.uncompressed),
             multi_stage_mb: mb(e.multi_stage.uncompressed),
             reduction_pct: pct(e.reduction_uncompressed.pct),
@@ -273,25 +284,38 @@ pub(super) fn render_text(file: &str, a: &Analysis) -> String {
         "single-stage",
         one_line(&builder)
     );
-    let _ = writeln!(
-        out,
-        "{:<14}{mu:>16}{mc:>16}   the target, stage {t}{}, as written",
-        "multi-stage",
-        one_line(
-            &e.stages[t]
-                .name
-                .as_ref()
-                .map(|n| format!(" ({n})"))
-                .unwrap_or_default()
-        )
+    let target_name = one_line(
+        &e.stages[t]
+            .name
+            .as_ref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default(),
     );
-    let _ = writeln!(
-        out,
-        "{:<14}{:>16}{:>16}",
-        "reduction",
-        reduction(e.reduction_uncompressed),
-        reduction(e.reduction_compressed)
-    );
+    if e.target_exports() {
+        // Files written out by `--output`, not an image: no reduction against one.
+        let _ = writeln!(
+            out,
+            "{:<14}{mu:>16}{mc:>16}   the files the target, stage {t}{target_name}, exports",
+            "exported"
+        );
+        let _ = writeln!(
+            out,
+            "the target is not an image anyone runs: `FROM scratch` with only files copied in and no default command, so `docker build --output type=local,dest=DIR` writes its files out; no reduction is given"
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{:<14}{mu:>16}{mc:>16}   the target, stage {t}{target_name}, as written",
+            "multi-stage"
+        );
+        let _ = writeln!(
+            out,
+            "{:<14}{:>16}{:>16}",
+            "reduction",
+            reduction(e.reduction_uncompressed),
+            reduction(e.reduction_compressed)
+        );
+    }
     out.push_str(
         "(uncompressed is what `docker images` and dive show; compressed is the pull size)\n\n",
     );

@@ -307,6 +307,16 @@ pub struct Estimate {
 }
 
 impl Estimate {
+    /// Whether the target exports files (`Role::Export`: `FROM scratch`, only files copied in,
+    /// no default command) instead of being an image someone runs: its total is the size of the
+    /// files `docker build --output` writes, and a reduction against a single-stage image
+    /// compares things that are not alike.
+    pub fn target_exports(&self) -> bool {
+        self.target
+            .and_then(|t| self.stages.get(t))
+            .is_some_and(|s| s.role == Role::Export)
+    }
+
     pub fn single_stage_mb(&self) -> Mb {
         self.single_stage
             .as_ref()
@@ -601,7 +611,12 @@ pub fn estimate_with(
         est.single_stage = Some(single_stage(graph, &est.stages, t, &mut est.notes));
         // The graph's role decides what ships; the estimate says so rather than decide again.
         let target = &graph.stages[t];
-        if !target.ships {
+        if target.role == Role::Export {
+            est.notes.push(format!(
+                "The target `{}` exports files (see `airlock graph`): `docker build --output` writes them out and no image is run, so the figure is those files' size and no reduction is given.",
+                target.label(),
+            ));
+        } else if !target.ships {
             est.notes.push(format!(
                 "The target `{}` has the role {} (see `airlock graph`): a dev or test image is not the shipped product, so this sizes that image; choose the prod stage with --target to size what ships.",
                 target.label(),

@@ -12,7 +12,7 @@ mod tree;
 mod words;
 
 pub use error::{syntax_alias_doc, ErrorKind, SyntaxError};
-pub use parser::parse;
+pub use parser::{flag_names, parse};
 pub use printer::print;
 pub use tree::*;
 pub use words::{split_words, var_refs};

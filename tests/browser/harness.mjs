@@ -11,6 +11,7 @@ import { chromium } from 'playwright-core';
 export const root = resolve(fileURLToPath(import.meta.url), '../../..');
 // AIRLOCK_DIST: another build's output (several people building in one checkout at once).
 export const dist = process.env.AIRLOCK_DIST ? resolve(process.env.AIRLOCK_DIST) : join(root, 'dist');
+const distDir = dist;
 export const example = join(root, 'static/examples/go-distroless.Dockerfile');
 export const screenshotDir = process.env.AIRLOCK_SCREENSHOT_DIR ?? tmpdir();
 // The README's screenshots (docs/screenshots/, committed) are rewritten only when asked
@@ -55,10 +56,14 @@ const testPages = {
  * A static file server for dist/ on 127.0.0.1, on a port the OS picks. With `prefix`
  * (`/docs/airlock`), dist/ is served under that path only, as on a documentation site.
  */
-async function serveDist(prefix = '') {
-  await stat(join(dist, 'index.html')).catch(() => {
-    throw new Error(`no ${dist}/index.html: run \`trunk build --release\` first (scripts/test.sh does)`);
-  });
+async function serveDist(prefix = '', site) {
+  // `site`: a plain static server of that folder at `/`, nothing mapped (an unpacked archive).
+  const dist = site ?? distDir;
+  if (!site) {
+    await stat(join(dist, 'index.html')).catch(() => {
+      throw new Error(`no ${dist}/index.html: run \`trunk build --release\` first (scripts/test.sh does)`);
+    });
+  }
   const server = createServer(async (req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
     if (testPages[path]) {
@@ -92,11 +97,13 @@ async function serveDist(prefix = '') {
 /**
  * Starts the server and the browser. Returns the first page, the origin, the lists of offsite
  * requests, console errors and dialogs (all must stay empty), and `close()`. Options:
- * `prefix` serves dist/ under that path instead of `/` (see `base`); `allowFile` is the one file
+ * `prefix` serves dist/ under that path instead of `/` (see `base`; with `site`, the folder is
+ * served as it is and `prefix` only names where the playground sits in it); `site` serves that
+ * folder instead of dist/; `allowFile` is the one file
  * on disk the pages may load (the one-file playground), any other `file:` URL counts as offsite.
  */
-export async function launch({ prefix = '', allowFile } = {}) {
-  const server = await serveDist(prefix);
+export async function launch({ prefix = '', allowFile, site } = {}) {
+  const server = await serveDist(site ? '' : prefix, site);
   const userDataDir = await mkdtemp(join(tmpdir(), 'airlock-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,

@@ -120,7 +120,7 @@ test("overriding the binary's size changes the figures live, and a bad size is r
 
 test('an unknown image shows a box that takes its size', async () => {
   if (await page.locator('#size-reset').count()) await page.click('#size-reset');
-  await setText('FROM mycorp/builder:1 AS build\nRUN make\nFROM scratch\nCOPY --from=build /out/app /app\n');
+  await setText('FROM mycorp/builder:1 AS build\nRUN make\nFROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n');
   await page.waitForSelector('#size-unknown');
   assert.match(await text('#size-unknown'), /1 unknown image: counted as 0 MB/);
   await waitForText('#size-single-total', '25.0 MB');
@@ -148,6 +148,21 @@ test("the seed gcc example says that the seed's headline mixes uncompressed and 
   assert.match(notes, /The seed's "2\.5 GB -> 80 MB" compares cleanstart-gcc:14-builder uncompressed with cleanstart-gcc:14-prod compressed: two different measures/);
   assert.match(notes, /Like for like: uncompressed 2528 -> 219 MB/);
   assert.equal(await text('#size-single-total'), '2.53 GB');
+});
+
+test('an export target shows the size of its files and no reduction; a runnable one the reduction', async () => {
+  const build = 'FROM golang:1.25 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\n\n';
+  await setText(`${build}FROM scratch AS binaries\nCOPY --from=build /out/app /\n`);
+  await showSizeTab();
+  // The CLI's figure for the same file: the Go binary default, 12.0 MB.
+  await waitForText('#size-exported', '12.0 MB');
+  assert.equal(await page.$('#size-reduction'), null, 'no reduction for files that are not an image');
+  assert.match(await text('#size-export'), /not an image anyone runs.*docker build --output type=local,dest=DIR/);
+  assert.match(await text('#size-notes'), /The target binaries exports files/);
+  // With a default command it is an image again.
+  await setText(`${build}FROM scratch AS app\nCOPY --from=build /out/app /\nENTRYPOINT ["/app"]\n`);
+  await page.waitForSelector('#size-reduction');
+  assert.equal(await page.$('#size-export'), null);
 });
 
 test('screenshots: the size pane light and dark, wide and 375 px', async () => {

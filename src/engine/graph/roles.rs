@@ -23,15 +23,20 @@ pub enum Role {
     /// Runs tests or checks (`test`, `tests`, `ci`, `lint`, or only test commands): not the
     /// product, even as the target.
     Test,
+    /// Files to take out of the build, not an image to run: `FROM scratch` holding only files
+    /// copied from other stages or images, with no default command and nothing built on it or
+    /// copied from it (`docker build --output type=local,dest=out .` writes its files).
+    Export,
     Other,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Builder,
         Role::Prod,
         Role::Dev,
         Role::Test,
+        Role::Export,
         Role::Other,
     ];
 
@@ -41,14 +46,16 @@ impl Role {
             Role::Prod => "prod",
             Role::Dev => "dev",
             Role::Test => "test",
+            Role::Export => "export",
             Role::Other => "other",
         }
     }
 
     /// Whether a target of this role is the product whose image ships (and so what the rules
-    /// about shipped images look at). A dev or test image is built to be run by its authors.
+    /// about shipped images look at). A dev or test image is built to be run by its authors;
+    /// an export target's files are written out, never run as an image.
     pub fn ships_as_target(self) -> bool {
-        !matches!(self, Role::Dev | Role::Test)
+        !matches!(self, Role::Dev | Role::Test | Role::Export)
     }
 }
 
@@ -256,7 +263,19 @@ pub(super) fn assign(tree: &Dockerfile, graph: &mut Graph) {
         let by_name = name_role(name);
         let default_command = stage_default_command(tree, stage.instructions.clone());
 
-        let role = if Some(i) == target {
+        let exports = matches!(stage.base, Base::Scratch)
+            && !copied_from
+            && !inherited
+            && only_exports(tree, stage.instructions.clone());
+        let role = if exports {
+            let why = if Some(i) == target {
+                "the target, exporting files: `FROM scratch` with only files copied in and no default command (`docker build --output` writes them out; no image is run)"
+            } else {
+                "exports files: `FROM scratch` with only files copied in and no default command (build it with `--target` and `--output`)"
+            };
+            evidence.insert(0, why.to_string());
+            Role::Export
+        } else if Some(i) == target {
             let (role, why) = if let Some(role) = by_name {
                 let what = role.as_str();
                 let why = format!("the target, named as a {what} image (`{name}`): not shipped");
@@ -339,6 +358,22 @@ fn mark_shipped(graph: &mut Graph) {
             _ => None,
         };
     }
+}
+
+/// Whether the stage's own instructions make it an export stage: at least one COPY, every COPY
+/// or ADD taking its files from another stage or an image (`--from`), and nothing that only an
+/// image someone runs needs (a default command, a user, ports, a health check, RUN). The caller
+/// checks the base (`scratch`) and that no stage uses it.
+fn only_exports(tree: &Dockerfile, range: std::ops::Range<usize>) -> bool {
+    let mut copies = 0;
+    for inst in &tree.instructions[range] {
+        match inst.keyword.kind {
+            Kw::Copy | Kw::Add if inst.flag("from").is_some() => copies += 1,
+            Kw::From | Kw::Arg | Kw::Label | Kw::Workdir | Kw::Env => {}
+            _ => return false,
+        }
+    }
+    copies > 0
 }
 
 /// The text of the stage's last CMD, else its last ENTRYPOINT (the exec form's words joined

@@ -1231,6 +1231,12 @@ enum FlagType {
     Value,
 }
 
+/// The flags `kind` accepts, each with whether it takes a value (`--from=stage`) or is a switch
+/// (`--link`): what an editor completes after `--`.
+pub fn flag_names(kind: Kw) -> impl Iterator<Item = (&'static str, bool)> {
+    (known_flags(kind).iter()).map(|&(name, ty)| (name, ty == FlagType::Value))
+}
+
 /// The flags each instruction accepts (BuildKit's Dockerfile frontend, labs flags included).
 fn known_flags(kind: Kw) -> &'static [(&'static str, FlagType)] {
     use FlagType::{Bool, Value};

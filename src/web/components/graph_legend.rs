@@ -5,14 +5,6 @@ use yew::prelude::*;
 use crate::engine::graph::Role;
 use crate::render::role_colors;
 
-const ROLES: [Role; 5] = [
-    Role::Builder,
-    Role::Prod,
-    Role::Dev,
-    Role::Test,
-    Role::Other,
-];
-
 fn edge_sample(class: &'static str) -> Html {
     html! {
         <svg class="legend-edge" width="34" height="10" viewBox="0 0 34 10" aria-hidden="true">
@@ -25,7 +17,7 @@ fn edge_sample(class: &'static str) -> Html {
 pub fn graph_legend() -> Html {
     html! {
         <ul class="legend" aria-label="Legend">
-            { for ROLES.into_iter().map(|role| {
+            { for Role::ALL.into_iter().map(|role| {
                 let (border, fill) = role_colors(role);
                 html! {
                     <li>

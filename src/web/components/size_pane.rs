@@ -34,6 +34,7 @@ pub fn SizePane() -> Html {
     let single = est.single_stage_mb();
     let multi = est.multi_stage;
     let (ru, rc) = (est.reduction_uncompressed, est.reduction_compressed);
+    let exports = est.target_exports();
     let focused = (*peek).and_then(|(b, p)| Some((bars.get(b)?, bars.get(b)?.parts.get(p)?)));
     let unknown = rows.iter().filter(|r| r.unknown).count();
 
@@ -42,26 +43,42 @@ pub fn SizePane() -> Html {
     } else {
         html! {
             <>
-                <div class="size-headline">
-                    <p class="size-big">
-                        <span id="size-reduction" class="size-pct">{ pct_text(ru) }</span>
-                        <span class="size-word">{ format!(" {}", reduction_word(ru)) }</span>
-                        <span class="size-factor-wrap">
-                            { " · " }<span id="size-factor" class="size-factor">{ factor_text(ru) }</span>
-                        </span>
-                    </p>
-                    <dl class="size-basis">
-                        <dt>{ "Uncompressed" }<span class="hint">{ " (what docker images and dive show)" }</span></dt>
-                        <dd id="size-uncompressed">
-                            { format!("{} → {}", mb_text(single.uncompressed, Unit::Auto), mb_text(multi.uncompressed, Unit::Auto)) }
-                        </dd>
-                        <dt>{ "Compressed" }<span class="hint">{ " (registry pull size)" }</span></dt>
-                        <dd id="size-compressed">
-                            { format!("{} → {} · {}, {}", mb_text(single.compressed, Unit::Auto), mb_text(multi.compressed, Unit::Auto),
-                                      pct_text(rc), factor_text(rc)) }
-                        </dd>
-                    </dl>
-                </div>
+                if exports {
+                    <div class="size-headline" id="size-export">
+                        <p class="size-big">
+                            <span id="size-exported" class="size-pct">{ mb_text(multi.uncompressed, Unit::Auto) }</span>
+                            <span class="size-word">{ " of files exported" }</span>
+                        </p>
+                        <p class="size-export-note">
+                            { "The target is not an image anyone runs: it is " }<code>{ "FROM scratch" }</code>
+                            { " with only files copied in and no default command, so " }
+                            <code>{ "docker build --output type=local,dest=DIR" }</code>
+                            { format!(" writes its files out ({} compressed). Built in one stage on the builder's base, an image would weigh {}; no reduction is given for files that are not an image.",
+                                      mb_text(multi.compressed, Unit::Auto), mb_text(single.uncompressed, Unit::Auto)) }
+                        </p>
+                    </div>
+                } else {
+                    <div class="size-headline">
+                        <p class="size-big">
+                            <span id="size-reduction" class="size-pct">{ pct_text(ru) }</span>
+                            <span class="size-word">{ format!(" {}", reduction_word(ru)) }</span>
+                            <span class="size-factor-wrap">
+                                { " · " }<span id="size-factor" class="size-factor">{ factor_text(ru) }</span>
+                            </span>
+                        </p>
+                        <dl class="size-basis">
+                            <dt>{ "Uncompressed" }<span class="hint">{ " (what docker images and dive show)" }</span></dt>
+                            <dd id="size-uncompressed">
+                                { format!("{} → {}", mb_text(single.uncompressed, Unit::Auto), mb_text(multi.uncompressed, Unit::Auto)) }
+                            </dd>
+                            <dt>{ "Compressed" }<span class="hint">{ " (registry pull size)" }</span></dt>
+                            <dd id="size-compressed">
+                                { format!("{} → {} · {}, {}", mb_text(single.compressed, Unit::Auto), mb_text(multi.compressed, Unit::Auto),
+                                          pct_text(rc), factor_text(rc)) }
+                            </dd>
+                        </dl>
+                    </div>
+                }
                 { size_chart(&bars, *peek, &on_peek) }
                 <p id="size-focus" class="details size-focus" aria-live="polite">
                     { match focused {
