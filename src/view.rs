@@ -21,4 +21,5 @@ pub mod painted;
 pub mod settings;
 pub mod share;
 pub mod size_view;
+pub mod split;
 pub mod workshop;

@@ -20,7 +20,10 @@
 //! `no syntax errors`; `no findings|warnings|errors [of PATTERN]` (warnings counts errors too;
 //! PATTERN is a rule code, `x` for any digit, `*` for any rest: `AL104`, `AL1xx`);
 //! `stages OP N`; `size OP N [MB|GB]` (the multi-stage estimate, uncompressed);
-//! `reduction OP N%` (single- against multi-stage); `final base is [not] builder|dev|runtime|os|scratch`.
+//! `reduction OP N%` (single- against multi-stage); `final base is [not] builder|dev|runtime|os|scratch`;
+//! `final image matches PATTERN` and `final command matches PATTERN` (the final stage's image, and
+//! its ENTRYPOINT then CMD as words joined by spaces; `*` is any run of characters): these tie an
+//! exercise to its own program, so that no other file passes it (`tests/workshop.rs`).
 //! OP is `<`, `<=`, `>`, `>=`, `=`, `under` or `over`.
 
 mod eval;
@@ -248,6 +251,67 @@ mod tests {
     }
 
     #[test]
+    fn final_image_and_command_goals_parse_and_match() {
+        assert_eq!(
+            goal("final image matches cleanstart-golang:*-prod"),
+            Test::FinalMatches {
+                what: Final::Image,
+                pattern: "cleanstart-golang:*-prod".into()
+            }
+        );
+        assert_eq!(
+            goal("Final command MATCHES /usr/sbin/nginx  -g *"),
+            Test::FinalMatches {
+                what: Final::Command,
+                pattern: "/usr/sbin/nginx -g *".into()
+            }
+        );
+        assert_eq!(
+            goal_error("final command matches"),
+            (
+                22,
+                "expected a pattern such as `*-prod`, found the end of the goal".into()
+            )
+        );
+        assert_eq!(goal_error("final image is x").0, 13);
+        assert!(glob_matches("a*-prod", "a:1.21-prod"));
+        assert!(glob_matches("*", ""));
+        assert!(glob_matches("/app", "/app"));
+        assert!(!glob_matches("/app", "/app2"));
+        assert!(!glob_matches("a*-prod", "a:1.21-dev"));
+        assert!(glob_matches("*a*b*c", "xxaxxbxxbxc"));
+        // Long hostile input stays quick (quadratic at worst, no backtracking blow-up).
+        let long = "a".repeat(5000);
+        assert!(!glob_matches("*a*a*a*b", &long));
+    }
+
+    #[test]
+    fn final_goals_read_the_final_stage_and_its_parents() {
+        let goals: Vec<Goal> = [
+            "final image matches cleanstart-golang:*-prod",
+            "final command matches /bin/app --serve",
+        ]
+        .iter()
+        .map(|g| parse_goal(g).unwrap())
+        .collect();
+        let text = "FROM cleanstart-golang:1.21-prod AS base\nENTRYPOINT [\"/bin/app\"]\nFROM base\nCMD [\"--serve\"]\n";
+        let out = check(&goals, text);
+        assert!(passed(&out), "{out:?}");
+        let out = check(&goals, "FROM scratch\nCMD /bin/app\n");
+        assert!(
+            !out[1].pass && out[1].detail.contains("`scratch`"),
+            "{out:?}"
+        );
+        assert!(
+            !out[2].pass && out[2].detail.contains("`/bin/app`"),
+            "{out:?}"
+        );
+        assert_eq!(out[2].places[0].label, "the final command on line 2");
+        let out = check(&goals, "");
+        assert!(!out[1].pass && !out[2].pass, "{out:?}");
+    }
+
+    #[test]
     fn goal_mistakes_say_where_and_what() {
         assert_eq!(goal_error("stages => 2").0, 8);
         assert!(goal_error("stages => 2")
@@ -396,6 +460,16 @@ mod tests {
         let damaged = "airlock-workshop 1\nsolved 01-a\nhints 02-b many\nsolved\nwhat is this\n";
         let q = Progress::parse(damaged);
         assert!(q.solved.contains("01-a") && q.hints.is_empty() && q.solved.len() == 1);
+    }
+
+    #[test]
+    fn exercise_buffers_round_trip_and_other_versions_are_not_read() {
+        for text in ["", "FROM a\n", "\n\nFROM a\r\nRUN x\n", "é\u{0}"] {
+            assert_eq!(decode_buffer(&encode_buffer(text)), Some(text));
+        }
+        assert_eq!(decode_buffer("FROM a\n"), None);
+        assert_eq!(decode_buffer("airlock-exercise 2\nFROM a"), None);
+        assert_eq!(decode_buffer("airlock-exercise 1"), None);
     }
 
     #[test]

@@ -9,14 +9,23 @@ use yew::prelude::*;
 
 use super::components::{
     error_list, instruction_list, Editor, EmbedBar, FindingsPane, GraphPane, Header, RulesPane,
-    ShareNotices, SizePane, TabBar, TrainerPage, WorkshopPane,
+    ShareNotices, SizePane, SplitHandle, TabBar, TrainerPage, WorkshopPane, LAYOUT_ID,
 };
-use super::dom::location_query;
-use super::hooks::{use_app_state, use_height_report, use_theme, AppContext};
+use super::dom::{location_query, store, stored};
+use super::hooks::{
+    exercise_in, use_app_state, use_exercise_buffer, use_height_report, use_theme, AppContext,
+};
 use super::state::{AppState, Tab};
 use crate::view::examples::{find, EXAMPLES};
 use crate::view::page::PageOptions;
+use crate::view::split;
 use crate::view::workshop::{mode_from_query, Mode};
+
+/// Where the editor's share of the width is kept (`view::split`'s stored form).
+const SPLIT_KEY: &str = "airlock.split";
+
+/// Whether the editor wraps long lines (`1`), kept in `localStorage`.
+const WRAP_KEY: &str = "airlock.wrap";
 
 /// The element whose height an embed reports.
 const ROOT_ID: &str = "app";
@@ -32,17 +41,21 @@ fn start_state(page: &PageOptions) -> AppState {
     if let Some(tab) = Tab::ALL.iter().find(|t| Some(t.id()) == page.pane) {
         state.tab = *tab;
     }
+    // A reload in the middle of an exercise goes on with it.
+    if !page.embed {
+        state.exercise = exercise_in(&state.text).map(Into::into);
+    }
     state
 }
 
 /// The pane of `tab`: one place that makes each, for the tabbed and the one-pane layouts.
-fn pane(tab: Tab) -> Html {
+fn pane(tab: Tab, shown: bool) -> Html {
     match tab {
         Tab::Graph => html! { <GraphPane /> },
         Tab::Findings => html! { <FindingsPane /> },
         Tab::Rules => html! { <RulesPane /> },
         Tab::Size => html! { <SizePane /> },
-        Tab::Workshop => html! { <WorkshopPane /> },
+        Tab::Workshop => html! { <WorkshopPane {shown} /> },
     }
 }
 
@@ -68,7 +81,7 @@ fn TabPanel(props: &TabPanelProps) -> Html {
     html! {
         <div role="tabpanel" id={format!("panel-{}", tab.id())} class="tab-panel"
              aria-labelledby={format!("tab-{}", tab.id())} hidden={!props.shown}>
-            <ContextProvider<AppContext> {context}>{ pane(tab) }</ContextProvider<AppContext>>
+            <ContextProvider<AppContext> {context}>{ pane(tab, props.shown) }</ContextProvider<AppContext>>
         </div>
     }
 }
@@ -84,7 +97,30 @@ pub fn App() -> Html {
         let page = page.clone();
         use_reducer(move || start_state(&page))
     };
+    use_exercise_buffer(state.exercise.clone(), state.text.clone());
     let theme = use_theme();
+    let wrap = use_state_eq(|| stored(WRAP_KEY).as_deref() == Some("1"));
+    let on_wrap = {
+        let wrap = wrap.clone();
+        Callback::from(move |on: bool| {
+            store(WRAP_KEY, if on { "1" } else { "0" });
+            wrap.set(on);
+        })
+    };
+    let split = use_state_eq(|| {
+        stored(SPLIT_KEY)
+            .and_then(|s| split::from_stored(&s))
+            .unwrap_or(split::DEFAULT)
+    });
+    let on_split = {
+        let split = split.clone();
+        Callback::from(move |share: u32| {
+            if share != *split {
+                store(SPLIT_KEY, &split::to_stored(share));
+                split.set(share);
+            }
+        })
+    };
     use_height_report(ROOT_ID, page.embed, page.id.clone());
     // `?trainer`: the workshop's trainer page instead of the playground.
     if mode_from_query(&location_query()) == Mode::Trainer {
@@ -103,7 +139,7 @@ pub fn App() -> Html {
         let results = if page.pane.is_some() {
             html! {
                 <div class="results" role="region" aria-label={shown.label()}>
-                    { pane(shown) }
+                    { pane(shown, true) }
                 </div>
             }
         } else {
@@ -126,10 +162,11 @@ pub fn App() -> Html {
     } else {
         html! {
             <div id={ROOT_ID}>
-                <Header theme={theme} />
+                <Header theme={theme} wrap={*wrap} {on_wrap} />
                 <ShareNotices />
-                <main class="layout">
-                    <Editor />
+                <main class="layout" id={LAYOUT_ID} style={format!("--editor-share: {}%", *split)}>
+                    <Editor wrap={*wrap} />
+                    <SplitHandle value={*split} onchange={on_split} />
                     <div class="results">
                         <TabBar />
                         { panes() }

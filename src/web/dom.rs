@@ -251,6 +251,19 @@ pub fn store_theme(choice: Option<Theme>) {
     }
 }
 
+/// A small setting kept in `localStorage` (the split's width); `None` when storage is refused.
+pub fn stored(key: &str) -> Option<String> {
+    let storage = gloo::utils::window().local_storage().ok().flatten()?;
+    storage.get_item(key).ok().flatten()
+}
+
+/// Keeps a small setting; a refused write only loses the memory.
+pub fn store(key: &str, value: &str) {
+    if let Some(storage) = gloo::utils::window().local_storage().ok().flatten() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
 /// The media query for the system's dark preference.
 pub fn dark_query() -> Option<MediaQueryList> {
     gloo::utils::window()

@@ -24,4 +24,6 @@ pub use use_tab_indent::use_tab_indent;
 pub use use_textarea_text::use_textarea_text;
 pub use use_theme::{use_theme, ThemeHandle};
 pub use use_typing::use_typing;
-pub use use_workshop_progress::use_workshop_progress;
+pub use use_workshop_progress::{
+    exercise_in, load_buffer, use_exercise_buffer, use_workshop_progress,
+};

@@ -114,6 +114,9 @@ pub struct AppState {
     /// (storage is its side effect, not the reducer's) and offer back. Cleared by the next
     /// change of the text.
     pub replaced: Option<Rc<Replaced>>,
+    /// The workshop exercise whose buffer the editor holds: edits are kept for it, and Check
+    /// reads it. `None` once an example, a share link or a draft replaces the text.
+    pub exercise: Option<Rc<str>>,
 }
 
 /// Work replaced by an example or an exercise.
@@ -167,6 +170,12 @@ pub enum Action {
     Open {
         text: String,
         what: &'static str,
+    },
+    /// Puts an exercise's buffer in the editor. The text it replaces is noted in `replaced`
+    /// unless it is another exercise's buffer (kept by the workshop already).
+    OpenExercise {
+        id: Rc<str>,
+        text: String,
     },
 }
 
@@ -260,6 +269,7 @@ impl AppState {
             filter: FindingFilter::default(),
             rows_shown: ROWS_AT_FIRST,
             replaced: None,
+            exercise: None,
         }
     }
 
@@ -283,6 +293,7 @@ impl AppState {
             docs: self.docs,
             filter: self.filter.clone(),
             rows_shown: self.rows_shown,
+            exercise: self.exercise.clone(),
             ..Self::derive(text, config, size, rules, selection, self.caret)
         }
     }
@@ -340,6 +351,7 @@ impl PartialEq for AppState {
             filter,
             rows_shown,
             replaced,
+            exercise,
         } = self;
         *text == other.text
             && *config == other.config
@@ -352,6 +364,7 @@ impl PartialEq for AppState {
             && *filter == other.filter
             && *rows_shown == other.rows_shown
             && *replaced == other.replaced
+            && *exercise == other.exercise
     }
 }
 
@@ -468,18 +481,47 @@ impl Reducible for AppState {
             Action::Load(snapshot) => Rc::new(Self::from_snapshot(snapshot)),
             Action::Open { text, what } => {
                 let before = self.snapshot();
+                let self_exercise = self.exercise.clone();
                 let seq = self.replaced.as_ref().map_or(0, |r| r.seq) + 1;
                 let next = self.reduce(Action::Edit(text));
-                let replaced =
-                    (is_work(&before) && !same_work(&before, &next.snapshot())).then(|| {
-                        Rc::new(Replaced {
-                            seq,
-                            draft: before,
-                            what,
-                        })
-                    });
+                // An exercise's buffer is kept by the workshop already.
+                let replaced = (self_exercise.is_none()
+                    && is_work(&before)
+                    && !same_work(&before, &next.snapshot()))
+                .then(|| {
+                    Rc::new(Replaced {
+                        seq,
+                        draft: before,
+                        what,
+                    })
+                });
                 Rc::new(AppState {
                     replaced,
+                    exercise: None,
+                    ..(*next).clone()
+                })
+            }
+            Action::OpenExercise { id, text } => {
+                let from_exercise = self.exercise.as_ref().is_some_and(|e| *e != id);
+                let next = if from_exercise {
+                    let next = self.reduce(Action::Edit(text));
+                    Rc::new(AppState {
+                        replaced: None,
+                        ..(*next).clone()
+                    })
+                } else {
+                    // Its own buffer replaced by its start (starting over) is kept, to restore.
+                    let outside = Rc::new(AppState {
+                        exercise: None,
+                        ..(*self).clone()
+                    });
+                    outside.reduce(Action::Open {
+                        text,
+                        what: "the exercise",
+                    })
+                };
+                Rc::new(AppState {
+                    exercise: Some(id),
                     ..(*next).clone()
                 })
             }

@@ -6,6 +6,8 @@
 # goal: final base is runtime
 # goal: no warnings of AL1xx
 # goal: no finding AL110
+# goal: final image matches cleanstart-python:*-prod
+# goal: final command matches python -m src.api
 # hint: `RUN python -m venv /opt/venv` and `ENV PATH=/opt/venv/bin:$PATH` in the builder make pip install into the venv.
 # hint: Copy `requirements.txt` alone and run `pip install -r requirements.txt` before copying the source.
 # hint: The prod stage is `FROM cleanstart-python:3.11-prod`; copy `/opt/venv` and the source from the builder and set the same PATH.
@@ -15,4 +17,4 @@ WORKDIR /app
 COPY . .
 RUN pip install --no-cache-dir -r requirements.txt
 USER 65532
-CMD ["python", "-m", "src.main"]
+CMD ["python", "-m", "src.api"]

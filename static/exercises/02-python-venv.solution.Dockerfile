@@ -12,4 +12,4 @@ COPY --from=builder /opt/venv /opt/venv
 COPY --from=builder /app/src ./src
 ENV PATH=/opt/venv/bin:$PATH
 USER 65532
-CMD ["python", "-m", "src.main"]
+CMD ["python", "-m", "src.api"]

@@ -5,7 +5,8 @@
 # goal: no finding AL106
 # goal: no warnings of AL1xx
 # goal: stages >= 2
-# hint: What does `node dist/server.js` need? The compiled `dist` and the production `node_modules`.
+# goal: final command matches node dist/web.js
+# hint: What does `node dist/web.js` need? The compiled `dist` and the production `node_modules`.
 # hint: `npm prune --omit=dev` after the build drops the dev dependencies from node_modules.
 # hint: Replace `COPY --from=builder /app /app` with one COPY for `/app/node_modules` and one for `/app/dist`.
 
@@ -20,4 +21,4 @@ FROM cleanstart-node:18-prod
 COPY --from=builder /app /app
 WORKDIR /app
 USER 65532
-CMD ["node", "dist/server.js"]
+CMD ["node", "dist/web.js"]

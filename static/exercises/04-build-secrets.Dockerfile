@@ -5,6 +5,7 @@
 # goal: no finding AL108
 # goal: no finding AL109
 # goal: no warnings of AL1xx
+# goal: final command matches node dist/registry-proxy.js
 # hint: A file copied into a layer stays in that layer, whatever a later RUN deletes.
 # hint: `RUN --mount=type=secret,id=npmrc,target=/app/.npmrc npm ci` mounts the file for that RUN only.
 # hint: Build it with `docker build --secret id=npmrc,src=$HOME/.npmrc .`; an ARG or ENV would leak the token into the image history instead.
@@ -21,4 +22,4 @@ WORKDIR /app
 COPY --from=builder /app/node_modules ./node_modules
 COPY --from=builder /app/dist ./dist
 USER 65532
-CMD ["node", "dist/server.js"]
+CMD ["node", "dist/registry-proxy.js"]

@@ -4,6 +4,7 @@
 # task: dependency layer only changes when go.mod or go.sum do.
 # goal: no finding AL110
 # goal: no warnings of AL1xx
+# goal: final command matches /usr/local/bin/indexer
 # hint: A layer is rebuilt when anything copied before it changes.
 # hint: Copy only `go.mod go.sum ./` first, then run `go mod download`, then `COPY . .` and build.
 
@@ -11,9 +12,9 @@ FROM cleanstart-golang:1.21-builder AS builder
 WORKDIR /src
 COPY . .
 RUN go mod download && go mod verify
-RUN CGO_ENABLED=0 go build -trimpath -o /out/app ./cmd/app
+RUN CGO_ENABLED=0 go build -trimpath -o /out/indexer ./cmd/indexer
 
 FROM cleanstart-golang:1.21-prod
-COPY --from=builder /out/app /usr/local/bin/app
+COPY --from=builder /out/indexer /usr/local/bin/indexer
 USER 65532
-ENTRYPOINT ["/usr/local/bin/app"]
+ENTRYPOINT ["/usr/local/bin/indexer"]

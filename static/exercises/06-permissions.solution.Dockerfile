@@ -3,9 +3,9 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-RUN CGO_ENABLED=0 go build -trimpath -o /out/app ./cmd/app
+RUN CGO_ENABLED=0 go build -trimpath -o /out/worker ./cmd/worker
 
 FROM cleanstart-golang:1.21-prod
-COPY --from=builder --chmod=0555 /out/app /usr/local/bin/app
+COPY --from=builder --chmod=0555 /out/worker /usr/local/bin/worker
 USER 65532
-ENTRYPOINT ["/usr/local/bin/app"]
+ENTRYPOINT ["/usr/local/bin/worker"]

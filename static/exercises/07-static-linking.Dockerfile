@@ -5,6 +5,7 @@
 # goal: no finding AL111
 # goal: final base is scratch
 # goal: no warnings of AL1xx
+# goal: final command matches /app
 # hint: A dynamically linked program needs `/lib/ld-linux-*.so` and libc at run time.
 # hint: Pass `-static` to gcc so the C library is linked into the binary itself.
 

@@ -5,6 +5,8 @@
 # goal: final base is runtime
 # goal: no finding AL101
 # goal: no warnings of AL1xx
+# goal: final image matches cleanstart-gcc:*-prod
+# goal: final command matches /usr/bin/app
 # hint: CleanStart images come as -builder (first stage), -prod (final stage) and -dev (debugging only).
 # hint: Change the second FROM to `cleanstart-gcc:14-prod`.
 

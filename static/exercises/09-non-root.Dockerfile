@@ -5,6 +5,7 @@
 # goal: no finding AL104
 # goal: no finding AL105
 # goal: no warnings of AL1xx
+# goal: final command matches /usr/local/bin/api
 # hint: Without a USER instruction the container runs as root (UID 0).
 # hint: Add `USER 65532` before the ENTRYPOINT: a number, not a name.
 
@@ -13,8 +14,8 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-RUN CGO_ENABLED=0 go build -trimpath -o /out/app ./cmd/app
+RUN CGO_ENABLED=0 go build -trimpath -o /out/api ./cmd/api
 
 FROM cleanstart-golang:1.21-prod
-COPY --from=builder /out/app /usr/local/bin/app
-ENTRYPOINT ["/usr/local/bin/app"]
+COPY --from=builder /out/api /usr/local/bin/api
+ENTRYPOINT ["/usr/local/bin/api"]

@@ -6,6 +6,7 @@
 # goal: size < 300 MB
 # goal: reduction >= 80%
 # goal: no warnings of AL1xx
+# goal: final command matches /usr/sbin/nginx * -e stderr
 # hint: `make install DESTDIR=/out` installs into /out, so the files to copy are easy to name.
 # hint: The second stage is `FROM cleanstart-gcc:14-prod`; copy the nginx binary and its configuration from /out.
 # hint: Keep `USER 65532`, `EXPOSE 8080` and the ENTRYPOINT in the final stage.
@@ -21,4 +22,4 @@ RUN ./configure --prefix=/usr --with-http_ssl_module \
  && make install
 USER 65532
 EXPOSE 8080
-ENTRYPOINT ["/usr/sbin/nginx", "-g", "daemon off;"]
+ENTRYPOINT ["/usr/sbin/nginx", "-g", "daemon off;", "-e", "stderr"]

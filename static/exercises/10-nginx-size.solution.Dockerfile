@@ -13,4 +13,4 @@ COPY --from=builder /out/usr/sbin/nginx /usr/sbin/nginx
 COPY --from=builder /out/usr/conf/ /etc/nginx/
 USER 65532
 EXPOSE 8080
-ENTRYPOINT ["/usr/sbin/nginx", "-g", "daemon off;"]
+ENTRYPOINT ["/usr/sbin/nginx", "-g", "daemon off;", "-e", "stderr"]

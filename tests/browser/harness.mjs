@@ -2,7 +2,7 @@
 // under /__test/), and Debian's headless Chromium with every request outside 127.0.0.1 refused and
 // recorded. Needs /usr/bin/chromium (scripts/setup.sh).
 import { createServer } from 'node:http';
-import { readFile, mkdtemp, rm, stat } from 'node:fs/promises';
+import { readFile, readdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, extname, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -210,4 +210,22 @@ export function assertInlineCodeBlocked(result) {
   for (const directive of ['script-src', 'style-src']) {
     if (!result.violations.some((d) => d.startsWith(directive))) throw new Error(`no ${directive} violation reported: ${all}`);
   }
+}
+
+/** The workshop's exercise ids (`static/exercises/NN-slug.Dockerfile`), in the order it lists them. */
+export async function exerciseIds() {
+  const names = await readdir(join(root, 'static/exercises'));
+  return names
+    .filter((n) => n.endsWith('.Dockerfile') && !n.endsWith('.solution.Dockerfile'))
+    .map((n) => n.slice(0, -'.Dockerfile'.length))
+    .sort();
+}
+
+/** An exercise file's starting Dockerfile: the file after its `# key:` header. */
+export function startOf(exerciseText) {
+  const lines = exerciseText.split('\n');
+  let i = 0;
+  while (i < lines.length && /^#\s*[A-Za-z0-9_-]+:/.test(lines[i])) i += 1;
+  if (lines[i]?.trim() === '') i += 1;
+  return lines.slice(i).join('\n');
 }

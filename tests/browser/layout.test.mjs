@@ -158,10 +158,16 @@ test('the keyboard reaches the header, the editor, the tabs and a pane, with a v
   for (const f of seen.filter((f) => f.id !== 'editor')) {
     assert.ok(f.ring, `#${f.id} shows a focus ring`);
   }
-  // Escape then Tab leaves the editor for the selected tab.
+  // Escape then Tab leaves the editor for the split handle between editor and results, then
+  // the selected tab.
   await page.keyboard.press('Escape');
   await page.keyboard.press('Tab');
   let f = await focused();
+  assert.equal(f.id, 'split-handle');
+  assert.equal(f.role, 'separator');
+  assert.ok(f.ring, 'the split handle shows a focus ring');
+  await page.keyboard.press('Tab');
+  f = await focused();
   assert.equal(f.role, 'tab');
   assert.ok(f.ring, 'the tab shows a focus ring');
   const tabs = await page.$$eval('[role="tab"]', (els) => els.map((el) => el.id));
@@ -263,7 +269,17 @@ test('text passes WCAG AA contrast in both themes (header, tabs, every pane, set
     assert.equal(await theme(), scheme);
     // A file with findings of every kind, so the findings pane has something to show.
     await page.selectOption('#example', 'seed-node-before');
+    // The settings drawer lies over the results column: its text is checked on its own, then it
+    // is closed so that every tab can be clicked.
     await page.click('#settings-button');
+    await page.waitForSelector('#settings-panel:not([hidden])');
+    {
+      const { failures, checked } = await contrastFailures();
+      assert.ok(checked > 20, `${checked} texts checked`);
+      assert.deepEqual(failures, [], `${scheme}, settings`);
+    }
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#settings-panel', { state: 'hidden' });
     await page.click('#export-button');
     const tabs = await page.$$eval('[role="tab"]', (els) => els.map((el) => el.id.replace('tab-', '')));
     for (const tab of tabs) {

@@ -198,12 +198,11 @@ test('an example or an exercise opened over the draft keeps it, with the same ba
   await page.waitForFunction((t) => document.querySelector('#editor').value !== t, example);
   assert.equal(await page.locator('#draft-kept').count(), 0);
 
-  // The workshop's "Load the starting Dockerfile" does the same.
+  // The Workshop tab, which opens the exercise's own buffer, does the same.
   await page.fill('#editor', DRAFT);
   await page.click('#tab-workshop');
-  await page.click('#exercise-load');
   await kept.waitFor();
-  assert.match(await kept.textContent(), /Opened the exercise's starting Dockerfile\. Your previous draft was kept\./);
+  assert.match(await kept.textContent(), /Opened the exercise\. Your previous draft was kept\./);
   await page.click('#restore-draft');
   await page.waitForFunction((t) => document.querySelector('#editor').value === t, DRAFT);
 });

@@ -5,9 +5,9 @@
 // trainer page (`?trainer`) lists every exercise file. Waits on conditions, never on time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launch, root, screenshotDir } from './harness.mjs';
+import { exerciseIds, launch, root, screenshotDir, startOf } from './harness.mjs';
 
 let browser;
 let page;
@@ -23,24 +23,6 @@ after(async () => {
 
 const file = (path) => readFile(join(root, path), 'utf8');
 const text = (selector) => page.$eval(selector, (el) => el.textContent.trim()).catch(() => null);
-
-/** The exercise files, in the order the workshop lists them. */
-async function exerciseIds() {
-  const names = await readdir(join(root, 'static/exercises'));
-  return names
-    .filter((n) => n.endsWith('.Dockerfile') && !n.endsWith('.solution.Dockerfile'))
-    .map((n) => n.slice(0, -'.Dockerfile'.length))
-    .sort();
-}
-
-/** An exercise file's starting Dockerfile: the file after its `# key:` header. */
-function startOf(exerciseText) {
-  const lines = exerciseText.split('\n');
-  let i = 0;
-  while (i < lines.length && /^#\s*[A-Za-z0-9_-]+:/.test(lines[i])) i += 1;
-  if (lines[i]?.trim() === '') i += 1;
-  return lines.slice(i).join('\n');
-}
 
 /** Loads an example through the header's menu and waits until the editor holds it. */
 async function loadExample(id) {

@@ -7,7 +7,8 @@ use crate::engine::{analyze, Analysis, Config, Diagnostic, Severity};
 
 use crate::view::figure::{mb_text, Unit};
 
-use super::goal::{code_matches, BaseClass, Goal, Test};
+use super::goal::{code_matches, glob_matches, BaseClass, Final, Goal, Test};
+use crate::engine::syntax::Kw;
 
 /// One goal's result, in words for the learner.
 #[derive(Clone, Debug, PartialEq)]
@@ -127,7 +128,21 @@ fn places(test: &Test, text: &str, a: &Analysis) -> Vec<Place> {
                 span: f.span,
             })
             .collect(),
-        Test::Size(..) | Test::Reduction(..) | Test::FinalBase { .. } => final_from(text, a),
+        Test::FinalMatches {
+            what: Final::Command,
+            ..
+        } => final_command(a)
+            .and_then(|(_, span)| span)
+            .map(|span| Place {
+                label: format!("the final command on line {}", line_of(text, span.start)),
+                span,
+            })
+            .into_iter()
+            .collect(),
+        Test::Size(..)
+        | Test::Reduction(..)
+        | Test::FinalBase { .. }
+        | Test::FinalMatches { .. } => final_from(text, a),
         Test::NoSyntaxErrors | Test::Stages(..) => Vec::new(),
     }
 }
@@ -179,6 +194,19 @@ fn outcome(test: &Test, text: &str, a: &Analysis) -> (bool, String) {
             ),
             None => (false, "no single-stage estimate to compare with".into()),
         },
+        Test::FinalMatches { what, pattern } => {
+            let actual = match what {
+                Final::Image => final_image(a),
+                Final::Command => final_command(a).map(|(c, _)| c),
+            };
+            match actual {
+                Some(actual) => (
+                    glob_matches(pattern, &actual),
+                    format!("the final {} is `{actual}`", what.name()),
+                ),
+                None => (false, format!("the final stage has no {}", what.name())),
+            }
+        }
         Test::FinalBase { not, class } => {
             let Some(target) = a.graph.target else {
                 return (false, "there is no stage yet".into());
@@ -206,6 +234,80 @@ fn outcome(test: &Test, text: &str, a: &Analysis) -> (bool, String) {
             )
         }
     }
+}
+
+/// The final stage's image as written after expansion (`scratch` for an empty one).
+fn final_image(a: &Analysis) -> Option<String> {
+    let (_, base) = a.graph.resolved_base(a.graph.target?);
+    match base {
+        Base::Scratch => Some("scratch".into()),
+        Base::Image { image, .. } => Some(image.raw.to_string()),
+        Base::Missing | Base::Stage { .. } => None,
+    }
+}
+
+/// The command the final image runs: its ENTRYPOINT's words then its CMD's, each the last one
+/// of the final stage or, if it has none, of the stage it is built on; with the span of the
+/// last of them.
+fn final_command(a: &Analysis) -> Option<(String, Option<Span>)> {
+    let graph = &a.graph;
+    let last = |kind: Kw| {
+        let mut stage = graph.target?;
+        for _ in 0..=graph.stages.len() {
+            let s = graph.stages.get(stage)?;
+            let found = a.tree.instructions[s.instructions.clone()]
+                .iter()
+                .rev()
+                .find(|i| i.keyword.kind == kind);
+            match (found, &s.base) {
+                (Some(i), _) => return Some(i),
+                (None, Base::Stage { index }) => stage = *index,
+                (None, _) => return None,
+            }
+        }
+        None
+    };
+    let (entry, cmd) = (last(Kw::Entrypoint), last(Kw::Cmd));
+    let words: Vec<&str> = entry
+        .iter()
+        .chain(&cmd)
+        .flat_map(|i| i.args.values())
+        .collect();
+    let span = cmd.or(entry).map(|i| i.span);
+    (!words.is_empty()).then(|| (words.join(" ").trim().to_string(), span))
+}
+
+/// For each exercise of `all`, the built-in Dockerfiles other than its own solution that pass its
+/// goals (none, when its goals check the exercise's own work): `examples` (id, text) and every
+/// exercise's start and solution, by name. Each text is analysed once.
+pub fn passed_by_others(all: &[&super::Exercise], examples: &[(&str, &str)]) -> Vec<Vec<String>> {
+    let mut texts: Vec<(String, &str)> = examples
+        .iter()
+        .map(|(id, text)| (format!("the example {id}"), *text))
+        .collect();
+    for x in all {
+        texts.push((format!("the start of {}", x.id), &x.start));
+        if let Some(s) = &x.solution {
+            texts.push((format!("the solution of {}", x.id), s));
+        }
+    }
+    let analysed: Vec<(String, &str, Analysis)> = texts
+        .into_iter()
+        .map(|(name, text)| {
+            let a = analyze(text, &Config::default());
+            (name, text, a)
+        })
+        .collect();
+    all.iter()
+        .map(|x| {
+            let own = format!("the solution of {}", x.id);
+            analysed
+                .iter()
+                .filter(|(name, text, a)| *name != own && passed(&evaluate(&x.goals, text, a)))
+                .map(|(name, ..)| name.clone())
+                .collect()
+        })
+        .collect()
 }
 
 /// Whether every outcome passed.

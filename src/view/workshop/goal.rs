@@ -27,6 +27,29 @@ pub enum Test {
         not: bool,
         class: BaseClass,
     },
+    /// The final stage's image (`cleanstart-golang:1.21-prod`, `scratch`) or the command it
+    /// runs (ENTRYPOINT then CMD, words joined by spaces) matches a pattern where `*` is any run
+    /// of characters: what ties a goal to the exercise's own program and image.
+    FinalMatches {
+        what: Final,
+        pattern: String,
+    },
+}
+
+/// What a `final ... matches` goal looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Final {
+    Image,
+    Command,
+}
+
+impl Final {
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            Final::Image => "image",
+            Final::Command => "command",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,7 +122,7 @@ fn words(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
-const GOAL_FORMS: &str = "`no syntax errors`, `no findings|warnings|errors [of CODE]`, `stages OP N`, `size OP N MB`, `reduction OP N%` or `final base is [not] CLASS`";
+const GOAL_FORMS: &str = "`no syntax errors`, `no findings|warnings|errors [of CODE]`, `stages OP N`, `size OP N MB`, `reduction OP N%` or `final base is [not] CLASS` or `final image|command matches PATTERN`";
 
 /// Parses one goal line.
 pub fn parse_goal(text: &str) -> Result<Goal, GoalError> {
@@ -230,14 +253,43 @@ pub fn parse_goal(text: &str) -> Result<Goal, GoalError> {
             Test::Reduction(cmp, number_at(column, number)?)
         }
         "final" => {
-            for expected in ["base", "is"] {
-                let (column, word) = next(&format!("`{expected}`"))?;
-                if !word.eq_ignore_ascii_case(expected) {
+            let (column, what) = next("`base`, `image` or `command`")?;
+            let what = match what.to_ascii_lowercase().as_str() {
+                "base" => None,
+                "image" => Some(Final::Image),
+                "command" => Some(Final::Command),
+                _ => {
                     return Err(GoalError {
                         column,
-                        message: format!("expected `{expected}`, found `{word}`"),
+                        message: format!("expected `base`, `image` or `command`, found `{what}`"),
+                    })
+                }
+            };
+            let verb = if what.is_some() { "matches" } else { "is" };
+            let (column, word) = next(&format!("`{verb}`"))?;
+            if !word.eq_ignore_ascii_case(verb) {
+                return Err(GoalError {
+                    column,
+                    message: format!("expected `{verb}`, found `{word}`"),
+                });
+            }
+            if let Some(what) = what {
+                // The pattern is the rest of the goal: a command has spaces.
+                let rest: Vec<&str> = words[at..].iter().map(|&(_, w)| w).collect();
+                if rest.is_empty() {
+                    return Err(GoalError {
+                        column: end,
+                        message: "expected a pattern such as `*-prod`, found the end of the goal"
+                            .into(),
                     });
                 }
+                return Ok(Goal {
+                    text: text.trim().to_string(),
+                    test: Test::FinalMatches {
+                        what,
+                        pattern: rest.join(" "),
+                    },
+                });
             }
             let (mut column, mut word) = next("an image class")?;
             let not = word.eq_ignore_ascii_case("not");
@@ -331,4 +383,29 @@ pub fn code_matches(pattern: &str, code: &str) -> bool {
         }
     }
     code_chars.next().is_none()
+}
+
+/// Whether `text` matches `pattern`, where `*` is any run of characters (none included) and
+/// every other character is itself. Linear in practice: on a mismatch only the last `*` is
+/// retried further on (at most `pattern × text` steps).
+pub fn glob_matches(pattern: &str, text: &str) -> bool {
+    let (p, t) = (pattern.as_bytes(), text.as_bytes());
+    let (mut pi, mut ti) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        if pi < p.len() && p[pi] == b'*' {
+            star = Some((pi, ti));
+            pi += 1;
+        } else if pi < p.len() && p[pi] == t[ti] {
+            pi += 1;
+            ti += 1;
+        } else if let Some((sp, st)) = star {
+            pi = sp + 1;
+            ti = st + 1;
+            star = Some((sp, st + 1));
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|&b| b == b'*')
 }

@@ -61,6 +61,20 @@ impl Progress {
     }
 }
 
+/// The first line of a stored exercise buffer: the version of the format.
+const BUFFER_HEADER: &str = "airlock-exercise 1";
+
+/// An exercise's buffer (the participant's text for it) as stored: a version line, then the text.
+pub fn encode_buffer(text: &str) -> String {
+    format!("{BUFFER_HEADER}\n{text}")
+}
+
+/// Reads what `encode_buffer` wrote; another version or damage gives `None` (the exercise then
+/// starts from its starting file, and the unreadable entry is left as it was).
+pub fn decode_buffer(stored: &str) -> Option<&str> {
+    stored.strip_prefix(BUFFER_HEADER)?.strip_prefix('\n')
+}
+
 /// What the page's query asks for: `?workshop` (optionally `=ID`) or `?trainer`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Mode {

@@ -171,15 +171,22 @@ fn message_list<'a>(marks: impl IntoIterator<Item = (&'a str, &'a str)>) -> Html
         .collect()
 }
 
+#[derive(Properties, PartialEq)]
+pub struct EditorProps {
+    /// Soft wrap (Settings): long lines wrap, in the textarea and its coloured copy alike.
+    #[prop_or_default]
+    pub wrap: bool,
+}
+
 #[component]
-pub fn Editor() -> Html {
+pub fn Editor(props: &EditorProps) -> Html {
     let state = use_app_state();
     let readonly = use_context::<Rc<PageOptions>>().is_some_and(|p| p.readonly);
     let typing = use_typing(&state);
     let shown = typing.shown();
     let area_ref = use_node_ref();
     let known = use_textarea_text(&area_ref, shown.text.clone());
-    let lines = use_lines_in_view(&area_ref, shown.starts.len());
+    let lines = use_lines_in_view(&area_ref, shown.starts.len(), props.wrap);
     let drawn = lines.drawn;
     let hover = use_squiggle_hover(HOVER_ID);
     let tab = use_tab_indent(readonly);
@@ -259,7 +266,11 @@ pub fn Editor() -> Html {
     html! {
         <section class="panel editor-panel" aria-labelledby="editor-label">
             <label id="editor-label" class="panel-title" for={EDITOR_ID}>{ "Dockerfile" }</label>
-            <div class="editor-frame">
+            // The line count sizes the editor to its text, up to the visible area (style.css).
+            // With soft wrap the gutter makes way for numbers drawn beside the coloured lines
+            // (style.css), which alone know how tall each wrapped line is.
+            <div class={class_list!("editor-frame", props.wrap.then_some("wrap"))}
+                 style={format!("--editor-lines: {}", shown.starts.len())}>
                 <Gutter {drawn} marks={shown.gutter.clone()} />
                 <div class="editor-code">
                     <pre class="editor-highlight" id={HIGHLIGHT_ID} aria-hidden="true">
@@ -271,7 +282,7 @@ pub fn Editor() -> Html {
                         spellcheck="false"
                         autocomplete="off"
                         autocapitalize="off"
-                        wrap="off"
+                        wrap={if props.wrap { "soft" } else { "off" }}
                         readonly={readonly}
                         aria-describedby={format!("{KEYS_ID} {STATUS_ID}")}
                         ref={area_ref}

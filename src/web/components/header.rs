@@ -13,6 +13,9 @@ use crate::web::hooks::ThemeHandle;
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     pub theme: ThemeHandle,
+    /// The editor's soft wrap and its switch (Settings).
+    pub wrap: bool,
+    pub on_wrap: Callback<bool>,
 }
 
 #[component]
@@ -53,7 +56,8 @@ pub fn Header(props: &HeaderProps) -> Html {
                     { theme_toggle(&props.theme) }
                 </div>
             </div>
-            <SettingsPanel open={*settings} theme={props.theme.clone()} on_close={close_settings} />
+            <SettingsPanel open={*settings} theme={props.theme.clone()} on_close={close_settings}
+                           wrap={props.wrap} on_wrap={props.on_wrap.clone()} />
         </header>
     }
 }

@@ -1,4 +1,5 @@
-//! The Settings panel under the header: the theme, the build the graph is drawn for (target and
+//! The Settings panel, a drawer at the right under the header (over the results, so the graph
+//! stays in view): the theme, the build the graph is drawn for (target and
 //! build args, `GraphControls`) and the rules settings (`rule_settings`), all applied live. It
 //! stays mounted while closed: the text boxes keep what was typed in them.
 
@@ -16,6 +17,9 @@ pub struct SettingsPanelProps {
     pub theme: ThemeHandle,
     /// Escape or the close button.
     pub on_close: Callback<()>,
+    /// The editor's soft wrap.
+    pub wrap: bool,
+    pub on_wrap: Callback<bool>,
 }
 
 /// The panel's id, for the Settings button's `aria-controls`.
@@ -40,6 +44,10 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
         })
     };
     let close = props.on_close.reform(|_: MouseEvent| ());
+    let on_wrap = props.on_wrap.reform(|e: Event| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        input.checked()
+    });
     html! {
         <section id={SETTINGS_ID} class="settings-panel" role="region"
                  aria-labelledby="settings-title" hidden={!props.open} {onkeydown}>
@@ -60,6 +68,10 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                                     <option {value} selected={value == choice}>{ text }</option>
                                 }) }
                         </select>
+                    </div>
+                    <div class="control control-check">
+                        <input type="checkbox" id="soft-wrap" checked={props.wrap} onchange={on_wrap} />
+                        <label for="soft-wrap">{ "Wrap long lines in the editor" }</label>
                     </div>
                 </fieldset>
                 <fieldset class="settings-group">

@@ -1,11 +1,13 @@
 //! The trainer's page (`?trainer`): every exercise with its task, goals, hints, starting
 //! Dockerfile and reference solution, and whether the engine agrees that the start fails and
-//! the solution passes. Exercise files with mistakes are listed with their positions.
+//! the solution passes and that no other built-in Dockerfile (an example, another exercise's
+//! start or solution) passes it. Exercise files with mistakes are listed with their positions.
 
 use yew::prelude::*;
 
 use super::rich::rich;
-use crate::view::workshop::{check, exercises, passed, Exercise};
+use crate::view::examples::FILES as EXAMPLE_FILES;
+use crate::view::workshop::{check, exercises, passed, passed_by_others, Exercise};
 
 fn verdict(label: &str, ok: bool, good: &str, bad: &str) -> Html {
     html! {
@@ -16,7 +18,7 @@ fn verdict(label: &str, ok: bool, good: &str, bad: &str) -> Html {
     }
 }
 
-fn exercise_card(n: usize, x: &Exercise) -> Html {
+fn exercise_card(n: usize, x: &Exercise, others: &[String]) -> Html {
     let start_fails = !passed(&check(&x.goals, &x.start));
     let solution_passes = x
         .solution
@@ -31,6 +33,8 @@ fn exercise_card(n: usize, x: &Exercise) -> Html {
                 { verdict("Start", start_fails, "fails its goals, as it should", "already passes its goals") }
                 { verdict("Solution", solution_passes, "passes every goal",
                     if x.solution.is_some() { "fails a goal" } else { "missing" }) }
+                { verdict("Others", others.is_empty(), "no example and no other exercise passes it",
+                    &format!("also passed by {}", others.join(", "))) }
             </ul>
             <h3>{ "Goals" }</h3>
             <ul class="trainer-goals">
@@ -56,6 +60,10 @@ fn exercise_card(n: usize, x: &Exercise) -> Html {
 pub fn TrainerPage() -> Html {
     let all = use_memo((), |_| exercises());
     let usable: Vec<&Exercise> = all.iter().flatten().collect();
+    let others = use_memo((), {
+        let usable: Vec<Exercise> = usable.iter().map(|x| (*x).clone()).collect();
+        move |_| passed_by_others(&usable.iter().collect::<Vec<_>>(), EXAMPLE_FILES)
+    });
     html! {
         <div class="trainer-page" id="app">
             <header class="site-header">
@@ -72,7 +80,7 @@ pub fn TrainerPage() -> Html {
                         <ul>{ for errors.iter().map(|e| html! { <li>{ e.to_string() }</li> }) }</ul>
                     </section>
                 }) }
-                { for usable.iter().enumerate().map(|(i, x)| exercise_card(i + 1, x)) }
+                { for usable.iter().enumerate().map(|(i, x)| exercise_card(i + 1, x, &others[i])) }
             </main>
         </div>
     }

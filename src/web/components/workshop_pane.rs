@@ -1,6 +1,9 @@
 //! The Workshop tab: the exercises (`static/exercises/`) with the learner's progress, the task,
 //! hints revealed one at a time, and a Check button that runs the exercise's goals against the
-//! editor's text (`workshop::check`). `?workshop` (or `?workshop=ID`) opens it.
+//! exercise's own buffer (`workshop::check`). Each exercise has its buffer: showing the tab or
+//! opening an exercise puts it in the editor (the learner's kept text, else the starting file),
+//! and the edits are kept per exercise (`use_exercise_buffer`). `?workshop` (or `?workshop=ID`)
+//! opens it.
 
 use std::rc::Rc;
 
@@ -11,7 +14,7 @@ use crate::view::workshop::{
     check, exercises, mode_from_query, passed, Exercise, Mode, Outcome, Place,
 };
 use crate::web::dom::{location_query, select_in_editor};
-use crate::web::hooks::{use_app_state, use_workshop_progress, AppContext};
+use crate::web::hooks::{load_buffer, use_app_state, use_workshop_progress, AppContext};
 use crate::web::state::{Action, Tab};
 
 /// The result of the last Check: for which exercise and text.
@@ -43,24 +46,35 @@ fn place_buttons(state: &AppContext, places: &[Place]) -> Html {
     html! { <ul class="goal-places" aria-label="Where">{ for buttons }</ul> }
 }
 
+/// The learner's text for an exercise: the kept buffer, else the starting file.
+fn buffer(x: &Exercise) -> String {
+    load_buffer(&x.id).unwrap_or_else(|| x.start.clone())
+}
+
+#[derive(Properties, PartialEq)]
+pub struct WorkshopPaneProps {
+    /// Whether the pane is shown: showing it puts the exercise's buffer in the editor.
+    pub shown: bool,
+}
+
 #[component]
-pub fn WorkshopPane() -> Html {
+pub fn WorkshopPane(props: &WorkshopPaneProps) -> Html {
     let state = use_app_state();
     let all = use_memo((), |_| exercises());
     let handle = use_workshop_progress();
     let checked = use_state(|| None::<Checked>);
 
-    // Opens an exercise: its starting Dockerfile replaces the editor's text, and the text it
-    // replaces is kept aside (with the drafts, and a banner to bring it back) when it is the
-    // user's own work.
-    let open = {
+    // Opens an exercise with `text` (its buffer, or its starting file to start over): the text
+    // it replaces is kept aside (with the drafts, and a banner to bring it back) when it is the
+    // user's own work and not another exercise's buffer, which is kept already.
+    let open_with = {
         let state = state.clone();
         let handle = handle.clone();
         let checked = checked.clone();
-        Callback::from(move |x: Exercise| {
-            state.dispatch(Action::Open {
-                text: x.start.clone(),
-                what: "the exercise's starting Dockerfile",
+        Callback::from(move |(x, text): (Exercise, String)| {
+            state.dispatch(Action::OpenExercise {
+                id: x.id.as_str().into(),
+                text,
             });
             let mut progress = (*handle.progress).clone();
             progress.current = Some(x.id.clone());
@@ -68,17 +82,27 @@ pub fn WorkshopPane() -> Html {
             checked.set(None);
         })
     };
+    let open = {
+        let open_with = open_with.clone();
+        Callback::from(move |x: Exercise| {
+            let text = buffer(&x);
+            open_with.emit((x, text));
+        })
+    };
     // `?workshop[=ID]`: open the tab once, when the page starts, and with an id that exercise
-    // (its starting Dockerfile in the editor).
+    // (its buffer in the editor); the exercise open before is then not opened over it.
+    let from_query = use_mut_ref(|| false);
     {
         let state = state.clone();
         let all = all.clone();
         let open = open.clone();
+        let from_query = from_query.clone();
         use_effect_with((), move |_| {
             if let Mode::Workshop(id) = mode_from_query(&location_query()) {
                 state.dispatch(Action::ShowTab(Tab::Workshop));
                 let wanted = id.and_then(|id| all.iter().flatten().find(|x| x.id == id));
                 if let Some(x) = wanted {
+                    *from_query.borrow_mut() = true;
                     open.emit(x.clone());
                 }
             }
@@ -96,6 +120,19 @@ pub fn WorkshopPane() -> Html {
         .and_then(|id| usable.iter().position(|x| &x.id == id))
         .unwrap_or(0);
     let exercise = usable[at];
+    // Showing the tab puts the exercise's buffer in the editor, unless it is there already.
+    {
+        let open = open.clone();
+        let x = exercise.clone();
+        let holds = state.exercise.as_deref() == Some(x.id.as_str());
+        let from_query = from_query.clone();
+        use_effect_with(props.shown, move |&shown| {
+            let opened_by_query = std::mem::take(&mut *from_query.borrow_mut());
+            if shown && !holds && !opened_by_query {
+                open.emit(x);
+            }
+        });
+    }
     let solved = usable
         .iter()
         .filter(|x| progress.solved.contains(&x.id))
@@ -111,13 +148,24 @@ pub fn WorkshopPane() -> Html {
         })
     };
 
+    let start_over = {
+        let open_with = open_with.clone();
+        let x = exercise.clone();
+        Callback::from(move |_: MouseEvent| open_with.emit((x.clone(), x.start.clone())))
+    };
     let on_check = {
         let state = state.clone();
         let handle = handle.clone();
         let checked = checked.clone();
         let x = exercise.clone();
         Callback::from(move |_: MouseEvent| {
-            let outcomes = check(&x.goals, &state.text);
+            // The exercise's buffer only: another text in the editor (an example) is not its work.
+            let text: Rc<str> = if state.exercise.as_deref() == Some(x.id.as_str()) {
+                state.text.clone()
+            } else {
+                buffer(&x).into()
+            };
+            let outcomes = check(&x.goals, &text);
             if passed(&outcomes) {
                 let mut progress = (*handle.progress).clone();
                 progress.solved.insert(x.id.clone());
@@ -126,7 +174,7 @@ pub fn WorkshopPane() -> Html {
             }
             checked.set(Some(Checked {
                 id: x.id.clone(),
-                text: state.text.clone(),
+                text,
                 outcomes: Rc::new(outcomes),
             }));
         })
@@ -220,8 +268,8 @@ pub fn WorkshopPane() -> Html {
             <article class="exercise" id="exercise" data-id={exercise.id.clone()}>
                 <h3>{ format!("Exercise {} of {}: {}", at + 1, usable.len(), exercise.title) }</h3>
                 <p class="exercise-task">{ rich(&exercise.task) }</p>
-                <button type="button" id="exercise-load" onclick={go(Some(at))}>
-                    { "Load the starting Dockerfile" }
+                <button type="button" id="exercise-load" onclick={start_over}>
+                    { "Start over from the starting Dockerfile" }
                 </button>
                 <h4>{ "Goals" }</h4>
                 <ul id="exercise-goals" class="goals">{ goal_rows }</ul>

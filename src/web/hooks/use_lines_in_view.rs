@@ -1,6 +1,7 @@
 //! The editor's virtualised overlay and gutter: only the lines in view (and a margin) are
 //! drawn, pushed down to their place in boxes as tall as all the lines, and both follow the
-//! textarea when it scrolls, resizes or changes font size.
+//! textarea when it scrolls, resizes or changes font size. With soft wrap a line's height varies:
+//! then every line is drawn, in the flow, and the boxes take their own height.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -53,13 +54,26 @@ fn set_px(el: &Element, key: &str, px: f64) {
 /// Makes the coloured lines and the gutter's numbers as tall as all `total` lines, with the
 /// drawn ones from line `first` on pushed down to their place, so that both scroll as far as
 /// the textarea and show its lines where it shows them.
-fn lay_out(first: usize, total: usize, height: f64) {
+fn lay_out(first: usize, total: usize, height: f64, wrap: bool) {
     let document = gloo::utils::document();
     for selector in ["#editor-highlight > code", "#gutter > .gutter-lines"] {
         if let Ok(Some(el)) = document.query_selector(selector) {
-            set_px(&el, "paddingTop", first as f64 * height);
-            set_px(&el, "height", total.saturating_sub(first) as f64 * height);
+            if wrap {
+                // Every line is drawn: the box is as tall as its lines.
+                set_style(&el, "paddingTop", "");
+                set_style(&el, "height", "");
+            } else {
+                set_px(&el, "paddingTop", first as f64 * height);
+                set_px(&el, "height", total.saturating_sub(first) as f64 * height);
+            }
         }
+    }
+}
+
+/// Sets (or, with "", clears) a property of an element's style from script.
+fn set_style(el: &Element, key: &str, value: &str) {
+    if let Ok(style) = js_sys::Reflect::get(el, &JsValue::from_str("style")) {
+        let _ = js_sys::Reflect::set(&style, &JsValue::from_str(key), &JsValue::from_str(value));
     }
 }
 
@@ -97,14 +111,17 @@ impl LinesInView {
     }
 }
 
-/// The lines of a text of `total` lines to draw beside the textarea `area`.
+/// The lines of a text of `total` lines to draw beside the textarea `area`; all of them when
+/// long lines `wrap`.
 #[hook]
-pub fn use_lines_in_view(area: &NodeRef, total: usize) -> LinesInView {
+pub fn use_lines_in_view(area: &NodeRef, total: usize, wrap: bool) -> LinesInView {
     // The lines drawn (0-based, end excluded; see `lines_to_draw`) and a drawn line's height.
     let view = use_mut_ref(|| (0, FIRST_DRAWN));
     let height = use_mut_ref(|| Cell::new(0.0));
     let redraw = use_force_update();
-    let drawn = {
+    let drawn = if wrap {
+        (0, total)
+    } else {
         let (first, end) = *view.borrow();
         (first.min(total), end.min(total))
     };
@@ -129,14 +146,14 @@ pub fn use_lines_in_view(area: &NodeRef, total: usize) -> LinesInView {
     // were drawn (pasting a long text scrolls it at once): the rest follows it again.
     {
         let (height, area) = (height.clone(), area.clone());
-        let key = (drawn.0, total, height.borrow().get().to_bits());
-        use_effect_with(key, move |&(first, total, _)| {
+        let key = (drawn.0, total, height.borrow().get().to_bits(), wrap);
+        use_effect_with(key, move |&(first, total, _, wrap)| {
             if height.borrow().get() <= 0.0 {
                 height.borrow().set(line_height());
             }
             let height = height.borrow().get();
             if height > 0.0 {
-                lay_out(first, total, height);
+                lay_out(first, total, height, wrap);
             }
             if let Some(area) = area.cast::<Element>() {
                 scroll_with(&area);
