@@ -10,4 +10,4 @@ WORKDIR /app
 COPY --from=builder /app/node_modules ./node_modules
 COPY --from=builder /app/dist ./dist
 USER 65532
-CMD ["node", "dist/index.js"]
+CMD ["node", "dist/catalog.js"]
