@@ -75,6 +75,17 @@ else
   cargo install wasm-bindgen-cli --version "$AIRLOCK_WASM_BINDGEN_VERSION" --force
 fi
 
+# cargo-fuzz (scripts/fuzz.sh, CI's fuzz smoke): libFuzzer targets built with the pinned nightly.
+if [ "$build_only" = 0 ]; then
+  step "cargo-fuzz (the fuzz targets in fuzz/)"
+  if version="$(cargo "+$AIRLOCK_WASM_TOOLCHAIN" fuzz --version 2>/dev/null)"; then
+    skip "$version"
+  else
+    echo "    installing (about 3 minutes on 2 cores)"
+    cargo install cargo-fuzz --locked
+  fi
+fi
+
 # Debian packages: Chromium for the browser test, brotli for the bundle-size report, Graphviz
 # to check that the DOT export renders, Neovim as a real LSP client for `airlock lsp`
 # (tests/nvim/lsp.lua).

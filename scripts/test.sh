@@ -49,6 +49,12 @@ step "cargo test (engine, CLI, corpus)"
 cargo test --locked
 done_step
 
+# Every fuzz target built and run for a few seconds on its seeds, so that they keep building and
+# a crash the seeds reach fails CI (long runs: scripts/fuzz.sh TARGET SECONDS).
+step "fuzz smoke: every cargo fuzz target for a few seconds (scripts/fuzz.sh smoke)"
+scripts/fuzz.sh smoke
+done_step
+
 # Already run above; again with their output, so CI's log shows the agreement per check and rule.
 step "agreement with BuildKit's check tests and hadolint's spec (counts)"
 cargo test --locked --quiet --test buildkit_checks --test hadolint_spec -- --nocapture

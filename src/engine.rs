@@ -85,18 +85,24 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
 pub fn fix_all(text: &str, config: &Config) -> String {
     let mut text = text.to_string();
     for _ in 0..10 {
-        let a = analyze(&text, config);
-        let edits: Vec<_> = a
-            .findings
-            .iter()
-            .filter_map(|f| f.fix.as_ref())
-            .flat_map(|f| f.edits.clone())
-            .collect();
-        let (next, applied) = diagnostic::apply_edits(&text, &edits);
-        if applied == 0 || next == text {
-            break;
+        match fix_round(&text, config) {
+            Some(next) => text = next,
+            None => break,
         }
-        text = next;
     }
     text
+}
+
+/// One round of "apply every fix": the text with every fix of its analysis applied, or `None`
+/// when no fix applies or applying them changes nothing (a fixed point).
+pub fn fix_round(text: &str, config: &Config) -> Option<String> {
+    let a = analyze(text, config);
+    let edits: Vec<_> = a
+        .findings
+        .iter()
+        .filter_map(|f| f.fix.as_ref())
+        .flat_map(|f| f.edits.clone())
+        .collect();
+    let (next, applied) = diagnostic::apply_edits(text, &edits);
+    (applied > 0 && next != text).then_some(next)
 }
