@@ -106,21 +106,32 @@ pub fn fix_selected(text: &str, config: &Config, select: &[String]) -> String {
 fn fix_rounds(text: &str, config: &Config, only: &[&str]) -> String {
     let mut text = text.to_string();
     for _ in 0..10 {
-        let a = analyze(&text, config);
-        let edits: Vec<_> = a
-            .findings
-            .iter()
-            .filter(|f| only.is_empty() || only.contains(&f.code))
-            .filter_map(|f| f.fix.as_ref())
-            .flat_map(|f| f.edits.clone())
-            .collect();
-        let (next, applied) = diagnostic::apply_edits(&text, &edits);
-        if applied == 0 || next == text {
-            break;
+        match fix_round_of(&text, config, only) {
+            Some(next) => text = next,
+            None => break,
         }
-        text = next;
     }
     text
+}
+
+/// One round of "apply every fix": the text with every fix of its analysis applied, or `None`
+/// when no fix applies or applying them changes nothing (a fixed point).
+pub fn fix_round(text: &str, config: &Config) -> Option<String> {
+    fix_round_of(text, config, &[])
+}
+
+/// `fix_round` with only the fixes of the rules `only` names (empty: every rule's).
+fn fix_round_of(text: &str, config: &Config, only: &[&str]) -> Option<String> {
+    let a = analyze(text, config);
+    let edits: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| only.is_empty() || only.contains(&f.code))
+        .filter_map(|f| f.fix.as_ref())
+        .flat_map(|f| f.edits.clone())
+        .collect();
+    let (next, applied) = diagnostic::apply_edits(text, &edits);
+    (applied > 0 && next != text).then_some(next)
 }
 
 /// The code of the rule whose fixes move stages to CleanStart images.

@@ -20,6 +20,8 @@ pub mod view;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod invariants;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -68,7 +68,7 @@ fn every_corpus_file_has_well_formed_spans_and_tiling_tokens() {
     let mut failures = Vec::new();
     for file in &files {
         let (tree, errors) = parse(&file.text);
-        if let Err(problems) = common::check_spans(&tree, &errors) {
+        if let Err(problems) = airlock::invariants::check_spans(&tree, &errors) {
             failures.push(format!("{}:\n{problems}", file.name));
         }
     }

@@ -3,17 +3,16 @@
 //! boundaries with tokens that tile it. The rest of the pipeline the playground runs on every
 //! keystroke of half-typed text (graph, rules, fixes, size estimate, layout and every export)
 //! must not panic either, and everything it points at must lie inside the text. Bounded (2000
-//! cases per property, `PROPTEST_CASES` overrides) so it runs in CI on every change.
+//! cases per property, `PROPTEST_CASES` overrides) so it runs in CI on every change. The checks
+//! are the library's (`airlock::invariants`), shared with the libFuzzer targets in fuzz/.
 
 mod common;
 
 use std::sync::LazyLock;
 
-use airlock::engine::graph::{GraphProblemKind, NodeRef};
-use airlock::engine::size::Mb;
-use airlock::engine::syntax::{parse, print, Span};
-use airlock::engine::{analyze, diagnostic, fix_all, Analysis, Config};
-use airlock::render::{dot, layout, mermaid, report, svg};
+use airlock::engine::graph::GraphProblemKind;
+use airlock::engine::{analyze, fix_all, Config};
+use airlock::invariants::{check_parse as check, check_pipeline};
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
 use proptest::test_runner::FileFailurePersistence;
@@ -125,56 +124,6 @@ fn config() -> ProptestConfig {
     }
 }
 
-/// Runs the parser and checks every invariant; panics (and so fails the case) on a breach.
-fn check(input: &str) {
-    let (tree, errors) = parse(input);
-    let printed = print(&tree);
-    assert!(
-        printed == input,
-        "print(parse(x)) != x\n input: {input:?}\nprinted: {printed:?}"
-    );
-    if let Err(problems) = common::check_spans(&tree, &errors) {
-        panic!("input {input:?}:\n{problems}");
-    }
-    // Line and column lookups must hold for every span the CLI and the playground show.
-    for ins in &tree.instructions {
-        let (first, last) = tree.lines(ins.span);
-        assert!(
-            first <= last,
-            "instruction lines {first}..{last} in {input:?}"
-        );
-    }
-    for e in &errors {
-        let _ = (
-            tree.line_col(e.span.start),
-            tree.line_col(e.span.end),
-            e.message(),
-        );
-    }
-}
-
-/// Where a span may point: inside `text`, in order, on character boundaries.
-fn inside(text: &str, span: Span, what: &str) {
-    assert!(
-        span.start <= span.end
-            && span.end <= text.len()
-            && text.is_char_boundary(span.start)
-            && text.is_char_boundary(span.end),
-        "{what} {span:?} is not a span of the text ({} bytes): {text:?}",
-        text.len()
-    );
-}
-
-fn finite(mb: Mb, what: &str, text: &str) {
-    assert!(
-        mb.uncompressed.is_finite()
-            && mb.compressed.is_finite()
-            && mb.uncompressed >= 0.0
-            && mb.compressed >= 0.0,
-        "{what} is {mb:?} for {text:?}"
-    );
-}
-
 /// The build settings a user can choose, drawn against the file: a target (a stage's name, an
 /// index, or a name no stage has) and build args.
 #[derive(Clone, Debug)]
@@ -214,75 +163,6 @@ impl Settings {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         config
-    }
-}
-
-/// Runs everything the playground and the CLI run on `text` and checks what each returns points
-/// inside the text; panics (and so fails the case) on a breach.
-fn check_pipeline(text: &str, config: &Config) {
-    let a: Analysis = analyze(text, config);
-    let stages = a.graph.stages.len();
-    if let Some(t) = a.graph.target {
-        assert!(t < stages, "target {t} of {stages} stages for {text:?}");
-    }
-    for stage in &a.graph.stages {
-        inside(text, stage.span, "stage");
-        inside(text, stage.from_span, "stage FROM");
-        assert!(stage.instructions.end <= a.tree.instructions.len());
-    }
-    for edge in &a.graph.edges {
-        inside(text, edge.span, "edge");
-        assert!(edge.to < stages, "edge into stage {} of {stages}", edge.to);
-        match edge.from {
-            NodeRef::Stage(i) => assert!(i < stages, "edge from stage {i} of {stages}"),
-            NodeRef::Image(i) => assert!(i < a.graph.images.len(), "edge from image {i}"),
-        }
-    }
-    for f in &a.findings {
-        inside(text, f.span, f.code);
-        if let Some(fix) = &f.fix {
-            for e in &fix.edits {
-                inside(text, e.span, &format!("{} fix edit", f.code));
-            }
-            // A fix's edits never overlap, so applying it applies every one of them.
-            let (fixed, applied) = diagnostic::apply_edits(text, &fix.edits);
-            assert_eq!(
-                applied,
-                fix.edits.len(),
-                "{} fix {:?} on {text:?}",
-                f.code,
-                fix.title
-            );
-            let _ = parse(&fixed);
-        }
-    }
-    finite(a.size.multi_stage, "the multi-stage size", text);
-    for s in &a.size.stages {
-        finite(s.total, "a stage size", text);
-    }
-    if let Some(single) = &a.size.single_stage {
-        finite(single.total, "the single-stage size", text);
-    }
-    let laid = layout::layout(&a.graph);
-    assert!(laid.width.is_finite() && laid.height.is_finite());
-    for n in &laid.nodes {
-        assert!(
-            [n.x, n.y, n.w, n.h].iter().all(|v| v.is_finite()),
-            "node box {n:?} for {text:?}"
-        );
-    }
-    let _ = (
-        svg::render(&a.graph),
-        dot::render(&a.graph),
-        mermaid::render(&a.graph),
-    );
-    let all = report::findings("Dockerfile", &a);
-    let _ = report::markdown(&all);
-    for json in [report::findings_json(&all), report::sarif(&all)] {
-        let printed = json.pretty();
-        if let Err(e) = serde_json::from_str::<serde_json::Value>(&printed) {
-            panic!("report JSON does not parse ({e}) for {text:?}");
-        }
     }
 }
 
@@ -442,50 +322,57 @@ proptest! {
     }
 }
 
+/// Short inputs at the parser's edges (also seeds of the fuzz targets).
+const TRICKY: &[&str] = &[
+    "",
+    "\u{feff}",
+    "\u{feff}\u{feff}FROM a",
+    "\\",
+    "`",
+    "\r",
+    "\r\r\n",
+    "\n\n",
+    "#",
+    "# escape=`\n`",
+    "# escape=`\nRUN a `",
+    "FROM a\nRUN <<EOF",
+    "FROM a\nRUN <<EOF\n",
+    "FROM a\nRUN <<-EOF\n\t",
+    "FROM a\nRUN <<EOF <<EOF2\nEOF\n",
+    "FROM a\nRUN <<",
+    "FROM a\nCMD [",
+    "FROM a\nCMD [\"\\u",
+    "FROM a\nCMD [\"\\ud800\"]",
+    "FROM a\nRUN --",
+    "FROM a\nRUN --=",
+    "FROM a\nENV ${",
+    "FROM a\nONBUILD",
+    "FROM a\nONBUILD ONBUILD",
+    "ONBUILD \\\n",
+    "HEALTHCHECK",
+    "FROM é\\\n日本\\\r\n🐳",
+    "RUN a \\\n\\\n\\",
+    "\u{0}\u{7f}\u{2028}",
+];
+
 #[test]
 fn tricky_inputs_hold_the_invariants() {
-    for input in [
-        "",
-        "\u{feff}",
-        "\u{feff}\u{feff}FROM a",
-        "\\",
-        "`",
-        "\r",
-        "\r\r\n",
-        "\n\n",
-        "#",
-        "# escape=`\n`",
-        "# escape=`\nRUN a `",
-        "FROM a\nRUN <<EOF",
-        "FROM a\nRUN <<EOF\n",
-        "FROM a\nRUN <<-EOF\n\t",
-        "FROM a\nRUN <<EOF <<EOF2\nEOF\n",
-        "FROM a\nRUN <<",
-        "FROM a\nCMD [",
-        "FROM a\nCMD [\"\\u",
-        "FROM a\nCMD [\"\\ud800\"]",
-        "FROM a\nRUN --",
-        "FROM a\nRUN --=",
-        "FROM a\nENV ${",
-        "FROM a\nONBUILD",
-        "FROM a\nONBUILD ONBUILD",
-        "ONBUILD \\\n",
-        "HEALTHCHECK",
-        "FROM é\\\n日本\\\r\n🐳",
-        "RUN a \\\n\\\n\\",
-        "\u{0}\u{7f}\u{2028}",
-    ] {
+    for input in TRICKY {
         check(input);
     }
 }
+
+type Noted = Option<fn(&GraphProblemKind) -> bool>;
 
 /// Generated files that crashed or hung airlock before (and would freeze the playground's tab at
 /// every reload, the draft being analysed again): values that double with each line, references
 /// and JSON arrays nested a hundred thousand deep, costly patterns, long chains. The sizes make
 /// a return to quadratic time take minutes rather than seconds, and the deep ones overflow a
 /// test thread's stack if the recursion comes back.
-#[test]
-fn hostile_inputs_end_with_their_problems_noted() {
+/// The hostile cases at `1/div` of their size (1: as the test runs them; the fuzz seeds are
+/// smaller). The doubling ones keep their 40 lines: their size is the value's, not the text's.
+fn hostile_cases(div: usize) -> Vec<(&'static str, String, Noted)> {
+    let n = |full: usize| (full / div).max(2);
     let doubling = |kw: &str| {
         let mut text = String::from("FROM alpine AS base\nARG A0=0123456789\n");
         for i in 1..=40 {
@@ -495,9 +382,8 @@ fn hostile_inputs_end_with_their_problems_noted() {
     };
     let global_doubling = doubling("ARG").replacen("FROM alpine AS base\n", "", 1);
     let nested = |n: usize| format!("{}x{}", "${NOPE:-".repeat(n), "}".repeat(n));
-    let long = "a".repeat(60_000);
-    type Noted = Option<fn(&GraphProblemKind) -> bool>;
-    let cases: Vec<(&str, String, Noted)> = vec![
+    let long = "a".repeat(n(60_000));
+    vec![
         (
             "global ARGs that double",
             global_doubling,
@@ -506,22 +392,22 @@ fn hostile_inputs_end_with_their_problems_noted() {
         ("stage ENVs that double", doubling("ENV"), None),
         (
             "a FROM nested 100,000 deep",
-            format!("FROM alpine:{}\n", nested(100_000)),
+            format!("FROM alpine:{}\n", nested(n(100_000))),
             Some(|k| matches!(k, GraphProblemKind::NestedTooDeep { .. })),
         ),
         (
             "a RUN nested 100,000 deep",
-            format!("FROM alpine\nRUN echo {}\n", nested(100_000)),
+            format!("FROM alpine\nRUN echo {}\n", nested(n(100_000))),
             None,
         ),
         (
             "100,000 unclosed references",
-            format!("FROM alpine\nRUN echo {}\n", "${A:-".repeat(100_000)),
+            format!("FROM alpine\nRUN echo {}\n", "${A:-".repeat(n(100_000))),
             None,
         ),
         (
             "a JSON array nested 200,000 deep",
-            format!("FROM alpine\nCMD {}\n", "[".repeat(200_000)),
+            format!("FROM alpine\nCMD {}\n", "[".repeat(n(200_000))),
             None,
         ),
         (
@@ -533,7 +419,7 @@ fn hostile_inputs_end_with_their_problems_noted() {
             "a command wrapped 50,000 times",
             format!(
                 "FROM alpine\nRUN {}apt-get install curl\n",
-                "sudo -E ".repeat(50_000)
+                "sudo -E ".repeat(n(50_000))
             ),
             None,
         ),
@@ -541,7 +427,7 @@ fn hostile_inputs_end_with_their_problems_noted() {
             "an ENV of 20,000 pairs each using the last",
             format!(
                 "FROM alpine\nENV K0=0 {}\n",
-                (1..20_000)
+                (1..n(20_000))
                     .map(|i| format!("K{i}=$K{}", i - 1))
                     .collect::<Vec<_>>()
                     .join(" ")
@@ -552,29 +438,34 @@ fn hostile_inputs_end_with_their_problems_noted() {
             "1,000 ENVs that each extend PATH",
             format!(
                 "FROM alpine\n{}",
-                "ENV PATH=$PATH:/opt/x/bin\n".repeat(1000)
+                "ENV PATH=$PATH:/opt/x/bin\n".repeat(n(1000))
             ),
             None,
         ),
         (
             "2,000 ENVs that each use an undefined variable",
-            format!("FROM alpine\n{}", "ENV A=${A:-${B:-x}}\n".repeat(2000)),
+            format!("FROM alpine\n{}", "ENV A=${A:-${B:-x}}\n".repeat(n(2000))),
             None,
         ),
         (
             "ONBUILD wrapped 100,000 times",
-            format!("FROM alpine\n{}RUN make\n", "ONBUILD ".repeat(100_000)),
+            format!("FROM alpine\n{}RUN make\n", "ONBUILD ".repeat(n(100_000))),
             None,
         ),
         (
             "a chain of 2,000 stages",
             std::iter::once("FROM alpine AS s0\n".to_string())
-                .chain((1..2000).map(|i| format!("FROM s{} AS s{i}\nRUN cd /x\n", i - 1)))
+                .chain((1..n(2000)).map(|i| format!("FROM s{} AS s{i}\nRUN cd /x\n", i - 1)))
                 .collect(),
             None,
         ),
-    ];
-    for (what, text, expected) in cases {
+    ]
+}
+
+/// The hostile cases at full size: their problems noted, and the whole pipeline holds.
+#[test]
+fn hostile_inputs_end_with_their_problems_noted() {
+    for (what, text, expected) in hostile_cases(1) {
         let a = analyze(&text, &Config::default());
         if let Some(expected) = expected {
             assert!(
@@ -589,5 +480,179 @@ fn hostile_inputs_end_with_their_problems_noted() {
             );
         }
         check_pipeline(&text, &Config::default());
+    }
+}
+
+/// Writes the fuzz targets' seeds under `$AIRLOCK_FUZZ_SEEDS/TARGET/` (scripts/fuzz.sh runs it):
+/// the corpus (both folders), the test fixtures, the tricky and (smaller) hostile inputs, and for
+/// the targets that read more than a Dockerfile the same files in their input shape.
+#[test]
+#[ignore = "writes files; scripts/fuzz.sh runs it"]
+fn write_fuzz_seeds() {
+    use airlock::view::share;
+    let Some(root) = std::env::var_os("AIRLOCK_FUZZ_SEEDS") else {
+        panic!("set AIRLOCK_FUZZ_SEEDS to the folder to write to");
+    };
+    let root = std::path::PathBuf::from(root);
+    let mut files: Vec<String> = CORPUS.clone();
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/large");
+    let mut fixtures =
+        vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")];
+    fixtures.push(shared);
+    while let Some(dir) = fixtures.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                fixtures.push(path);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                files.push(text);
+            }
+        }
+    }
+    files.extend(TRICKY.iter().map(|t| t.to_string()));
+    files.extend(hostile_cases(100).into_iter().map(|(_, text, _)| text));
+    let mut seeds: Vec<(&str, Vec<u8>)> = Vec::new();
+    for (i, text) in files.iter().enumerate() {
+        for target in ["parse", "analyze", "fix", "layout"] {
+            seeds.push((target, text.clone().into_bytes()));
+        }
+        // Every 8th file again with settings: a target by name and a build arg.
+        if i % 8 == 0 {
+            seeds.push((
+                "analyze",
+                [&[0xFF, 0b0101, i as u8, 0][..], b"x\0", text.as_bytes()].concat(),
+            ));
+        }
+        seeds.push((
+            "lsp",
+            [
+                text.as_bytes(),
+                b"\0",
+                &[0, 3, 0, 2, 4],
+                b"RUN x\0",
+                &[6, 1, 2, 10, 0, 0, 0, 9, 9, 11],
+            ]
+            .concat(),
+        ));
+        seeds.push((
+            "goal",
+            [
+                b"no syntax errors\nstages >= 2\nsize < 100 MB\nno warnings of AL1*\n".as_slice(),
+                b"\0",
+                text.as_bytes(),
+            ]
+            .concat(),
+        ));
+        if text.contains("--- dockerignore") {
+            // A BuildKit check case: its .dockerignore, then its sources.
+            let ignore = text
+                .split("--- dockerignore")
+                .nth(1)
+                .and_then(|r| r.split("--- end").next())
+                .unwrap_or("");
+            seeds.push((
+                "dockerignore",
+                [
+                    ignore.as_bytes(),
+                    b"\0Dockerfile\nsrc/a.go\nnode_modules/x\n.git\n",
+                ]
+                .concat(),
+            ));
+        }
+        if i % 16 == 0 {
+            let mut s = share::Snapshot {
+                text: text.clone(),
+                ..Default::default()
+            };
+            s.graph.target = Some("run".into());
+            s.graph.build_args.push(("V".into(), "1".into()));
+            s.rules.enable.push("all".into());
+            s.rules.dockerignore = Some("*.md\n".into());
+            s.size.overrides.push(("alpine".into(), 7.5));
+            s.pane = Some("size".into());
+            let payload = share::encode(&s);
+            seeds.push(("share", [b"0", share::to_stored(&s).as_bytes()].concat()));
+            seeds.push((
+                "share",
+                [b"1", share::fragment(&payload).as_bytes()].concat(),
+            ));
+            seeds.push((
+                "share",
+                [&[2u8][..], &payload[..payload.len() - 5]].concat(),
+            ));
+        }
+    }
+    for exercise in airlock::view::workshop::exercises().into_iter().flatten() {
+        let goals: Vec<&str> = exercise.goals.iter().map(|g| g.text.as_str()).collect();
+        let dockerfile = exercise.solution.as_deref().unwrap_or(&exercise.start);
+        seeds.push((
+            "goal",
+            format!("{}\0{dockerfile}", goals.join("\n")).into_bytes(),
+        ));
+    }
+    for toml in [
+        "[rules]\ndisable = [\"all\"]\n",
+        "[rules]\nfail-on = \"loud\"\n",
+        "[rules]\nnon-root-uid = 10001\n",
+        "[rules]\nenable = [\"all\"]\ndisable = [\"AL1\"]\nfail-on = \"warning\"\ntrusted-registries = [\"docker.io\"]\nstrict-labels = true\n[rules.severity]\nAL104 = \"error\"\n[rules.label-schema]\nversion = \"semver\"\n[files]\ninclude = [\"**/*.docker\"]\nexclude = [\"vendor/\"]\n",
+        "{\"rules\": {\"enable\": [\"all\"], \"non-root-uid\": 1}}",
+    ] {
+        seeds.push(("config", toml.as_bytes().to_vec()));
+    }
+    for patterns in [
+        "*\n!src\n",
+        "**/*.go\n!main.go\n",
+        "node_modules\n# c\n/tmp/?x\n[a-c]*\n",
+        "**\n!**/keep/**\n",
+    ] {
+        seeds.push((
+            "dockerignore",
+            format!("{patterns}\0main.go\nsrc/\nnode_modules/a/b\ntmp/ax\n.\n").into_bytes(),
+        ));
+    }
+    let mut count = 0;
+    for (target, bytes) in seeds {
+        let dir = root.join(target);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("seed-{count:05}")), bytes).unwrap();
+        count += 1;
+    }
+    println!("{count} seeds written under {}", root.display());
+}
+
+/// How far above the corpus the fuzz targets' linear bound (`invariants::linear`) sits: the
+/// largest output per input byte of the drawings and of "fix everything" over the corpus's
+/// files of 4 KB or more, printed, and at most a quarter of the bound (the rest is headroom for odd but fair files).
+#[test]
+fn outputs_stay_linear_on_the_corpus() {
+    use airlock::invariants::{all_rules_config, BYTES_PER_INPUT_BYTE, SLACK};
+    use airlock::render::{dot, mermaid, svg};
+    let mut worst: Vec<(&str, usize, f64)> = Vec::new();
+    let mut note = |what: &'static str, len: usize, input: usize| {
+        let ratio = len as f64 / input as f64;
+        match worst.iter_mut().find(|(w, _, _)| *w == what) {
+            Some(w) if w.2 >= ratio => {}
+            Some(w) => *w = (what, input, ratio),
+            None => worst.push((what, input, ratio)),
+        }
+    };
+    // Files past the fixed part (`SLACK`), where the output per byte is the slope.
+    for text in CORPUS.iter().filter(|t| t.len() >= SLACK / 4) {
+        let a = analyze(text, &Config::default());
+        note("SVG", svg::render(&a.graph).len(), text.len());
+        note("DOT", dot::render(&a.graph).len(), text.len());
+        note("Mermaid", mermaid::render(&a.graph).len(), text.len());
+        note(
+            "fixed text",
+            fix_all(text, &all_rules_config()).len(),
+            text.len(),
+        );
+    }
+    for (what, input, ratio) in &worst {
+        println!("{what}: at most {ratio:.2} bytes per input byte ({input}-byte file)");
+        assert!(
+            *ratio <= (BYTES_PER_INPUT_BYTE / 4) as f64,
+            "{what}: {ratio:.2} bytes per input byte"
+        );
     }
 }

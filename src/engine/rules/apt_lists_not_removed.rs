@@ -87,7 +87,8 @@ fn check(cx: &Checker) -> Vec<Hit> {
             let tail = text.trim_end();
             let plain = inst.heredocs.is_empty()
                 && !text.contains('#')
-                && !tail.ends_with([';', '&', '|', '\\']);
+                && !tail.ends_with([';', '&', '|', '\\'])
+                && quotes_closed(tail);
             if plain && !tail.is_empty() {
                 let end = span.start + cx.text(*span).trim_end().len();
                 hit = hit.with_fix(fix(
@@ -105,4 +106,24 @@ fn check(cx: &Checker) -> Vec<Hit> {
         hits.push(hit);
     }
     hits
+}
+
+/// Whether every quote the shell script opens is closed by its end: text appended to a script
+/// with an open quote lands inside the string, so the fix would never take (and "apply all
+/// fixes" would append it again and again).
+fn quotes_closed(script: &str) -> bool {
+    let mut quote = None;
+    let mut escaped = false;
+    for c in script.chars() {
+        match (quote, c) {
+            _ if escaped => escaped = false,
+            (Some('\''), '\'') => quote = None,
+            (Some('\''), _) => {}
+            (_, '\\') => escaped = true,
+            (Some('"'), '"') => quote = None,
+            (None, '\'' | '"') => quote = Some(c),
+            _ => {}
+        }
+    }
+    quote.is_none()
 }

@@ -1,0 +1,361 @@
+//! The invariants every parse and analysis must keep whatever the input, as checks that panic on
+//! a breach: tests/fuzz.rs (property tests and the hostile cases) and the libFuzzer targets in
+//! fuzz/ run the same ones. Native only and called by neither face, so it costs the playground's
+//! wasm and the CLI nothing; it is a library module (not a test helper) because the fuzz crate is
+//! a separate crate that sees only the library.
+
+use std::fmt::Write as _;
+
+use crate::engine::graph::{Graph, NodeRef};
+use crate::engine::size::Mb;
+use crate::engine::syntax::{parse, print, Args, Dockerfile, Instruction, Span, SyntaxError};
+use crate::engine::{analyze, diagnostic, Analysis, Config};
+use crate::render::{dot, layout, mermaid, report, svg};
+
+/// Rounds of "apply every fix" within which fixing must reach a fixed point (`fix_all`'s cap).
+pub const FIX_ROUNDS: usize = 10;
+
+/// Output that grows with the input may grow at most this many bytes per input byte, plus
+/// `SLACK`. The corpus's largest ratios (measured by `tests/fuzz.rs`'s
+/// `outputs_stay_linear_on_the_corpus`) are well under it; a writer or a fix that repeats text
+/// per pair of lines or stages crosses it on a short input.
+pub const BYTES_PER_INPUT_BYTE: usize = 64;
+/// The fixed cost of an empty input's output (an SVG's header and legend, a report's frame).
+pub const SLACK: usize = 16 * 1024;
+
+/// Panics unless `len` bytes of output is linear in `input` bytes of input.
+pub fn linear(what: &str, len: usize, input: usize) {
+    assert!(
+        len <= BYTES_PER_INPUT_BYTE * input + SLACK,
+        "{what}: {len} bytes of output for {input} bytes of input"
+    );
+}
+
+/// Every rule on, the settings-driven ones too (trusted registries, a label schema, a
+/// `.dockerignore`), so that every rule's code runs.
+pub fn all_rules_config() -> Config {
+    let mut config = Config::default();
+    config.rules.enable.push("all".into());
+    config.rules.trusted_registries = vec!["docker.io".into(), "ghcr.io".into()];
+    config.rules.label_schema = vec![(
+        "org.opencontainers.image.source".into(),
+        crate::engine::rules::labels::LabelType::Url,
+    )];
+    config.rules.dockerignore = Some("*.md\n!README.md\nnode_modules\n**/.git\n".into());
+    config
+}
+
+/// Parses `input` and checks the parser's contract: the tree prints back to the input byte for
+/// byte, every span lies inside it on character boundaries, the tokens tile it, and the line and
+/// column lookups the CLI and the playground make hold.
+pub fn check_parse(input: &str) -> (Dockerfile, Vec<SyntaxError>) {
+    let (tree, errors) = parse(input);
+    let printed = print(&tree);
+    assert!(
+        printed == input,
+        "print(parse(x)) != x\n input: {input:?}\nprinted: {printed:?}"
+    );
+    if let Err(problems) = check_spans(&tree, &errors) {
+        panic!("input {input:?}:\n{problems}");
+    }
+    for ins in &tree.instructions {
+        let (first, last) = tree.lines(ins.span);
+        assert!(
+            first <= last,
+            "instruction lines {first}..{last} in {input:?}"
+        );
+    }
+    for e in &errors {
+        let _ = (
+            tree.line_col(e.span.start),
+            tree.line_col(e.span.end),
+            e.message(),
+        );
+    }
+    (tree, errors)
+}
+
+/// Checks that every span of the tree and of the errors lies inside the source on character
+/// boundaries, that the tokens tile the source, and that instructions come in source order.
+/// Returns every problem found, one per line.
+pub fn check_spans(tree: &Dockerfile, errors: &[SyntaxError]) -> Result<(), String> {
+    let src = tree.source.as_str();
+    let mut problems = String::new();
+    let mut check = |what: &str, span: Span| {
+        if span.start > span.end
+            || span.end > src.len()
+            || !src.is_char_boundary(span.start)
+            || !src.is_char_boundary(span.end)
+        {
+            let _ = writeln!(
+                problems,
+                "{what} span {}..{} is not a valid range of the {}-byte input",
+                span.start,
+                span.end,
+                src.len()
+            );
+        }
+    };
+
+    for d in &tree.directives {
+        check("directive", d.span);
+        check("directive name", d.name_span);
+        check("directive value", d.value_span);
+    }
+    for c in &tree.comments {
+        check("comment", c.span);
+    }
+    for ins in &tree.instructions {
+        instruction_spans(ins, &mut check);
+    }
+    for e in errors {
+        check(&format!("error `{}`", e.message()), e.span);
+    }
+    for t in &tree.tokens {
+        check(&format!("{:?} token", t.kind), t.span);
+    }
+
+    let mut at = 0;
+    for t in &tree.tokens {
+        if t.span.start != at {
+            let _ = writeln!(
+                problems,
+                "tokens do not tile the input: {:?} token starts at {} but the previous ended at {at}",
+                t.kind, t.span.start
+            );
+        }
+        if t.span.is_empty() {
+            let _ = writeln!(problems, "empty {:?} token at {}", t.kind, t.span.start);
+        }
+        at = t.span.end;
+    }
+    if at != src.len() {
+        let _ = writeln!(
+            problems,
+            "tokens end at {at} but the input has {} bytes",
+            src.len()
+        );
+    }
+
+    for pair in tree.instructions.windows(2) {
+        if pair[0].span.end > pair[1].span.start {
+            let _ = writeln!(
+                problems,
+                "instructions overlap or are out of order: {}..{} then {}..{}",
+                pair[0].span.start, pair[0].span.end, pair[1].span.start, pair[1].span.end
+            );
+        }
+    }
+
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+fn instruction_spans(ins: &Instruction, check: &mut impl FnMut(&str, Span)) {
+    let kw = ins.keyword.kind.as_str();
+    check(&format!("{kw} instruction"), ins.span);
+    check(&format!("{kw} keyword"), ins.keyword.span);
+    for f in &ins.flags {
+        check(&format!("{kw} flag --{}", f.name), f.span);
+        check(&format!("{kw} flag name --{}", f.name), f.name_span);
+        if let Some(v) = f.value_span {
+            check(&format!("{kw} flag value --{}", f.name), v);
+        }
+    }
+    if let Some(sub) = &ins.subcommand {
+        check(&format!("{kw} subcommand"), sub.span);
+    }
+    check(&format!("{kw} args"), ins.args.span());
+    match &ins.args {
+        Args::Shell { words, .. } => {
+            for w in words {
+                check(&format!("{kw} word `{}`", w.text), w.span);
+            }
+        }
+        Args::Exec { elements, .. } => {
+            for e in elements {
+                check(&format!("{kw} JSON element {:?}", e.value), e.span);
+            }
+        }
+    }
+    for h in &ins.heredocs {
+        check(&format!("{kw} heredoc {} marker", h.name), h.marker_span);
+        check(&format!("{kw} heredoc {} body", h.name), h.body_span);
+        if let Some(end) = h.end_span {
+            check(&format!("{kw} heredoc {} end", h.name), end);
+        }
+    }
+    for p in &ins.pairs {
+        check(&format!("{kw} key {}", p.key), p.key_span);
+        if let Some(v) = p.value_span {
+            check(&format!("{kw} value of {}", p.key), v);
+        }
+    }
+    for c in &ins.comments {
+        check(&format!("{kw} comment"), c.span);
+    }
+    for s in &ins.empty_continuation_lines {
+        check(&format!("{kw} empty continuation line"), *s);
+    }
+    for v in &ins.vars {
+        check(&format!("{kw} variable ${}", v.name), v.span);
+        check(&format!("{kw} variable name ${}", v.name), v.name_span);
+    }
+    if let Some(inner) = &ins.onbuild {
+        instruction_spans(inner, check);
+    }
+}
+
+/// Where a span may point: inside `text`, in order, on character boundaries.
+pub fn inside(text: &str, span: Span, what: &str) {
+    assert!(
+        span.start <= span.end
+            && span.end <= text.len()
+            && text.is_char_boundary(span.start)
+            && text.is_char_boundary(span.end),
+        "{what} {span:?} is not a span of the text ({} bytes): {text:?}",
+        text.len()
+    );
+}
+
+fn finite(mb: Mb, what: &str, text: &str) {
+    assert!(
+        mb.uncompressed.is_finite()
+            && mb.compressed.is_finite()
+            && mb.uncompressed >= 0.0
+            && mb.compressed >= 0.0,
+        "{what} is {mb:?} for {text:?}"
+    );
+}
+
+/// Checks what `analyze` returned for `text`: every span, stage and edge it points at lies
+/// inside the text or the graph, every fix applies whole, and every size is a finite number.
+pub fn check_analysis(text: &str, a: &Analysis) {
+    let stages = a.graph.stages.len();
+    if let Some(t) = a.graph.target {
+        assert!(t < stages, "target {t} of {stages} stages for {text:?}");
+    }
+    for stage in &a.graph.stages {
+        inside(text, stage.span, "stage");
+        inside(text, stage.from_span, "stage FROM");
+        assert!(stage.instructions.end <= a.tree.instructions.len());
+    }
+    for edge in &a.graph.edges {
+        inside(text, edge.span, "edge");
+        assert!(edge.to < stages, "edge into stage {} of {stages}", edge.to);
+        match edge.from {
+            NodeRef::Stage(i) => assert!(i < stages, "edge from stage {i} of {stages}"),
+            NodeRef::Image(i) => assert!(i < a.graph.images.len(), "edge from image {i}"),
+        }
+    }
+    for f in &a.findings {
+        inside(text, f.span, f.code);
+        if let Some(fix) = &f.fix {
+            for e in &fix.edits {
+                inside(text, e.span, &format!("{} fix edit", f.code));
+            }
+            // A fix's edits never overlap, so applying it applies every one of them.
+            let (fixed, applied) = diagnostic::apply_edits(text, &fix.edits);
+            assert_eq!(
+                applied,
+                fix.edits.len(),
+                "{} fix {:?} on {text:?}",
+                f.code,
+                fix.title
+            );
+            linear(&format!("{} fix", f.code), fixed.len(), text.len());
+            let _ = parse(&fixed);
+        }
+    }
+    finite(a.size.multi_stage, "the multi-stage size", text);
+    for s in &a.size.stages {
+        finite(s.total, "a stage size", text);
+    }
+    if let Some(single) = &a.size.single_stage {
+        finite(single.total, "the single-stage size", text);
+    }
+}
+
+/// Lays `graph` out and draws it in every format: finite coordinates, and drawings linear in the
+/// `input` bytes the graph was read from.
+pub fn check_drawings(graph: &Graph, text: &str) {
+    let laid = layout::layout(graph);
+    assert!(
+        laid.width.is_finite() && laid.height.is_finite() && laid.width >= 0.0,
+        "layout size {}x{} for {text:?}",
+        laid.width,
+        laid.height
+    );
+    for n in &laid.nodes {
+        assert!(
+            [n.x, n.y, n.w, n.h].iter().all(|v| v.is_finite()),
+            "node box {n:?} for {text:?}"
+        );
+    }
+    for (what, drawn) in [
+        ("SVG", svg::render(graph)),
+        ("DOT", dot::render(graph)),
+        ("Mermaid", mermaid::render(graph)),
+    ] {
+        linear(what, drawn.len(), text.len());
+    }
+}
+
+/// Checks the reports (Markdown, findings JSON, SARIF): the JSON ones parse.
+pub fn check_reports(text: &str, a: &Analysis) {
+    let all = report::findings("Dockerfile", a);
+    let _ = report::markdown(&all);
+    for json in [report::findings_json(&all), report::sarif(&all)] {
+        let printed = json.pretty();
+        if let Err(e) = serde_json::from_str::<serde_json::Value>(&printed) {
+            panic!("report JSON does not parse ({e}) for {text:?}");
+        }
+    }
+}
+
+/// Runs everything the playground and the CLI run on `text` and checks all of it.
+pub fn check_pipeline(text: &str, config: &Config) -> Analysis {
+    let a = analyze(text, config);
+    check_analysis(text, &a);
+    check_drawings(&a.graph, text);
+    check_reports(text, &a);
+    a
+}
+
+/// "Apply every fix" round after round, as `fix_all` does, and checks that it reaches a fixed
+/// point within `FIX_ROUNDS` rounds, that the text it ends with has no syntax error the input did
+/// not have, and that it stayed linear in the input. Returns the fixed text.
+pub fn check_fix_to_fixed_point(text: &str, config: &Config) -> String {
+    let errors_before = parse(text).1.len();
+    let mut current = text.to_string();
+    for round in 0..=FIX_ROUNDS {
+        let Some(next) = crate::engine::fix_round(&current, config) else {
+            let errors_after = check_parse(&current).1;
+            assert!(
+                errors_after.len() <= errors_before,
+                "fixing made syntax errors ({} before, {} after: {:?}) of {text:?}, giving {current:?}",
+                errors_before,
+                errors_after.len(),
+                errors_after.iter().map(|e| e.message()).collect::<Vec<_>>()
+            );
+            assert_eq!(
+                crate::engine::fix_all(text, config),
+                current,
+                "fix_all differs from fixing to a fixed point for {text:?}"
+            );
+            return current;
+        };
+        assert!(
+            round < FIX_ROUNDS,
+            "fixing has not settled after {FIX_ROUNDS} rounds for {text:?}: now {current:?}"
+        );
+        linear("fixed text", next.len(), text.len());
+        current = next;
+    }
+    unreachable!("the loop returns or panics by its last round")
+}
+
+pub mod targets;
