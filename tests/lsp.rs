@@ -703,6 +703,31 @@ fn settings_come_from_airlock_toml_and_the_client() {
 }
 
 #[test]
+fn with_a_docs_url_each_finding_links_to_its_rules_docs() {
+    let uri = "file:///tmp/airlock-lsp-docs/Dockerfile";
+    let mut client =
+        Client::start(json!({"docsUrl": "https://docs.example.org/airlock/?rule={code}"}));
+    let found = client.open(uri, BUILD);
+    let finding = found
+        .iter()
+        .find(|d| d["code"] == "AL104")
+        .expect("an AL104 finding");
+    assert_eq!(
+        finding["codeDescription"]["href"],
+        "https://docs.example.org/airlock/?rule=AL104"
+    );
+    // Without the setting there is no link (no docs URL is invented).
+    client.notify("workspace/didChangeConfiguration", json!({"settings": {}}));
+    let again = client.diagnostics(uri, Some(1));
+    assert!(
+        again
+            .iter()
+            .all(|d| d.get("codeDescription").is_none_or(Value::is_null)),
+        "{again:?}"
+    );
+}
+
+#[test]
 fn bad_messages_get_the_protocols_errors_and_the_server_goes_on() {
     let mut client = Client::spawn();
     // Before initialize.

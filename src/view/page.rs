@@ -15,6 +15,9 @@ pub struct PageOptions {
     pub example: Option<String>,
     /// `id=`: echoed in the height messages so the parent page can tell its iframes apart.
     pub id: Option<String>,
+    /// `rule=`: a rule's code (or alias) whose docs the Rules pane shows: the link an editor's
+    /// language server gives each finding (`docsUrl`).
+    pub rule: Option<&'static str>,
     /// What in the query was not understood, in words (shown, never fatal).
     pub problems: Vec<String>,
 }
@@ -109,6 +112,12 @@ impl PageOptions {
                     }
                 }
                 "id" => options.id = Some(value.chars().take(MAX_ID).collect()),
+                "rule" => match crate::engine::rules::find(value.trim()) {
+                    Some(rule) => options.rule = Some(rule.code),
+                    None => options
+                        .problems
+                        .push(format!("Unknown rule \u{201c}{}\u{201d}.", shorten(&value))),
+                },
                 _ => {}
             }
         }
@@ -306,5 +315,18 @@ mod tests {
         assert_eq!(Theme::parse(Some("purple")), None);
         assert_eq!(Theme::parse(None), None);
         assert_eq!(Theme::Dark.other(), Theme::Light);
+    }
+
+    #[test]
+    fn a_rule_is_read_by_code_or_alias_and_an_unknown_one_is_reported() {
+        let o = PageOptions::from_query("rule=al104", IDS, PANES);
+        assert_eq!(o.rule, Some("AL104"));
+        assert_eq!(
+            PageOptions::from_query("rule=DL3002", IDS, PANES).rule,
+            Some("AL104")
+        );
+        let bad = PageOptions::from_query("rule=XX1", IDS, PANES);
+        assert_eq!(bad.rule, None);
+        assert_eq!(bad.problems.len(), 1);
     }
 }

@@ -38,6 +38,11 @@ fn start_state(page: &PageOptions) -> AppState {
         None if !page.embed => super::persist::start_state(),
         None => AppState::default(),
     };
+    // `?rule=AL104`: that rule's docs in the Rules pane (unless another pane is asked for).
+    if let Some(code) = page.rule {
+        state.docs = Some(code);
+        state.tab = Tab::Rules;
+    }
     if let Some(tab) = Tab::ALL.iter().find(|t| Some(t.id()) == page.pane) {
         state.tab = *tab;
     }

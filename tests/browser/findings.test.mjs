@@ -316,6 +316,17 @@ test('"Show all" in the findings pane draws every entry at once, without another
   assert.equal(await page.locator('#findings li.more-rows').count(), 0);
 });
 
+test('?rule=CODE (the link the language server gives each finding) opens that rule\'s docs', async () => {
+  for (const [query, code] of [['rule=AL104', 'AL104'], ['rule=DL3002', 'AL104'], ['rule=al113', 'AL113']]) {
+    await page.goto(`${browser.base}/?${query}`, { waitUntil: 'load' });
+    await page.waitForSelector('#panel-rules:not([hidden]) #rule-docs', { timeout: 30_000 });
+    assert.equal(await page.getAttribute('#tab-rules', 'aria-selected'), 'true');
+    assert.match(await page.textContent('#rule-docs-title'), new RegExp(`^${code}\\b`));
+  }
+  await page.goto(`${browser.base}/`, { waitUntil: 'load' });
+  await page.waitForSelector('#instructions li', { timeout: 30_000 });
+});
+
 test('nothing left 127.0.0.1 and the console stayed clean', () => {
   assert.deepEqual(browser.offsite, []);
   assert.deepEqual(browser.consoleErrors, []);

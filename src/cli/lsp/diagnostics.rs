@@ -3,21 +3,33 @@
 
 use lsp_server::Notification;
 use lsp_types::notification::{Notification as _, PublishDiagnostics};
-use lsp_types::{Diagnostic, DiagnosticSeverity, NumberOrString, PublishDiagnosticsParams, Url};
+use lsp_types::{
+    CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, PublishDiagnosticsParams, Url,
+};
 
 use super::documents::{range, Document};
 use crate::engine::{Analysis, Severity};
 
 pub const SOURCE: &str = "airlock";
 
-pub fn diagnostics(doc: &mut Document) -> Vec<Diagnostic> {
+/// `docs_url`: the client's `docsUrl` setting, a link with `{code}` where the rule's code goes
+/// (a hosted playground's `?rule={code}` shows that rule's docs); each finding links to it as
+/// its `codeDescription`.
+pub fn diagnostics(doc: &mut Document, docs_url: Option<&str>) -> Vec<Diagnostic> {
     let (text, a) = doc.analysis();
     let mut out: Vec<Diagnostic> = a
         .errors
         .iter()
         .map(|e| make(text, a, e.span, "syntax", Severity::Error, e.message()))
         .collect();
-    out.extend(a.findings.iter().map(|f| finding(text, a, f)));
+    out.extend(a.findings.iter().map(|f| {
+        Diagnostic {
+            code_description: docs_url
+                .and_then(|url| Url::parse(&url.replace("{code}", f.code)).ok())
+                .map(|href| CodeDescription { href }),
+            ..finding(text, a, f)
+        }
+    }));
     out
 }
 

@@ -134,6 +134,8 @@ struct Server<'c> {
     documents: HashMap<Url, Document>,
     /// `initializationOptions` or the last `workspace/didChangeConfiguration`.
     client: Settings,
+    /// The client's `docsUrl`: where a rule's docs are, `{code}` standing for its code.
+    docs_url: Option<String>,
     /// Documents whose diagnostics are out of date.
     stale: BTreeSet<Url>,
     shut_down: bool,
@@ -145,6 +147,7 @@ impl<'c> Server<'c> {
             connection,
             documents: HashMap::new(),
             client: Settings::default(),
+            docs_url: None,
             stale: BTreeSet::new(),
             shut_down: false,
         }
@@ -297,16 +300,30 @@ impl<'c> Server<'c> {
         }
     }
 
-    /// Reads the client's settings: `{"rules": {...}}` (airlock.toml's `[rules]` keys), also
-    /// under an `"airlock"` key as editors nest per-server settings.
+    /// Reads the client's settings: `{"rules": {...}}` (airlock.toml's `[rules]` keys) and
+    /// `"docsUrl"`, also under an `"airlock"` key as editors nest per-server settings.
     fn set_client_settings(&mut self, value: Value) {
-        let value = match value {
+        let mut value = match value {
             Value::Object(mut map) if map.contains_key("airlock") => {
                 map.remove("airlock").unwrap_or_default()
             }
             Value::Null => Value::Object(Default::default()),
             other => other,
         };
+        if let Value::Object(map) = &mut value {
+            self.docs_url = match map.remove("docsUrl") {
+                None | Some(Value::Null) => None,
+                Some(Value::String(url)) if Url::parse(&url.replace("{code}", "AL101")).is_ok() => {
+                    Some(url)
+                }
+                Some(other) => {
+                    self.show_error(format!(
+                        "client settings: docsUrl must be a URL with {{code}} for the rule's code, not {other}"
+                    ));
+                    None
+                }
+            };
+        }
         match config::from_json(value, "client settings") {
             Ok(settings) => self.client = settings,
             Err(e) => self.show_error(e.to_string()),
@@ -335,7 +352,7 @@ impl<'c> Server<'c> {
         for uri in std::mem::take(&mut self.stale) {
             if let Some(doc) = self.documents.get_mut(&uri) {
                 let version = doc.version;
-                let list = diagnostics::diagnostics(doc);
+                let list = diagnostics::diagnostics(doc, self.docs_url.as_deref());
                 self.send(diagnostics::notification(uri, list, Some(version)));
             }
         }
