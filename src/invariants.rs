@@ -8,7 +8,9 @@ use std::fmt::Write as _;
 
 use crate::engine::graph::{Graph, NodeRef};
 use crate::engine::size::Mb;
-use crate::engine::syntax::{parse, print, Args, Dockerfile, Instruction, Span, SyntaxError};
+use crate::engine::syntax::{
+    parse, print, Args, Dockerfile, ErrorKind, Instruction, Span, SyntaxError,
+};
 use crate::engine::{analyze, diagnostic, Analysis, Config};
 use crate::render::{dot, layout, mermaid, report, svg};
 
@@ -329,11 +331,24 @@ pub fn check_pipeline(text: &str, config: &Config) -> Analysis {
 /// point within `FIX_ROUNDS` rounds, that the text it ends with has no syntax error the input did
 /// not have, and that it stayed linear in the input. Returns the fixed text.
 pub fn check_fix_to_fixed_point(text: &str, config: &Config) -> String {
-    let errors_before = parse(text).1.len();
+    // A fragment (instructions before any FROM) is checked as if pasted after a FROM
+    // (`rules::rule_view`), so a fix may add an instruction to it: each of its instructions is
+    // an "X before the first FROM" error, and those are not counted. Anywhere else they count.
+    let errors = parse(text).1;
+    let fragment = errors
+        .iter()
+        .any(|e| matches!(e.kind, ErrorKind::InstructionBeforeFrom { .. }));
+    let counted = |errors: Vec<SyntaxError>| -> Vec<SyntaxError> {
+        errors
+            .into_iter()
+            .filter(|e| !(fragment && matches!(e.kind, ErrorKind::InstructionBeforeFrom { .. })))
+            .collect()
+    };
+    let errors_before = counted(errors).len();
     let mut current = text.to_string();
     for round in 0..=FIX_ROUNDS {
         let Some(next) = crate::engine::fix_round(&current, config) else {
-            let errors_after = check_parse(&current).1;
+            let errors_after = counted(check_parse(&current).1);
             assert!(
                 errors_after.len() <= errors_before,
                 "fixing made syntax errors ({} before, {} after: {:?}) of {text:?}, giving {current:?}",
