@@ -3,9 +3,18 @@
 # whose bodies are airlock::invariants::targets.
 #
 #   scripts/fuzz.sh TARGET SECONDS          fuzz one target (nice'd, one job, one worker)
-#   scripts/fuzz.sh smoke [SECONDS]         build every target and run each for a few seconds (CI)
+#   scripts/fuzz.sh cycle SECONDS [ROUNDS]  fuzz every target in turn, SECONDS each, ROUNDS times
+#                                           (default 1); AIRLOCK_FUZZ_TARGETS="a b" picks targets
+#   scripts/fuzz.sh smoke [SECONDS]         build every target (unoptimised, fast to build) and run
+#                                           each for a few seconds (CI: scripts/test.sh)
+#   scripts/fuzz.sh total                   executions and coverage per target, summed over the
+#                                           ledger of every run on this machine
 #   scripts/fuzz.sh minimize TARGET ARTIFACT  minimise a crash into tests/fixtures/fuzz/TARGET-NAME,
 #                                           which tests/fuzz_regressions.rs replays
+#
+# Every run appends a line to fuzz/logs/ledger.tsv (git-ignored, kept across checkouts): time,
+# commit, target, profile, seconds, executions, coverage at start (INITED) and end, peak RSS, exit
+# status. `total` sums it, so executions reached over many sessions are counted, not remembered.
 #
 # Seeds are built at run time into fuzz/seeds/TARGET (git-ignored) from ../shared/corpus (both
 # folders), tests/fixtures and tests/fuzz.rs's tricky and hostile inputs (its ignored test
@@ -33,11 +42,19 @@ usage() {
 
 known() { [[ " ${targets[*]} " == *" $1 "* ]] || { echo "no fuzz target '$1'" >&2; usage; }; }
 
+# The smoke builds unoptimised (`--dev`): a cold optimised build of the fuzz crate takes about
+# 20 minutes on 2 cores (one codegen unit), and a few seconds per target need no speed.
+profile=()
 build() {
-  fuzz build --sanitizer none "$@"
+  fuzz build "${profile[@]}" --sanitizer none "$@"
 }
 
+# Writes the seeds anew when they are missing or older than their sources.
 seeds() {
+  if [ -f fuzz/seeds/.written ] && [ fuzz/seeds/.written -nt tests/fuzz.rs ] &&
+    [ -z "$(find ../shared/corpus tests/fixtures fuzz/seeds-committed -newer fuzz/seeds/.written -print -quit 2>/dev/null)" ]; then
+    return
+  fi
   rm -rf fuzz/seeds
   mkdir -p fuzz/seeds
   AIRLOCK_FUZZ_SEEDS="$PWD/fuzz/seeds" cargo test --locked --quiet --test fuzz write_fuzz_seeds \
@@ -49,6 +66,26 @@ seeds() {
     mkdir -p "fuzz/seeds/$target" "fuzz/corpus/$target" "fuzz/artifacts/$target"
     if [ -d "fuzz/seeds-committed/$target" ]; then cp fuzz/seeds-committed/"$target"/* "fuzz/seeds/$target/"; fi
   done
+  touch fuzz/seeds/.written
+}
+
+# ledger TARGET SECONDS LOG STATUS: appends the run's figures to fuzz/logs/ledger.tsv.
+ledger() {
+  local target=$1 seconds=$2 log=$3 status=$4
+  local units cov_start cov_end rss
+  units=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1 || true)
+  rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -1 || true)
+  cov_start=$(grep -m1 -E '#[0-9]+ *INITED' "$log" | sed -n 's/.*cov: \([0-9]*\).*/\1/p' || true)
+  cov_end=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -1 | sed -n 's/.*cov: \([0-9]*\).*/\1/p' || true)
+  if [ -z "$units" ]; then
+    # A crash ends the run before the final stats: the last progress line's count.
+    units=$(grep -E '^#[0-9]+' "$log" | tail -1 | sed -n 's/^#\([0-9]*\).*/\1/p' || true)
+  fi
+  [ -f fuzz/logs/ledger.tsv ] ||
+    printf 'time\tcommit\ttarget\tprofile\tseconds\texecutions\tcov_start\tcov_end\tpeak_rss_mb\tstatus\n' >fuzz/logs/ledger.tsv
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+    "$(git rev-parse --short HEAD 2>/dev/null || echo -)" "$target" "${profile[*]:-release}" \
+    "$seconds" "${units:-0}" "${cov_start:--}" "${cov_end:--}" "${rss:--}" "$status" >>fuzz/logs/ledger.tsv
 }
 
 # run TARGET SECONDS EXTRA...: libFuzzer's log in fuzz/logs/TARGET.log; its summary printed.
@@ -58,7 +95,7 @@ run() {
   mkdir -p fuzz/logs
   local log="$PWD/fuzz/logs/$target.log"
   local status=0
-  (cd fuzz && nice -n 19 cargo "+$AIRLOCK_WASM_TOOLCHAIN" fuzz run --sanitizer none "$target" \
+  (cd fuzz && nice -n 19 cargo "+$AIRLOCK_WASM_TOOLCHAIN" fuzz run "${profile[@]}" --sanitizer none "$target" \
     "corpus/$target" "seeds/$target" -- "${flags[@]}" -max_total_time="$seconds" "$@") \
     >"$log" 2>&1 || status=$?
   # With -jobs libFuzzer's worker writes its own log in fuzz/.
@@ -68,6 +105,7 @@ run() {
   fi
   # The coverage after loading the seeds (INITED) and at the end (DONE), and the final stats.
   grep -E '#[0-9]+ *INITED|#[0-9]+ *DONE|stat::number_of_executed_units|stat::peak_rss_mb|SUMMARY|ERROR' "$log" | sed "s/^/    $target: /" || true
+  ledger "$target" "$seconds" "$log" "$status"
   if [ "$status" -ne 0 ]; then
     echo "    $target: FAILED (exit $status); crash input in fuzz/artifacts/$target/, log $log" >&2
     tail -40 "$log" >&2
@@ -78,6 +116,7 @@ run() {
 case "${1:-}" in
   smoke)
     seconds=${2:-4}
+    profile=(--dev)
     build
     seeds
     failed=0
@@ -86,6 +125,38 @@ case "${1:-}" in
       run "$target" "$seconds" || failed=1
     done
     exit "$failed"
+    ;;
+  cycle)
+    [ $# -ge 2 ] && [ $# -le 3 ] || usage
+    seconds=$2 rounds=${3:-1}
+    read -r -a picked <<<"${AIRLOCK_FUZZ_TARGETS:-${targets[*]}}"
+    for target in "${picked[@]}"; do known "$target"; done
+    build
+    seeds
+    failed=0
+    for ((round = 1; round <= rounds; round++)); do
+      for target in "${picked[@]}"; do
+        echo "==> round $round, $target (${seconds}s)"
+        run "$target" "$seconds" -jobs=1 -workers=1 || failed=1
+      done
+    done
+    exit "$failed"
+    ;;
+  total)
+    [ -f fuzz/logs/ledger.tsv ] || { echo "no runs yet (fuzz/logs/ledger.tsv)" >&2; exit 1; }
+    # Per target: runs, seconds and executions summed; coverage at the first run's start and the
+    # last run's end; failed runs. Smoke runs (unoptimised) are counted apart.
+    awk -F'\t' 'NR > 1 {
+        key = $3 ($4 == "release" ? "" : " (" $4 ")")
+        if (!(key in runs)) { first[key] = $7; order[++n] = key }
+        runs[key]++; secs[key] += $5; execs[key] += $6; last[key] = $8
+        if ($10 != 0) failed[key]++
+      }
+      END {
+        printf "%-22s %5s %8s %14s %10s %10s %7s\n", "target", "runs", "seconds", "executions", "cov_first", "cov_last", "failed"
+        for (i = 1; i <= n; i++) { k = order[i]
+          printf "%-22s %5d %8d %14d %10s %10s %7d\n", k, runs[k], secs[k], execs[k], first[k], last[k], failed[k] }
+      }' fuzz/logs/ledger.tsv
     ;;
   minimize)
     [ $# -eq 3 ] || usage

@@ -197,6 +197,43 @@ fn text(t: impl Into<String>) -> Json {
     Json::Object(vec![("text", Json::Str(t.into()))])
 }
 
+/// SARIF's `results`: one object per finding, pointing into the rule catalog by index. The only
+/// part of the SARIF document that depends on the findings (the rest is the constant catalog).
+pub fn sarif_results(all: &[Finding]) -> Json {
+    let results: Vec<Json> = all
+        .iter()
+        .map(|f| {
+            let region = Json::Object(vec![
+                ("endColumn", f.end_column.into()),
+                ("endLine", f.end_line.into()),
+                ("startColumn", f.column.into()),
+                ("startLine", f.line.into()),
+            ]);
+            let location = Json::Object(vec![(
+                "physicalLocation",
+                Json::Object(vec![
+                    (
+                        "artifactLocation",
+                        Json::Object(vec![("uri", f.file.as_str().into())]),
+                    ),
+                    ("region", region),
+                ]),
+            )]);
+            let mut result = vec![
+                ("level", sarif_level(f.severity).into()),
+                ("locations", Json::Array(vec![location])),
+                ("message", text(f.message.as_str())),
+                ("ruleId", f.code.as_str().into()),
+            ];
+            if let Some(i) = RULES.iter().position(|r| r.code == f.code) {
+                result.push(("ruleIndex", Json::Int(i as i64)));
+            }
+            Json::Object(result)
+        })
+        .collect();
+    Json::Array(results)
+}
+
 /// SARIF 2.1.0 with the rule catalog as the driver's rules. Every object's keys are written in
 /// sorted order, as the CLI has always written them (serde_json's map sorts; a test checks).
 pub fn sarif(all: &[Finding]) -> Json {
@@ -232,37 +269,7 @@ pub fn sarif(all: &[Finding]) -> Json {
             ])
         })
         .collect();
-    let results = all
-        .iter()
-        .map(|f| {
-            let region = Json::Object(vec![
-                ("endColumn", f.end_column.into()),
-                ("endLine", f.end_line.into()),
-                ("startColumn", f.column.into()),
-                ("startLine", f.line.into()),
-            ]);
-            let location = Json::Object(vec![(
-                "physicalLocation",
-                Json::Object(vec![
-                    (
-                        "artifactLocation",
-                        Json::Object(vec![("uri", f.file.as_str().into())]),
-                    ),
-                    ("region", region),
-                ]),
-            )]);
-            let mut result = vec![
-                ("level", sarif_level(f.severity).into()),
-                ("locations", Json::Array(vec![location])),
-                ("message", text(f.message.as_str())),
-                ("ruleId", f.code.as_str().into()),
-            ];
-            if let Some(i) = RULES.iter().position(|r| r.code == f.code) {
-                result.push(("ruleIndex", Json::Int(i as i64)));
-            }
-            Json::Object(result)
-        })
-        .collect();
+    let results = sarif_results(all);
     let driver = Json::Object(vec![
         ("name", "airlock".into()),
         ("rules", Json::Array(rules)),
@@ -276,7 +283,7 @@ pub fn sarif(all: &[Finding]) -> Json {
         (
             "runs",
             Json::Array(vec![Json::Object(vec![
-                ("results", Json::Array(results)),
+                ("results", results),
                 ("tool", Json::Object(vec![("driver", driver)])),
             ])]),
         ),

@@ -1402,25 +1402,75 @@ fn unquote(raw: &str) -> Option<Cow<'_, str>> {
 
 /// The known keyword closest to a mistyped one, if it is close enough to be a typo.
 fn suggest(word: &str) -> Option<&'static str> {
-    let upper = word.to_ascii_uppercase();
+    // Two edits change a length by at most two, so a word much longer than every keyword is no
+    // typo of one: rejected without a look at its characters (a pasted non-Dockerfile has
+    // thousands of such lines).
+    if word.len() > 4 * (KEYWORD_MAX + 2) {
+        return None;
+    }
+    let length = word.chars().count();
     Kw::ALL
         .iter()
-        .map(|k| (edit_distance(&upper, k.as_str()), k.as_str()))
+        .map(|k| k.as_str())
+        .filter(|k| length.abs_diff(k.len()) <= 2)
+        .map(|k| (edit_distance(word, k), k))
         .filter(|&(d, k)| d <= 2 && d < k.len() / 2 + 1)
         .min_by_key(|&(d, _)| d)
         .map(|(_, k)| k)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, &cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
+/// The longest keyword's length: `edit_distance`'s rows live on the stack.
+const KEYWORD_MAX: usize = 11;
+
+/// Levenshtein distance between `word`, compared without regard to ASCII case, and `keyword`
+/// (upper-case ASCII, at most `KEYWORD_MAX` bytes), in two rows on the stack.
+fn edit_distance(word: &str, keyword: &str) -> usize {
+    let kw = keyword.as_bytes();
+    let mut prev = [0usize; KEYWORD_MAX + 1];
+    let mut cur = [0usize; KEYWORD_MAX + 1];
+    for (j, cell) in prev.iter_mut().enumerate().take(kw.len() + 1) {
+        *cell = j;
     }
-    prev[b.len()]
+    for (i, c) in word.chars().enumerate() {
+        let c = c.to_ascii_uppercase();
+        cur[0] = i + 1;
+        for (j, &k) in kw.iter().enumerate() {
+            let sub = prev[j] + usize::from(c != char::from(k));
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[kw.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{edit_distance, suggest, Kw, KEYWORD_MAX};
+
+    #[test]
+    fn every_keyword_fits_the_distance_rows() {
+        for k in Kw::ALL {
+            assert!(k.as_str().len() <= KEYWORD_MAX, "{}", k.as_str());
+            assert_eq!(edit_distance(k.as_str(), k.as_str()), 0);
+        }
+    }
+
+    #[test]
+    fn typos_get_the_nearest_keyword() {
+        assert_eq!(suggest("FORM"), Some("FROM"));
+        assert_eq!(suggest("run"), Some("RUN"));
+        assert_eq!(suggest("HEALTHCHEK"), Some("HEALTHCHECK"));
+        assert_eq!(suggest("ENTRYPONT"), Some("ENTRYPOINT"));
+        assert_eq!(suggest("RÜN"), Some("RUN"));
+        assert_eq!(edit_distance("cpy", "COPY"), 1);
+        assert_eq!(edit_distance("", "ARG"), 3);
+    }
+
+    #[test]
+    fn far_or_long_words_get_none() {
+        assert_eq!(suggest("apt-get"), None);
+        assert_eq!(suggest("X"), None);
+        assert_eq!(suggest(&"RUN".repeat(2_000)), None);
+        assert_eq!(suggest(&"é".repeat(12)), None);
+    }
 }
