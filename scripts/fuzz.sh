@@ -75,7 +75,7 @@ ledger() {
   local units cov_start cov_end rss
   units=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1 || true)
   rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -1 || true)
-  cov_start=$(grep -m1 -E '#[0-9]+ *INITED' "$log" | sed -n 's/.*cov: \([0-9]*\).*/\1/p' || true)
+  cov_start=$(grep -m1 -E '^#[0-9]+[[:space:]]+INITED' "$log" | sed -n 's/.*cov: \([0-9]*\).*/\1/p' || true)
   cov_end=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -1 | sed -n 's/.*cov: \([0-9]*\).*/\1/p' || true)
   if [ -z "$units" ]; then
     # A crash ends the run before the final stats: the last progress line's count.
@@ -104,7 +104,7 @@ run() {
     rm -f fuzz/fuzz-*.log
   fi
   # The coverage after loading the seeds (INITED) and at the end (DONE), and the final stats.
-  grep -E '#[0-9]+ *INITED|#[0-9]+ *DONE|stat::number_of_executed_units|stat::peak_rss_mb|SUMMARY|ERROR' "$log" | sed "s/^/    $target: /" || true
+  grep -E '#[0-9]+[[:space:]]+INITED|#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::peak_rss_mb|SUMMARY|ERROR' "$log" | sed "s/^/    $target: /" || true
   ledger "$target" "$seconds" "$log" "$status"
   if [ "$status" -ne 0 ]; then
     echo "    $target: FAILED (exit $status); crash input in fuzz/artifacts/$target/, log $log" >&2
