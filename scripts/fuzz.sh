@@ -2,7 +2,7 @@
 # Coverage-guided fuzzing (cargo fuzz, libFuzzer) of airlock's entry points: fuzz/fuzz_targets/*,
 # whose bodies are airlock::invariants::targets.
 #
-#   scripts/fuzz.sh TARGET SECONDS          fuzz one target (nice'd, one job, one worker)
+#   scripts/fuzz.sh TARGET SECONDS          fuzz one target (nice'd, in one process)
 #   scripts/fuzz.sh cycle SECONDS [ROUNDS]  fuzz every target in turn, SECONDS each, ROUNDS times
 #                                           (default 1); AIRLOCK_FUZZ_TARGETS="a b" picks targets
 #   scripts/fuzz.sh smoke [SECONDS]         build every target (unoptimised, fast to build) and run
@@ -45,6 +45,11 @@ known() { [[ " ${targets[*]} " == *" $1 "* ]] || { echo "no fuzz target '$1'" >&
 # The smoke builds unoptimised (`--dev`): a cold optimised build of the fuzz crate takes about
 # 20 minutes on 2 cores (one codegen unit), and a few seconds per target need no speed.
 profile=()
+# Where a run keeps what it finds (fuzz/corpus/TARGET) and reads its seeds (fuzz/seeds/TARGET).
+# The smoke uses a scratch folder and 100 seeds a target: unoptimised, analyze runs about 15
+# inputs a second, so loading all 931 of its seeds (or a long campaign's corpus) takes minutes.
+corpus=corpus
+seed_dir=seeds
 build() {
   fuzz build "${profile[@]}" --sanitizer none "$@"
 }
@@ -96,13 +101,8 @@ run() {
   local log="$PWD/fuzz/logs/$target.log"
   local status=0
   (cd fuzz && nice -n 19 cargo "+$AIRLOCK_WASM_TOOLCHAIN" fuzz run "${profile[@]}" --sanitizer none "$target" \
-    "corpus/$target" "seeds/$target" -- "${flags[@]}" -max_total_time="$seconds" "$@") \
+    "$corpus/$target" "$seed_dir/$target" -- "${flags[@]}" -max_total_time="$seconds" "$@") \
     >"$log" 2>&1 || status=$?
-  # With -jobs libFuzzer's worker writes its own log in fuzz/.
-  if [ -f fuzz/fuzz-0.log ]; then
-    cat fuzz/fuzz-0.log >>"$log"
-    rm -f fuzz/fuzz-*.log
-  fi
   # The coverage after loading the seeds (INITED) and at the end (DONE), and the final stats.
   grep -E '#[0-9]+[[:space:]]+INITED|#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::peak_rss_mb|SUMMARY|ERROR' "$log" | sed "s/^/    $target: /" || true
   ledger "$target" "$seconds" "$log" "$status"
@@ -117,8 +117,16 @@ case "${1:-}" in
   smoke)
     seconds=${2:-4}
     profile=(--dev)
+    scratch=$(mktemp -d)
+    trap 'rm -rf "$scratch"' EXIT
+    corpus=$scratch/corpus seed_dir=$scratch/seeds
     build
     seeds
+    for target in "${targets[@]}"; do
+      mkdir -p "$corpus/$target" "$seed_dir/$target"
+      mapfile -t all_seeds < <(find "fuzz/seeds/$target" -type f | sort)
+      cp -t "$seed_dir/$target" "${all_seeds[@]:0:100}"
+    done
     failed=0
     for target in "${targets[@]}"; do
       echo "==> $target (${seconds}s)"
@@ -137,7 +145,7 @@ case "${1:-}" in
     for ((round = 1; round <= rounds; round++)); do
       for target in "${picked[@]}"; do
         echo "==> round $round, $target (${seconds}s)"
-        run "$target" "$seconds" -jobs=1 -workers=1 || failed=1
+        run "$target" "$seconds" || failed=1
       done
     done
     exit "$failed"
@@ -176,7 +184,6 @@ case "${1:-}" in
     known "$1"
     build "$1"
     seeds
-    # One job, one worker: the machine is shared.
-    run "$1" "$2" -jobs=1 -workers=1
+    run "$1" "$2"
     ;;
 esac

