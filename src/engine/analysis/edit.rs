@@ -2,8 +2,9 @@
 //! after the k-th spelling of a command, a fix of one edit.
 
 use super::Facts;
-use crate::engine::diagnostic::{Edit, Fix};
-use crate::engine::syntax::{line_start_of, Instruction, Span};
+use crate::engine::diagnostic::{apply_edits, Edit, Fix};
+use crate::engine::shell::run_commands;
+use crate::engine::syntax::{line_start_of, parse, Instruction, Span};
 
 /// An edit that inserts a line before `inst` (at its line's start, same indentation).
 pub fn insert_line_before(cx: &Facts, inst: &Instruction, line: &str) -> Edit {
@@ -66,15 +67,68 @@ pub fn insert_after_commands(
     if spans.len() != all || commands.is_empty() {
         return None;
     }
-    let edits = commands
+    let edits: Vec<Edit> = commands
         .iter()
         .map(|&k| Edit {
             span: Span::new(spans[k].end, spans[k].end),
             replacement: insert.to_string(),
         })
         .collect();
-    Some(Fix {
+    lands_on_commands(cx, inst, &edits, needle).then(|| Fix {
         title: title.to_string(),
         edits,
     })
+}
+
+/// Whether `edits` (insertions into `inst`) change exactly as many of its shell commands as there
+/// are edits, each one a command spelled `needle` (after `sudo`, `env` and the like; its name
+/// may carry a path). A match of the text that is no such command, such as `$pip install` in
+/// `python3 -m$pip install` or the words of `echo pip install`, can coincide with the count of
+/// commands and put the insertion on the wrong one: then the finding would stay, and "apply all
+/// fixes" would insert it again every round. No fix is better than that one.
+fn lands_on_commands(cx: &Facts, inst: &Instruction, edits: &[Edit], needle: &str) -> bool {
+    let text = cx.text(inst.span);
+    let local: Vec<Edit> = edits
+        .iter()
+        .map(|e| Edit {
+            span: Span::new(e.span.start - inst.span.start, e.span.end - inst.span.start),
+            replacement: e.replacement.clone(),
+        })
+        .collect();
+    let (edited, _) = apply_edits(text, &local);
+    // Both read alone, the same way (an `# escape=` directive of the file does not reach here
+    // either side).
+    let commands_of = |text: &str| {
+        let (tree, _) = parse(text);
+        tree.instructions
+            .first()
+            .map(run_commands)
+            .unwrap_or_default()
+    };
+    let (before, after) = (commands_of(text), commands_of(&edited));
+    if before.len() != after.len() {
+        return false;
+    }
+    let needle: Vec<&str> = needle.split_whitespace().collect();
+    let mut changed = 0;
+    for (b, a) in before.iter().zip(&after) {
+        if b == a {
+            continue;
+        }
+        changed += 1;
+        let a = a.unwrapped();
+        let spelled = a.words.len() >= needle.len()
+            && a.words.iter().zip(&needle).enumerate().all(|(i, (w, n))| {
+                let w = if i == 0 {
+                    w.rsplit('/').next().unwrap_or(w)
+                } else {
+                    w
+                };
+                w == *n
+            });
+        if !spelled {
+            return false;
+        }
+    }
+    changed == edits.len()
 }

@@ -44,10 +44,9 @@ declare_rule! {
 fn check(cx: &Checker) -> Vec<Hit> {
     let mut hits = Vec::new();
     for word in expose_ports(cx) {
-        let Some(colon) = word.text.rfind(':') else {
+        if !word.text.contains(':') {
             continue;
-        };
-        let container = &word.text[colon + 1..];
+        }
         let mut hit = Hit::new(
             word.span,
             format!(
@@ -55,16 +54,33 @@ fn check(cx: &Checker) -> Vec<Hit> {
                 word.text
             ),
         );
-        if !container.is_empty() && cx.text(word.span) == word.text {
-            hit = hit.with_fix(fix(
-                format!("Keep the container port `{container}`"),
-                Edit {
-                    span: word.span,
-                    replacement: container.to_string(),
-                },
-            ));
+        if cx.text(word.span) == word.text {
+            if let Some(replacement) = container_port(&word.text) {
+                hit = hit.with_fix(fix(
+                    format!("Keep the container port `{replacement}`"),
+                    Edit {
+                        span: word.span,
+                        replacement,
+                    },
+                ));
+            }
         }
         hits.push(hit);
     }
     hits
+}
+
+/// The word with only its container port left (`8080/tcp` of `127.0.0.1:80:8080/tcp`), quoted
+/// as the word was when one pair of quotes holds it whole; `None` when the port is empty or the
+/// word holds any other quote or backslash (cutting it could leave a quote open).
+fn container_port(word: &str) -> Option<String> {
+    let (quote, inner) = match word.as_bytes() {
+        [q @ (b'"' | b'\''), .., last] if last == q && word.len() >= 2 => {
+            (&word[..1], &word[1..word.len() - 1])
+        }
+        _ => ("", word),
+    };
+    let container = &inner[inner.rfind(':')? + 1..];
+    let plain = !inner.contains(['"', '\'', '\\']);
+    (plain && !container.is_empty()).then(|| format!("{quote}{container}{quote}"))
 }
