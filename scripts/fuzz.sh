@@ -13,8 +13,9 @@
 #                                           which tests/fuzz_regressions.rs replays
 #
 # Every run appends a line to fuzz/logs/ledger.tsv (git-ignored, kept across checkouts): time,
-# commit, target, profile, seconds, executions, coverage at start (INITED) and end, peak RSS, exit
-# status. `total` sums it, so executions reached over many sessions are counted, not remembered.
+# commit (at the run's start), target, profile, seconds, executions, coverage at start (INITED)
+# and end, peak RSS, exit status. `total` sums it, so executions reached over many sessions are
+# counted, not remembered.
 #
 # Seeds are built at run time into fuzz/seeds/TARGET (git-ignored) from ../shared/corpus (both
 # folders), tests/fixtures and tests/fuzz.rs's tricky and hostile inputs (its ignored test
@@ -89,7 +90,7 @@ ledger() {
   [ -f fuzz/logs/ledger.tsv ] ||
     printf 'time\tcommit\ttarget\tprofile\tseconds\texecutions\tcov_start\tcov_end\tpeak_rss_mb\tstatus\n' >fuzz/logs/ledger.tsv
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
-    "$(git rev-parse --short HEAD 2>/dev/null || echo -)" "$target" "${profile[*]:-release}" \
+    "$commit" "$target" "${profile[*]:-release}" \
     "$seconds" "${units:-0}" "${cov_start:--}" "${cov_end:--}" "${rss:--}" "$status" >>fuzz/logs/ledger.tsv
 }
 
@@ -100,6 +101,7 @@ run() {
   mkdir -p fuzz/logs
   local log="$PWD/fuzz/logs/$target.log"
   local status=0
+  commit=$(git rev-parse --short HEAD 2>/dev/null || echo -)
   (cd fuzz && nice -n 19 cargo "+$AIRLOCK_WASM_TOOLCHAIN" fuzz run "${profile[@]}" --sanitizer none "$target" \
     "$corpus/$target" "$seed_dir/$target" -- "${flags[@]}" -max_total_time="$seconds" "$@") \
     >"$log" 2>&1 || status=$?

@@ -1280,7 +1280,8 @@ fn removal(cx: &Checker, inst: &Instruction) -> Span {
     let src = cx.tree.source.as_str();
     let mut start = attached_start(cx, inst);
     let end = line_end_of(src, inst.span.end);
-    let blank_before = start >= 2 && &src[start - 2..start] == "\n\n";
+    // Bytes, not a slice of the text: `start - 2` may fall inside a character.
+    let blank_before = src.as_bytes()[..start].ends_with(b"\n\n");
     let blank_after =
         src[end..].starts_with('\n') || src[end..].starts_with("\r\n") || end == src.len();
     if blank_before && blank_after {
