@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -201,8 +202,12 @@ pub fn Editor(props: &EditorProps) -> Html {
             let text = area.value();
             let at = caret(&area, &text);
             known.typed(&text);
-            // `insertFromPaste`, `insertFromDrop`, ...: text put in whole, not typed.
-            typing.input(text, at, e.input_type().starts_with("insertFrom"));
+            // `insertFromPaste`, `insertFromDrop`, ...: text put in whole, not typed. A script
+            // may send a plain `Event` named `input`, which has no input type to read.
+            let inserted = e
+                .dyn_ref::<InputEvent>()
+                .is_some_and(|e| e.input_type().starts_with("insertFrom"));
+            typing.input(text, at, inserted);
         })
     };
     let moved = {
