@@ -45,6 +45,12 @@ pub struct Config {
 
 /// The one entry point: analyse `text` under `config`.
 pub fn analyze(text: &str, config: &Config) -> Analysis {
+    analyze_only(text, config, None)
+}
+
+/// `analyze` running only the rules whose codes `only` holds (`None`: every rule); the rest is
+/// the same.
+fn analyze_only(text: &str, config: &Config, only: Option<&[&str]>) -> Analysis {
     let (tree, errors) = parse(text);
     let graph = graph::build(&tree, &config.graph);
     // BuildKit reads its check options from this build argument too, in place of the directive.
@@ -67,8 +73,8 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
         None => &config.rules,
     };
     let findings = match rules::rule_view(&tree, &config.graph) {
-        Some((view, view_graph)) => rules::check(&view, &view_graph, rules_config),
-        None => rules::check(&tree, &graph, rules_config),
+        Some((view, view_graph)) => rules::check_only(&view, &view_graph, rules_config, only),
+        None => rules::check_only(&tree, &graph, rules_config, only),
     };
     let size = size::estimate(&tree, &graph, &config.size);
     Analysis {
@@ -93,7 +99,8 @@ pub fn fix_selected(text: &str, config: &Config, select: &[String]) -> String {
 }
 
 /// `fix_selected`, with the analysis of the fixed text when its last round made one (it
-/// reached a fixed point within the rounds; under the config with `select` enabled).
+/// reached a fixed point within the rounds; under the config with `select` enabled, and with
+/// the findings of the selected rules only).
 fn fix_selected_with_last(
     text: &str,
     config: &Config,
@@ -113,11 +120,13 @@ fn fix_selected_with_last(
 }
 
 /// The fix loop; `only` empty: every rule's fixes. With the text, the analysis of it when the
-/// loop stopped at a fixed point (the round that found nothing more to apply).
+/// loop stopped at a fixed point (the round that found nothing more to apply); with `only`
+/// given, each round runs only those rules, so that analysis holds only their findings.
 fn fix_rounds(text: &str, config: &Config, only: &[&str]) -> (String, Option<Analysis>) {
     let mut text = text.to_string();
+    let rules = (!only.is_empty()).then_some(only);
     for _ in 0..10 {
-        let a = analyze(&text, config);
+        let a = analyze_only(&text, config, rules);
         match fixed_by(&text, &a, only) {
             Some(next) => text = next,
             None => return (text, Some(a)),
