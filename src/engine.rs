@@ -45,6 +45,12 @@ pub struct Config {
 
 /// The one entry point: analyse `text` under `config`.
 pub fn analyze(text: &str, config: &Config) -> Analysis {
+    analyze_only(text, config, None)
+}
+
+/// `analyze` running only the rules whose codes `only` holds (`None`: every rule); the rest is
+/// the same.
+fn analyze_only(text: &str, config: &Config, only: Option<&[&str]>) -> Analysis {
     let (tree, errors) = parse(text);
     let graph = graph::build(&tree, &config.graph);
     // BuildKit reads its check options from this build argument too, in place of the directive.
@@ -67,8 +73,8 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
         None => &config.rules,
     };
     let findings = match rules::rule_view(&tree, &config.graph) {
-        Some((view, view_graph)) => rules::check(&view, &view_graph, rules_config),
-        None => rules::check(&tree, &graph, rules_config),
+        Some((view, view_graph)) => rules::check_only(&view, &view_graph, rules_config, only),
+        None => rules::check_only(&tree, &graph, rules_config, only),
     };
     let size = size::estimate(&tree, &graph, &config.size);
     Analysis {
@@ -83,12 +89,23 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
 /// Applies every fix, re-analysing after each round, until none is left or nothing changes (at
 /// most 10 rounds): what `airlock fix` writes and the playground's "apply all fixes" does.
 pub fn fix_all(text: &str, config: &Config) -> String {
-    fix_rounds(text, config, &[])
+    fix_rounds(text, config, &[]).0
 }
 
 /// `fix_all` with only the fixes of the rules `select` names (codes or aliases); those
 /// rules run even when they are off by default (`airlock fix --select AL301`).
 pub fn fix_selected(text: &str, config: &Config, select: &[String]) -> String {
+    fix_selected_with_last(text, config, select).0
+}
+
+/// `fix_selected`, with the analysis of the fixed text when its last round made one (it
+/// reached a fixed point within the rounds; under the config with `select` enabled, and with
+/// the findings of the selected rules only).
+fn fix_selected_with_last(
+    text: &str,
+    config: &Config,
+    select: &[String],
+) -> (String, Option<Analysis>) {
     let mut config = config.clone();
     config.rules.enable.extend(select.iter().cloned());
     let codes: Vec<&'static str> = select
@@ -97,32 +114,36 @@ pub fn fix_selected(text: &str, config: &Config, select: &[String]) -> String {
         .map(|r| r.code)
         .collect();
     if codes.is_empty() {
-        return text.to_string();
+        return (text.to_string(), None);
     }
     fix_rounds(text, &config, &codes)
 }
 
-/// The fix loop; `only` empty: every rule's fixes.
-fn fix_rounds(text: &str, config: &Config, only: &[&str]) -> String {
+/// The fix loop; `only` empty: every rule's fixes. With the text, the analysis of it when the
+/// loop stopped at a fixed point (the round that found nothing more to apply); with `only`
+/// given, each round runs only those rules, so that analysis holds only their findings.
+fn fix_rounds(text: &str, config: &Config, only: &[&str]) -> (String, Option<Analysis>) {
     let mut text = text.to_string();
+    let rules = (!only.is_empty()).then_some(only);
     for _ in 0..10 {
-        match fix_round_of(&text, config, only) {
+        let a = analyze_only(&text, config, rules);
+        match fixed_by(&text, &a, only) {
             Some(next) => text = next,
-            None => break,
+            None => return (text, Some(a)),
         }
     }
-    text
+    (text, None)
 }
 
 /// One round of "apply every fix": the text with every fix of its analysis applied, or `None`
 /// when no fix applies or applying them changes nothing (a fixed point).
 pub fn fix_round(text: &str, config: &Config) -> Option<String> {
-    fix_round_of(text, config, &[])
+    fixed_by(text, &analyze(text, config), &[])
 }
 
-/// `fix_round` with only the fixes of the rules `only` names (empty: every rule's).
-fn fix_round_of(text: &str, config: &Config, only: &[&str]) -> Option<String> {
-    let a = analyze(text, config);
+/// `text` with the fixes of its analysis `a` applied, only those of the rules `only` names
+/// (empty: every rule's); `None` when that changes nothing.
+fn fixed_by(text: &str, a: &Analysis, only: &[&str]) -> Option<String> {
     let edits: Vec<_> = a
         .findings
         .iter()
@@ -140,10 +161,13 @@ pub const CLEANSTART_RULE: &str = "AL301";
 /// The file with every safe CleanStart swap applied (AL301's fixes) and its estimate, made the
 /// same way as the as-written one; `None` when no swap applies.
 pub fn cleanstart_estimate(text: &str, config: &Config) -> Option<(String, size::Estimate)> {
-    let fixed = fix_selected(text, config, &[CLEANSTART_RULE.to_string()]);
+    let (fixed, last) = fix_selected_with_last(text, config, &[CLEANSTART_RULE.to_string()]);
     if fixed == text {
         return None;
     }
-    let size = analyze(&fixed, config).size;
+    // The estimate reads only the tree, the graph and the size settings, not which rules ran,
+    // so the fix loop's last analysis of the fixed text is the one to size (the playground's
+    // size pane makes this on every edit while it is shown: one analysis fewer).
+    let size = last.map_or_else(|| analyze(&fixed, config).size, |a| a.size);
     Some((fixed, size))
 }

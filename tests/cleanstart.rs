@@ -11,9 +11,10 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use airlock::engine::diagnostic::apply_edits;
 use airlock::engine::graph::{Base, EdgeKind, Role};
 use airlock::engine::size::Mappings;
-use airlock::engine::{analyze, fix_selected, Analysis, Config, Severity};
+use airlock::engine::{analyze, cleanstart_estimate, fix_selected, Analysis, Config, Severity};
 
 fn config() -> Config {
     let mut config = Config::default();
@@ -90,6 +91,60 @@ fn every_mapped_from_gets_the_variant_of_its_role() {
     }
     eprintln!("AL301: {mapped} FROMs of mapped images, {prod} of them shipped (-prod)");
     assert!(mapped > 50 && prod > 5, "{mapped} {prod}");
+}
+
+/// `fix_selected` runs only the selected rules in its rounds: the text must be the one that
+/// applying their fixes from whole analyses (every rule run) until none is left gives.
+#[test]
+fn fixing_with_only_the_selected_rules_run_gives_the_same_text() {
+    let config = config();
+    let mut changed = 0;
+    for (name, text) in inputs() {
+        let mut want = text.clone();
+        for _ in 0..10 {
+            let edits: Vec<_> = analyze(&want, &config)
+                .findings
+                .into_iter()
+                .filter(|f| f.code == "AL301")
+                .filter_map(|f| f.fix)
+                .flat_map(|f| f.edits)
+                .collect();
+            let (next, applied) = apply_edits(&want, &edits);
+            if applied == 0 || next == want {
+                break;
+            }
+            want = next;
+        }
+        changed += usize::from(want != text);
+        assert_eq!(
+            fix_selected(&text, &config, &["AL301".to_string()]),
+            want,
+            "{name}"
+        );
+    }
+    assert!(changed >= 10, "only {changed} files changed");
+}
+
+/// `cleanstart_estimate` sizes the fix loop's last analysis instead of analysing the swapped
+/// file again: the figures must be those of a fresh analysis of it, under the default settings
+/// (AL301 off) and with it on.
+#[test]
+fn the_cleanstart_estimate_is_a_fresh_analysis_of_the_swapped_file() {
+    let mut swapped = 0;
+    for config in [Config::default(), config()] {
+        for (name, text) in inputs() {
+            let fixed = fix_selected(&text, &config, &["AL301".to_string()]);
+            let fresh = (fixed != text).then(|| (fixed.clone(), analyze(&fixed, &config).size));
+            let got = cleanstart_estimate(&text, &config);
+            assert_eq!(
+                got.as_ref().map(|(t, e)| (t, format!("{e:?}"))),
+                fresh.as_ref().map(|(t, e)| (t, format!("{e:?}"))),
+                "{name}"
+            );
+            swapped += usize::from(got.is_some());
+        }
+    }
+    assert!(swapped > 20, "only {swapped} files had a swap");
 }
 
 /// `COPY --from` edges as (from, to) pairs.

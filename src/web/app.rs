@@ -12,9 +12,7 @@ use super::components::{
     ShareNotices, SizePane, SplitHandle, TabBar, TrainerPage, WorkshopPane, LAYOUT_ID,
 };
 use super::dom::{location_query, store, stored};
-use super::hooks::{
-    exercise_in, use_app_state, use_exercise_buffer, use_height_report, use_theme, AppContext,
-};
+use super::hooks::{exercise_in, use_exercise_buffer, use_height_report, use_theme, AppContext};
 use super::state::{AppState, Tab};
 use crate::view::examples::{find, EXAMPLES};
 use crate::view::page::PageOptions;
@@ -64,29 +62,34 @@ fn pane(tab: Tab, shown: bool) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 struct TabPanelProps {
     tab: Tab,
     shown: bool,
+    /// The state, for the pane's readers below.
+    state: AppContext,
 }
 
-/// One tab's pane. A hidden pane is handed the state as it was when last shown, so it is not
-/// drawn again for every keystroke that nobody can see (each pane reads the state from the
-/// context, and Yew redraws a context's readers only when its value changes); it catches up
-/// when it is shown.
+/// A hidden pane's props equal the last ones whatever the state, so it is not drawn again for
+/// every keystroke that nobody can see; it catches up when it is shown. (The pane cannot be
+/// handed an older state instead: a clone of the reducer's handle always reads the newest, so
+/// the pane would be told of each change and drawn anyway.)
+impl PartialEq for TabPanelProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.tab == other.tab
+            && self.shown == other.shown
+            && (!self.shown || self.state == other.state)
+    }
+}
+
+/// One tab's pane, with the state as its context (see `TabPanelProps`).
 #[component]
 fn TabPanel(props: &TabPanelProps) -> Html {
-    let state = use_app_state();
-    let seen = use_mut_ref(|| state.clone());
-    if props.shown {
-        *seen.borrow_mut() = state;
-    }
     let tab = props.tab;
-    let context = seen.borrow().clone();
     html! {
         <div role="tabpanel" id={format!("panel-{}", tab.id())} class="tab-panel"
              aria-labelledby={format!("tab-{}", tab.id())} hidden={!props.shown}>
-            <ContextProvider<AppContext> {context}>{ pane(tab, props.shown) }</ContextProvider<AppContext>>
+            <ContextProvider<AppContext> context={props.state.clone()}>{ pane(tab, props.shown) }</ContextProvider<AppContext>>
         </div>
     }
 }
@@ -136,7 +139,7 @@ pub fn App() -> Html {
     let shown = state.tab;
     let panes = || {
         html! {
-            { for Tab::ALL.iter().map(|&tab| html! { <TabPanel {tab} shown={shown == tab} /> }) }
+            { for Tab::ALL.iter().map(|&tab| html! { <TabPanel {tab} shown={shown == tab} state={state.clone()} /> }) }
         }
     };
     let body = if page.embed {

@@ -20,10 +20,11 @@ use crate::view::outline::Outline;
 use crate::view::share::Snapshot;
 use crate::view::size_view::set_override;
 
-// The time of the last layout on the page's performance timeline, as the `airlock:layout`
-// measure (only the last one is kept): tests/browser/layout-time.test.mjs reads it.
-const LAYOUT_MARK: &str = "airlock:layout-start";
-const LAYOUT_MEASURE: &str = "airlock:layout";
+// The time of the two big steps of the last derivation on the page's performance timeline, as
+// the measures `airlock:analysis` and `airlock:layout` (only the last of each is kept; the
+// outline and the graph's view take well under a millisecond for 60 stages):
+// tests/browser/layout-time.test.mjs and paste-time.test.mjs read them.
+const STEP_MARK: &str = "airlock:step-start";
 
 #[wasm_bindgen::prelude::wasm_bindgen(js_namespace = performance)]
 extern "C" {
@@ -35,6 +36,16 @@ extern "C" {
     fn perf_clear_marks(name: &str);
     #[wasm_bindgen(js_name = clearMeasures)]
     fn perf_clear_measures(name: &str);
+}
+
+/// Runs `f` as the step `measure` of the performance timeline (see `STEP_MARK`).
+fn timed<T>(measure: &str, f: impl FnOnce() -> T) -> T {
+    perf_mark(STEP_MARK);
+    let out = f();
+    perf_clear_measures(measure);
+    perf_measure(measure, STEP_MARK);
+    perf_clear_marks(STEP_MARK);
+    out
 }
 
 /// The Dockerfile the editor starts with.
@@ -239,20 +250,14 @@ impl AppState {
         selection: Option<Selection>,
         caret: Option<usize>,
     ) -> Self {
-        let analysis = analyze(
-            &text,
-            &Config {
-                graph: config.clone(),
-                size: size.clone(),
-                rules: rules.clone(),
-            },
-        );
+        let config_now = Config {
+            graph: config.clone(),
+            size: size.clone(),
+            rules: rules.clone(),
+        };
+        let analysis = timed("airlock:analysis", || analyze(&text, &config_now));
         let outline = Outline::new(&analysis);
-        perf_mark(LAYOUT_MARK);
-        let drawn = layout(&analysis.graph);
-        perf_clear_measures(LAYOUT_MEASURE);
-        perf_measure(LAYOUT_MEASURE, LAYOUT_MARK);
-        perf_clear_marks(LAYOUT_MARK);
+        let drawn = timed("airlock:layout", || layout(&analysis.graph));
         let view = graph_view(&analysis, &drawn);
         AppState {
             selection: selection.filter(|s| s.exists(&analysis.graph)),

@@ -8,38 +8,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launch, root } from './harness.mjs';
+import { root } from './harness.mjs';
+import { generatedStages, median, playground } from './generated.mjs';
 
-/**
- * The generated graph of tests/layout_quality.rs and benches/graph.rs (`generated`, same
- * generator and seed as its 60-stage case): stages copy from one to three earlier ones, mostly
- * recent, sometimes far back; a few build FROM an earlier stage or copy from an image.
- */
-function generated(stages, seed) {
-  const mask = (1n << 64n) - 1n;
-  const step = (s) => (s * 6364136223846793005n + 1442695040888963407n) & mask;
-  let state = step(BigInt(seed));
-  const next = (n) => {
-    state = step(state);
-    return Number((state >> 33n) % BigInt(Math.max(n, 1)));
-  };
-  let out = '';
-  for (let s = 0; s < stages; s++) {
-    if (s > 2 && next(6) === 0) {
-      out += `FROM s${s - 1 - next(Math.min(s, 4))} AS s${s}\n`;
-    } else {
-      out += `FROM alpine:3.20 AS s${s}\n`;
-    }
-    if (s === 0) continue;
-    const copies = 1 + next(3);
-    for (let k = 0; k < copies; k++) {
-      const from = next(4) === 0 ? next(s) : s - 1 - next(Math.min(s, 6));
-      out += `COPY --from=s${from} /out/${k}/bin${from} /in/\n`;
-    }
-    if (next(10) === 0) out += `COPY --from=tools${next(3)}:1 /usr/bin/t /t\n`;
-  }
-  return out;
-}
+/** The generated graph of tests/layout_quality.rs and benches/graph.rs (its 60-stage case). */
+const generated = (stages, seed) => generatedStages(stages, seed).map((l) => l + '\n').join('');
 
 /** Pastes `text` and returns the layout's time in ms, once the graph shows `stages` stages. */
 async function layoutTime(page, text, stages) {
@@ -56,15 +29,11 @@ async function layoutTime(page, text, stages) {
   });
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x) => Math.round(x * 100) / 100;
 
 test('layout time of 60 stages in the release wasm (figures only)', { timeout: 300_000 }, async (ctx) => {
-  const browser = await launch();
-  ctx.after(() => browser.close());
+  const browser = await playground(ctx);
   const page = browser.page;
-  await page.goto(browser.origin + '/', { waitUntil: 'load' });
-  await page.waitForSelector('#graph .node.stage', { timeout: 30_000 });
   const cases = [
     ['generated-60', generated(60, 3), 60],
   ];

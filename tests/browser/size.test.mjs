@@ -3,7 +3,8 @@
 // override of the binary's size changes the figures live (and a bad one is refused); an unknown
 // image gets a box that takes a size; the seed gcc example shows the engine's note on mixed bases;
 // the "With CleanStart" figure and its button (issue 22); light and dark, wide and 375 px
-// wide, as screenshots. Waits on conditions, never on time.
+// wide, as screenshots; a hidden pane not drawn again while the text changes. Waits on
+// conditions, never on time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -219,6 +220,29 @@ test('the tab bar moves with the arrow keys, Home and End', async () => {
   await page.waitForFunction(() => document.activeElement?.getAttribute('aria-selected') === 'true' && document.activeElement !== document.querySelector('#tab-graph'));
   await page.keyboard.press('ArrowRight');
   await page.waitForFunction(() => document.activeElement?.id === 'tab-graph');
+});
+
+test('a hidden pane is not redrawn while the text changes, and catches up when shown', async () => {
+  await setText('FROM alpine:3.20\nRUN echo a\n');
+  await showSizeTab();
+  await page.waitForFunction(() => document.querySelector('#panel-size').textContent.includes('alpine:3.20'));
+  const shown = await text('#panel-size');
+  await page.click('#tab-graph');
+  await page.waitForSelector('#panel-size', { state: 'hidden' });
+  await page.evaluate(() => {
+    window.__sizeMutations = 0;
+    new MutationObserver((list) => {
+      window.__sizeMutations += list.length;
+    }).observe(document.querySelector('#panel-size'), { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  await setText('FROM debian:12\n');
+  // The analysis of the new text is in: the graph draws it.
+  await page.waitForFunction(() => document.querySelector('#graph').textContent.includes('debian:12'));
+  assert.equal(await page.evaluate(() => window.__sizeMutations), 0, 'the hidden size pane was drawn again');
+  assert.equal(await text('#panel-size'), shown);
+  await showSizeTab();
+  await page.waitForFunction(() => document.querySelector('#panel-size').textContent.includes('debian:12'));
+  assert.notEqual(await text('#panel-size'), shown);
 });
 
 test('nothing was requested outside 127.0.0.1 and nothing was logged as an error', () => {

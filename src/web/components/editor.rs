@@ -7,13 +7,14 @@
 //!
 //! The component draws; its behaviour is in named hooks: `use_typing` (every input event
 //! re-analyses through the reducer, except in a long file, where typing runs ahead of the
-//! analysis), `use_textarea_text` (text from elsewhere put in the textarea),
+//! analysis until it pauses), `use_textarea_text` (text from elsewhere put in the textarea),
 //! `use_lines_in_view` (only the lines in view are drawn), `use_squiggle_hover` and
 //! `use_tab_indent` (Tab and Shift-Tab indent and outdent; Escape then Tab leaves).
 
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -201,7 +202,12 @@ pub fn Editor(props: &EditorProps) -> Html {
             let text = area.value();
             let at = caret(&area, &text);
             known.typed(&text);
-            typing.input(text, at);
+            // `insertFromPaste`, `insertFromDrop`, ...: text put in whole, not typed. A script
+            // may send a plain `Event` named `input`, which has no input type to read.
+            let inserted = e
+                .dyn_ref::<InputEvent>()
+                .is_some_and(|e| e.input_type().starts_with("insertFrom"));
+            typing.input(text, at, inserted);
         })
     };
     let moved = {

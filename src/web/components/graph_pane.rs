@@ -76,6 +76,13 @@ pub fn GraphPane() -> Html {
     // A drag that pans: where the pointer and the scroll started.
     let drag = use_mut_ref(|| None::<(f64, f64, f64, f64)>);
     let (width, height) = (state.view.width, state.view.height);
+    // The room a fitted drawing has, as last measured (the effect below): a fitted view draws a
+    // new file at its fitted scale at once, rather than at the old scale and then again.
+    let room = use_mut_ref(|| None::<(f64, f64)>);
+    let fitted = (*room.borrow())
+        .filter(|_| scale.fit)
+        .map(|(w, h)| fit_zoom(w, h, width, height));
+    let zoom = fitted.unwrap_or(scale.zoom);
 
     // Keeps the fitted scale fitted, then applies a pending scroll and measures the view. The box
     // is as tall as the drawing up to a cap (style.css); an empty element as wide as the box and
@@ -86,21 +93,24 @@ pub fn GraphPane() -> Html {
         let scroll_box = scroll_box.clone();
         let cap = cap.clone();
         let pending = pending.clone();
+        let room = room.clone();
         use_effect(move || {
             if let (Some(el), Some(cap)) = (scroll_box.cast::<Element>(), cap.cast::<Element>()) {
                 // Less the box's border (1 px each side).
                 let w = f64::from(cap.client_width()) - 2.0;
                 let h = f64::from(cap.client_height()) - 2.0;
+                *room.borrow_mut() = (w > 0.0).then_some((w, h));
+                let mut zoom = scale.zoom;
                 if scale.fit && w > 0.0 {
-                    let z = fit_zoom(w, h, width, height);
-                    if (z - scale.zoom).abs() > 1e-3 {
-                        scale.set(Scale { zoom: z, fit: true });
+                    zoom = fit_zoom(w, h, width, height);
+                    if (zoom - scale.zoom).abs() > 1e-3 {
+                        scale.set(Scale { zoom, fit: true });
                     }
                 }
                 if let Some(to) = pending.borrow_mut().take() {
                     scroll_to(&el, to);
                 }
-                let now = seen_of(&el, scale.zoom);
+                let now = seen_of(&el, zoom);
                 if now != *seen {
                     seen.set(now);
                 }
@@ -158,7 +168,8 @@ pub fn GraphPane() -> Html {
             if let Some(el) = scroll_box.cast::<Element>() {
                 let (w, h) = (f64::from(el.client_width()), f64::from(el.client_height()));
                 let (x, y) = at.unwrap_or((w / 2.0, h / 2.0));
-                let old = scale.zoom;
+                // The scale drawn (the fitted one, which `scale` may not hold yet).
+                let old = zoom;
                 *pending.borrow_mut() = Some((
                     zoom_scroll(f64::from(el.scroll_left()), x, old, z),
                     zoom_scroll(f64::from(el.scroll_top()), y, old, z),
@@ -191,7 +202,7 @@ pub fn GraphPane() -> Html {
     let on_scroll = {
         let seen = seen.setter();
         let scroll_box = scroll_box.clone();
-        use_callback(scale.zoom, move |_: (), &zoom| {
+        use_callback(zoom, move |_: (), &zoom| {
             if let Some(el) = scroll_box.cast::<Element>() {
                 seen.set(seen_of(&el, zoom));
             }
@@ -200,7 +211,6 @@ pub fn GraphPane() -> Html {
     let onwheel = {
         let zoom_to = zoom_to.clone();
         let scroll_box = scroll_box.clone();
-        let zoom = scale.zoom;
         Callback::from(move |e: WheelEvent| {
             // A plain wheel scrolls; with ctrl (and a trackpad's pinch) it zooms.
             let Some(el) = scroll_box.cast::<Element>().filter(|_| e.ctrl_key()) else {
@@ -235,12 +245,9 @@ pub fn GraphPane() -> Html {
                 "ArrowRight" => scroll_to(&el, (left + PAN_STEP, top)),
                 "ArrowUp" => scroll_to(&el, (left, top - PAN_STEP)),
                 "ArrowDown" => scroll_to(&el, (left, top + PAN_STEP)),
-                "+" | "=" => zoom_to(next_zoom(scale.zoom, true), None),
-                "-" | "_" => zoom_to(next_zoom(scale.zoom, false), None),
-                "0" => scale.set(Scale {
-                    zoom: scale.zoom,
-                    fit: true,
-                }),
+                "+" | "=" => zoom_to(next_zoom(zoom, true), None),
+                "-" | "_" => zoom_to(next_zoom(zoom, false), None),
+                "0" => scale.set(Scale { zoom, fit: true }),
                 "Escape" => {
                     peek.set(None);
                     state.dispatch(Action::Select(None));
@@ -298,7 +305,6 @@ pub fn GraphPane() -> Html {
     // Clicking or dragging on the minimap centres the view on that point.
     let on_minimap = {
         let scroll_box = scroll_box.clone();
-        let zoom = scale.zoom;
         Callback::from(move |(x, y): (f64, f64)| {
             if let Some(el) = scroll_box.cast::<Element>() {
                 let (w, h) = (f64::from(el.client_width()), f64::from(el.client_height()));
@@ -318,7 +324,12 @@ pub fn GraphPane() -> Html {
     });
     let stages = state.analysis.graph.stages.len();
     // The minimap, while part of a large drawing is out of view (a fitted one shows it all).
-    let (_, _, seen_w, seen_h) = *seen;
+    // Fitted, what is in view follows from the room (the box is the room, or the drawing where
+    // that is smaller), so a new file does not draw it from the old file's view and then again.
+    let (seen_w, seen_h) = match (fitted, *room.borrow()) {
+        (Some(z), Some((w, h))) => (w / z, h.min(height * z) / z),
+        _ => (seen.2, seen.3),
+    };
     let partial = seen_w < width - 1.0 || seen_h < height - 1.0;
     let minimap = (stages > MINIMAP_STAGES && partial)
         .then(|| graph_minimap(&state.view, *seen, &on_minimap));
@@ -330,12 +341,12 @@ pub fn GraphPane() -> Html {
                     <span id="stage-count" class="count">{ count_label(stages, "stage", "stages") }</span>
                 </h2>
                 <div class="toolbar">
-                    { graph_zoom(scale.zoom, scale.fit, &on_zoom, &on_fit) }
+                    { graph_zoom(zoom, scale.fit, &on_zoom, &on_fit) }
                 </div>
             </div>
             <div class="graph-frame" {onwheel} {onkeydown} {onmousedown} {onmousemove}
                  onmouseup={end_drag.clone()} onmouseleave={end_drag}>
-                <GraphCanvas zoom={scale.zoom} {highlight} {on_peek} {on_scroll}
+                <GraphCanvas {zoom} {highlight} {on_peek} {on_scroll}
                              scroll_box={scroll_box.clone()} />
                 { minimap }
                 <div class="graph-cap" ref={cap} aria-hidden="true" />

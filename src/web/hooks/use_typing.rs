@@ -2,7 +2,8 @@
 //! through the reducer; in a long file that takes longer than a frame, so there the editor
 //! colours the new text at once from a quick parse of its own (`Painted::quick`) and hands the
 //! text to the reducer once typing pauses, or at once when the editor loses focus or the page
-//! is hidden.
+//! is hidden. A paste or a drop goes to the reducer at once: no key follows it closely, so the
+//! pause would only delay its graph.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -84,9 +85,10 @@ impl Typing {
     }
 
     /// The textarea's new `text`, with the caret at `at`: to the reducer at once in a short
-    /// file, else painted now and handed over when typing pauses.
-    pub fn input(&self, text: String, at: Option<usize>) {
-        if memchr::memchr_iter(b'\n', text.as_bytes()).count() < DEFER_LINES {
+    /// file or when the input is `inserted` whole (a paste, a drop), else painted now and
+    /// handed over when typing pauses.
+    pub fn input(&self, text: String, at: Option<usize>, inserted: bool) {
+        if inserted || memchr::memchr_iter(b'\n', text.as_bytes()).count() < DEFER_LINES {
             self.timer.borrow_mut().take();
             self.pending.borrow_mut().take();
             self.state.dispatch(Action::Edit(text));
