@@ -51,6 +51,15 @@ pub fn clip(text: &str, max: usize) -> String {
     cut
 }
 
+/// Hover texts and spoken labels carry whole names, but not without end: an image name built by
+/// doubling ARGs expands to 64 KiB, which no tooltip (and no exported SVG) should repeat.
+pub const TIP_CHARS: usize = 200;
+
+/// `text` clipped to [`TIP_CHARS`] for a tooltip or a spoken label.
+pub fn tip(text: &str) -> String {
+    clip(text, TIP_CHARS)
+}
+
 /// A short word for an image class, shown on external image nodes.
 pub fn class_word(class: ImageClass) -> &'static str {
     match class {
@@ -77,7 +86,7 @@ pub fn stage_label(graph: &Graph, stage: &Stage) -> String {
         "{}{}\n{}\n[{}]",
         stage_title(stage),
         if target { " (target)" } else { "" },
-        base_text(graph, stage),
+        tip(&base_text(graph, stage)),
         stage.role.as_str()
     )
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{node_id, role_colors, stage_label};
+use super::{node_id, role_colors, stage_label, tip};
 use crate::engine::graph::{EdgeKind, Graph, NodeRef};
 use crate::render::layout::artifact_text;
 
@@ -30,7 +30,7 @@ pub fn render(graph: &Graph) -> String {
             out,
             "  {} [label={}, shape=cylinder, style=\"filled,dashed\", fillcolor=\"#f9fafb\"];",
             node_id(NodeRef::Image(img.index)),
-            quote(&img.image.raw)
+            quote(&tip(&img.image.raw))
         );
     }
     for s in &graph.stages {

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{node_id, role_colors, stage_label};
+use super::{node_id, role_colors, stage_label, tip};
 use crate::engine::graph::{EdgeKind, Graph, NodeRef, Role};
 use crate::render::layout::artifact_text;
 
@@ -30,7 +30,7 @@ pub fn render(graph: &Graph) -> String {
             out,
             "  {}[(\"{}\")]",
             node_id(NodeRef::Image(img.index)),
-            label(&img.image.raw)
+            label(&tip(&img.image.raw))
         );
     }
     for s in &graph.stages {

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::layout::{layout, NodeBox};
-use super::{base_text, class_word, clip, role_colors, stage_title};
+use super::{base_text, class_word, clip, role_colors, stage_title, tip};
 use crate::engine::graph::{EdgeKind, Graph, NodeRef, Role};
 use crate::engine::number::Fixed;
 
@@ -50,7 +50,7 @@ pub fn render(graph: &Graph) -> String {
         let _ = writeln!(
             out,
             "<g class=\"edge\"><title>{}</title><path d=\"{}\" fill=\"none\" stroke=\"#374151\" stroke-width=\"{width}\"{dash} marker-end=\"url(#arrow)\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#111827\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"4\">{}</text></g>",
-            escape(&line.full_label),
+            escape(&tip(&line.full_label)),
             line.path,
             Fixed(line.label_x, 1),
             Fixed(line.label_y, 1),
@@ -72,8 +72,8 @@ fn node_svg(out: &mut String, graph: &Graph, b: &NodeBox, target: Option<usize>)
             let _ = writeln!(
                 out,
                 "<g class=\"image\"><title>{} ({})</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"18\" fill=\"#f9fafb\" stroke=\"#6b7280\" stroke-dasharray=\"5 3\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#111827\">{}</text><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#4b5563\" font-size=\"10\">external {}</text></g>",
-                escape(&img.image.raw),
-                escape(&img.class.reason),
+                escape(&tip(&img.image.raw)),
+                escape(&tip(&img.class.reason)),
                 Fixed(b.x, 1),
                 Fixed(b.y, 1),
                 Fixed(b.w, 1),
@@ -100,7 +100,13 @@ fn node_svg(out: &mut String, graph: &Graph, b: &NodeBox, target: Option<usize>)
             let _ = writeln!(
                 out,
                 "<g class=\"stage\" opacity=\"{opacity}\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{fill}\" stroke=\"{border}\" stroke-width=\"{stroke}\"/><text x=\"{}\" y=\"{}\" font-weight=\"600\" fill=\"#111827\">{}</text><text x=\"{}\" y=\"{}\" fill=\"#374151\" font-size=\"11\">{}</text><text x=\"{}\" y=\"{}\" fill=\"{border}\" font-size=\"10\" font-weight=\"600\">{}</text></g>",
-                escape(&s.evidence.join("\n")),
+                escape(
+                    &s.evidence
+                        .iter()
+                        .map(|why| tip(why))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                ),
                 Fixed(b.x, 1),
                 Fixed(b.y, 1),
                 Fixed(b.w, 1),

@@ -6,7 +6,7 @@ use crate::engine::graph::{EdgeKind, Graph, NodeRef, Role};
 use crate::engine::syntax::Span;
 use crate::engine::Analysis;
 use crate::render::layout::{artifact_text, Layout};
-use crate::render::{base_text, class_word, clip, stage_title};
+use crate::render::{base_text, class_word, clip, stage_title, tip};
 
 /// Characters that fit on a row of a node box (monospace, at the sizes set in style.css).
 pub const TITLE_CHARS: usize = 23;
@@ -134,7 +134,7 @@ pub fn node_name(graph: &Graph, node: NodeRef) -> String {
         NodeRef::Image(i) => graph
             .images
             .get(i)
-            .map(|img| img.image.raw.clone())
+            .map(|img| tip(&img.image.raw))
             .unwrap_or_default(),
     }
 }
@@ -179,12 +179,13 @@ pub fn graph_view(analysis: &Analysis, layout: &Layout) -> GraphView {
                 NodeRef::Stage(i) => {
                     let s = &graph.stages[i];
                     let title = stage_title(s);
-                    let base = base_text(graph, s);
+                    let full_base = base_text(graph, s);
+                    let base = tip(&full_base);
                     view.target = graph.target == Some(i);
                     view.reachable = s.reachable;
                     view.role = Some(s.role);
                     view.title = clip(&title, TITLE_CHARS);
-                    view.subtitle = clip(&base, BASE_CHARS);
+                    view.subtitle = clip(&full_base, BASE_CHARS);
                     let mut status = String::new();
                     if view.target {
                         status.push_str(", the target");
@@ -198,7 +199,7 @@ pub fn graph_view(analysis: &Analysis, layout: &Layout) -> GraphView {
                     view.tooltip = format!("{title}\nbase: {base}\nrole: {}", s.role.as_str());
                     for why in &s.evidence {
                         view.tooltip.push_str("\n  · ");
-                        view.tooltip.push_str(why);
+                        view.tooltip.push_str(&tip(why));
                     }
                 }
                 NodeRef::Image(i) => {
@@ -206,8 +207,9 @@ pub fn graph_view(analysis: &Analysis, layout: &Layout) -> GraphView {
                     let word = class_word(img.class.class);
                     view.title = clip(&img.image.raw, IMAGE_CHARS);
                     view.subtitle = format!("external {word}");
-                    view.label = format!("External image {}, {word}", img.image.raw);
-                    view.tooltip = format!("{}\n{}", img.image.raw, img.class.reason);
+                    let name = tip(&img.image.raw);
+                    view.label = format!("External image {name}, {word}");
+                    view.tooltip = format!("{name}\n{}", tip(&img.class.reason));
                 }
             }
             view
@@ -223,7 +225,7 @@ pub fn graph_view(analysis: &Analysis, layout: &Layout) -> GraphView {
                 edge_word(analysis, first),
                 node_name(graph, line.from),
                 node_name(graph, NodeRef::Stage(line.to)),
-                line.full_label.replace('\n', "; ")
+                tip(&line.full_label.replace('\n', "; "))
             );
             EdgeView {
                 edges: line.edges.clone(),
