@@ -40,6 +40,14 @@ pub fn convert(cx: &Checker) -> Result<Fix> {
     let Base::Image { image, .. } = &stage.base else {
         return uncertain("the stage is not built on an image");
     };
+    // A line the parser could not read is a line whose intent is not known: the rewrite would
+    // carry it into both stages (an ENV with a broken pair, say) and double its error.
+    if !crate::engine::syntax::parse(cx.tree.source.as_str())
+        .1
+        .is_empty()
+    {
+        return uncertain("the file has syntax errors");
+    }
     let from = &cx.tree.instructions[stage.instructions.start];
     let walk = Walk::read(cx, stage.instructions.start + 1..stage.instructions.end)?;
     let lang = language(image, &walk)?;
@@ -1313,6 +1321,20 @@ mod tests {
             Ok(out) => panic!("converted, but should not be:\n{out}"),
             Err(why) => why,
         }
+    }
+
+    #[test]
+    fn a_file_with_a_syntax_error_is_not_converted() {
+        let file = |env: &str| {
+            format!("FROM python:3.12\n{env}\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD [\"python\", \"app.py\"]\n")
+        };
+        // Clean, it converts; with a pair that is no pair, the rewrite would copy the broken
+        // ENV into both stages.
+        assert!(conversion(&file("ENV A=1 B=2")).is_ok());
+        assert_eq!(
+            declined(&file("ENV A=1 \\\n  o B=2")),
+            "the file has syntax errors"
+        );
     }
 
     #[test]
