@@ -83,6 +83,9 @@ ledger() {
   rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -1 || true)
   cov_start=$(grep -m1 -E '^#[0-9]+[[:space:]]+INITED' "$log" | sed -n 's/.*cov: \([0-9]*\).*/\1/p' || true)
   cov_end=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -1 | sed -n 's/.*cov: \([0-9]*\).*/\1/p' || true)
+  # Stopped by Ctrl-C (SIGINT): libFuzzer prints its counts and exits 72, which cargo fuzz
+  # reports as a failure; it is none.
+  if grep -q 'libFuzzer: run interrupted' "$log"; then status=interrupted; fi
   if [ -z "$units" ]; then
     # A crash ends the run before the final stats: the last progress line's count.
     units=$(grep -E '^#[0-9]+' "$log" | tail -1 | sed -n 's/^#\([0-9]*\).*/\1/p' || true)
@@ -155,12 +158,13 @@ case "${1:-}" in
   total)
     [ -f fuzz/logs/ledger.tsv ] || { echo "no runs yet (fuzz/logs/ledger.tsv)" >&2; exit 1; }
     # Per target: runs, seconds and executions summed; coverage at the first run's start and the
-    # last run's end; failed runs. Smoke runs (unoptimised) are counted apart.
+    # last run's end; failed runs (a run stopped by Ctrl-C is not one). Smoke runs (unoptimised)
+    # are counted apart.
     awk -F'\t' 'NR > 1 {
         key = $3 ($4 == "release" ? "" : " (" $4 ")")
         if (!(key in runs)) { first[key] = $7; order[++n] = key }
         runs[key]++; secs[key] += $5; execs[key] += $6; last[key] = $8
-        if ($10 != 0) failed[key]++
+        if ($10 != 0 && $10 != "interrupted") failed[key]++
       }
       END {
         printf "%-22s %5s %8s %14s %10s %10s %7s\n", "target", "runs", "seconds", "executions", "cov_first", "cov_last", "failed"
