@@ -75,20 +75,21 @@ seeds() {
   touch fuzz/seeds/.written
 }
 
-# ledger TARGET SECONDS LOG STATUS: appends the run's figures to fuzz/logs/ledger.tsv.
+# ledger TARGET SECONDS LOG STATUS: appends the run's figures to fuzz/logs/ledger.tsv. The log is
+# read as text (`grep -a`): a crash report may hold the input's raw bytes.
 ledger() {
   local target=$1 seconds=$2 log=$3 status=$4
   local units cov_start cov_end rss
   units=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1 || true)
   rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -1 || true)
-  cov_start=$(grep -m1 -E '^#[0-9]+[[:space:]]+INITED' "$log" | sed -n 's/.*cov: \([0-9]*\).*/\1/p' || true)
-  cov_end=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -1 | sed -n 's/.*cov: \([0-9]*\).*/\1/p' || true)
+  cov_start=$(grep -a -m1 -E '^#[0-9]+[[:space:]]+INITED' "$log" | sed -n 's/.*cov: \([0-9]*\).*/\1/p' || true)
+  cov_end=$(grep -a -E '^#[0-9]+.*cov: ' "$log" | tail -1 | sed -n 's/.*cov: \([0-9]*\).*/\1/p' || true)
   # Stopped by Ctrl-C (SIGINT): libFuzzer prints its counts and exits 72, which cargo fuzz
   # reports as a failure; it is none.
-  if grep -q 'libFuzzer: run interrupted' "$log"; then status=interrupted; fi
+  if grep -aq 'libFuzzer: run interrupted' "$log"; then status=interrupted; fi
   if [ -z "$units" ]; then
     # A crash ends the run before the final stats: the last progress line's count.
-    units=$(grep -E '^#[0-9]+' "$log" | tail -1 | sed -n 's/^#\([0-9]*\).*/\1/p' || true)
+    units=$(grep -a -E '^#[0-9]+' "$log" | tail -1 | sed -n 's/^#\([0-9]*\).*/\1/p' || true)
   fi
   [ -f fuzz/logs/ledger.tsv ] ||
     printf 'time\tcommit\ttarget\tprofile\tseconds\texecutions\tcov_start\tcov_end\tpeak_rss_mb\tstatus\n' >fuzz/logs/ledger.tsv
@@ -109,7 +110,7 @@ run() {
     "$corpus/$target" "$seed_dir/$target" -- "${flags[@]}" -max_total_time="$seconds" "$@") \
     >"$log" 2>&1 || status=$?
   # The coverage after loading the seeds (INITED) and at the end (DONE), and the final stats.
-  grep -E '#[0-9]+[[:space:]]+INITED|#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::peak_rss_mb|SUMMARY|ERROR' "$log" | sed "s/^/    $target: /" || true
+  grep -a -E '#[0-9]+[[:space:]]+INITED|#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::peak_rss_mb|SUMMARY|ERROR' "$log" | sed "s/^/    $target: /" || true
   ledger "$target" "$seconds" "$log" "$status"
   if [ "$status" -ne 0 ]; then
     echo "    $target: FAILED (exit $status); crash input in fuzz/artifacts/$target/, log $log" >&2
