@@ -4,6 +4,7 @@
 import { createServer } from 'node:http';
 import { readFile, readdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { join, extname, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -52,17 +53,42 @@ const testPages = {
     '<!doctype html><meta charset="utf-8"><title>blank</title><script src="/__test/mermaid.min.js"></script>',
 };
 
+// Brotli bodies (quality 11, as scripts/bundle-size.sh measures and as a host serving
+// precompressed files sends them), made once per file and kept for the test process.
+const brotliCache = new Map();
+function brotli(file, body, mtime) {
+  const key = `${file}:${mtime}`;
+  if (!brotliCache.has(key)) {
+    brotliCache.set(key, brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }));
+  }
+  return brotliCache.get(key);
+}
+
 /**
  * A static file server for dist/ on 127.0.0.1, on a port the OS picks. With `prefix`
- * (`/docs/airlock`), dist/ is served under that path only, as on a documentation site.
+ * (`/docs/airlock`), dist/ is served under that path only, as on a documentation site. With
+ * `compress`, bodies go out brotli-compressed to a browser that accepts it, as a documentation
+ * site's server or CDN sends them: what the timing tests on a throttled link must measure (the
+ * wasm is 1.1 MB as built, about 360 KB as sent).
  */
-async function serveDist(prefix = '', site) {
+async function serveDist(prefix = '', site, compress = false) {
   // `site`: a plain static server of that folder at `/`, nothing mapped (an unpacked archive).
   const dist = site ?? distDir;
   if (!site) {
     await stat(join(dist, 'index.html')).catch(() => {
       throw new Error(`no ${dist}/index.html: run \`trunk build --release\` first (scripts/test.sh does)`);
     });
+  }
+  if (compress) {
+    // The page's own files are compressed before the first request, so that no page's timing
+    // includes the compressing (others, such as the one-file download, on first request).
+    for (const name of await readdir(dist)) {
+      const file = join(dist, name);
+      const { mtimeMs, isFile } = await stat(file).then((s) => ({ mtimeMs: s.mtimeMs, isFile: s.isFile() }));
+      if (isFile && (['.wasm', '.js', '.css'].includes(extname(name)) || name === 'index.html')) {
+        brotli(file, await readFile(file), mtimeMs);
+      }
+    }
   }
   const server = createServer(async (req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
@@ -84,7 +110,14 @@ async function serveDist(prefix = '', site) {
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+      const headers = { 'content-type': types[extname(file)] ?? 'application/octet-stream' };
+      if (compress && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
+        const { mtimeMs } = await stat(file);
+        res.writeHead(200, { ...headers, 'content-encoding': 'br', vary: 'accept-encoding' });
+        res.end(brotli(file, body, mtimeMs));
+        return;
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
@@ -100,10 +133,11 @@ async function serveDist(prefix = '', site) {
  * `prefix` serves dist/ under that path instead of `/` (see `base`; with `site`, the folder is
  * served as it is and `prefix` only names where the playground sits in it); `site` serves that
  * folder instead of dist/; `allowFile` is the one file
- * on disk the pages may load (the one-file playground), any other `file:` URL counts as offsite.
+ * on disk the pages may load (the one-file playground), any other `file:` URL counts as offsite;
+ * `compress` sends brotli bodies, as a real host does (see `serveDist`).
  */
-export async function launch({ prefix = '', allowFile, site } = {}) {
-  const server = await serveDist(site ? '' : prefix, site);
+export async function launch({ prefix = '', allowFile, site, compress = false } = {}) {
+  const server = await serveDist(site ? '' : prefix, site, compress);
   const userDataDir = await mkdtemp(join(tmpdir(), 'airlock-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
