@@ -73,8 +73,10 @@ fn analyze_only(text: &str, config: &Config, only: Option<&[&str]>) -> Analysis 
         None => &config.rules,
     };
     let findings = match rules::rule_view(&tree, &config.graph) {
-        Some((view, view_graph)) => rules::check_only(&view, &view_graph, rules_config, only),
-        None => rules::check_only(&tree, &graph, rules_config, only),
+        Some((view, view_graph)) => {
+            rules::check_only(&view, &view_graph, rules_config, !errors.is_empty(), only)
+        }
+        None => rules::check_only(&tree, &graph, rules_config, !errors.is_empty(), only),
     };
     let size = size::estimate(&tree, &graph, &config.size);
     Analysis {

@@ -186,13 +186,23 @@ impl RuleConfig {
 pub struct Checker<'a> {
     facts: Facts<'a>,
     pub config: &'a RuleConfig,
+    /// The parser found syntax errors in the file: a rewrite of the whole file (AL102's) would
+    /// carry lines whose intent is not known.
+    pub syntax_errors: bool,
 }
 
 impl<'a> Checker<'a> {
-    pub fn new(tree: &'a Dockerfile, graph: &'a Graph, config: &'a RuleConfig) -> Self {
+    /// A checker of `tree`; `syntax_errors`: whether its parse reported any.
+    pub fn new(
+        tree: &'a Dockerfile,
+        graph: &'a Graph,
+        config: &'a RuleConfig,
+        syntax_errors: bool,
+    ) -> Self {
         Checker {
             facts: Facts::new(tree, graph),
             config,
+            syntax_errors,
         }
     }
 }
@@ -502,8 +512,14 @@ fn instruction_options(tree: &Dockerfile) -> Vec<(usize, CheckOptions)> {
 }
 
 /// Runs every enabled rule and returns the findings that no ignore comment silences, in order.
-pub fn check(tree: &Dockerfile, graph: &Graph, config: &RuleConfig) -> Vec<Diagnostic> {
-    check_only(tree, graph, config, None)
+/// `syntax_errors`: whether the parse of `tree` reported any.
+pub fn check(
+    tree: &Dockerfile,
+    graph: &Graph,
+    config: &RuleConfig,
+    syntax_errors: bool,
+) -> Vec<Diagnostic> {
+    check_only(tree, graph, config, syntax_errors, None)
 }
 
 /// `check` with only the rules whose codes `only` holds (`None`: every rule). A rule's findings
@@ -512,9 +528,10 @@ pub(crate) fn check_only(
     tree: &Dockerfile,
     graph: &Graph,
     config: &RuleConfig,
+    syntax_errors: bool,
     only: Option<&[&str]>,
 ) -> Vec<Diagnostic> {
-    let cx = Checker::new(tree, graph, config);
+    let cx = Checker::new(tree, graph, config, syntax_errors);
     // Options given outside the file replace the directive, as the build argument does.
     let file = match &config.check_options {
         Some(text) => CheckOptions::parse(text),

@@ -42,10 +42,7 @@ pub fn convert(cx: &Checker) -> Result<Fix> {
     };
     // A line the parser could not read is a line whose intent is not known: the rewrite would
     // carry it into both stages (an ENV with a broken pair, say) and double its error.
-    if !crate::engine::syntax::parse(cx.tree.source.as_str())
-        .1
-        .is_empty()
-    {
+    if cx.syntax_errors {
         return uncertain("the file has syntax errors");
     }
     let from = &cx.tree.instructions[stage.instructions.start];
@@ -1307,10 +1304,10 @@ mod tests {
 
     /// The conversion of `src`: the converted text, or why there is none.
     fn conversion(src: &str) -> std::result::Result<String, String> {
-        let (tree, _) = parse(src);
+        let (tree, errors) = parse(src);
         let graph = build(&tree, &GraphConfig::default());
         let config = RuleConfig::default();
-        let cx = Checker::new(&tree, &graph, &config);
+        let cx = Checker::new(&tree, &graph, &config, !errors.is_empty());
         convert(&cx)
             .map(|fix| apply_edits(src, &fix.edits).0)
             .map_err(|Uncertain(why)| why)
