@@ -1,7 +1,10 @@
 //! Analyses a generated Dockerfile of `LINES` lines (the playground's 5,000-line latency case:
 //! tests/browser/editor.test.mjs's `generated`) `N` times with the playground's default settings,
-//! for a CPU profile or a CPU-time measurement (`perf record`/`perf stat` around it).
-//! `cargo run --release --example analyze_cpu -- LINES N`
+//! for a CPU profile or a CPU-time measurement (`perf record`/`perf stat` around it). With
+//! `keys`, it times the editor's work per keystroke instead: `N` one-character edits in the
+//! middle line, each coloured by `Painted::quick` from the paint before it (what the
+//! playground does per key while the analysis waits for a pause in typing).
+//! `cargo run --release --example analyze_cpu -- LINES N [keys]`
 #![allow(clippy::disallowed_methods)]
 use std::hint::black_box;
 
@@ -37,6 +40,10 @@ fn main() {
     let times: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(20);
     let text = generated(lines);
     let config = airlock::engine::Config::default();
+    if args.next().as_deref() == Some("keys") {
+        keys(&text, times, &config);
+        return;
+    }
     let start = std::time::Instant::now();
     for _ in 0..times {
         black_box(airlock::engine::analyze(black_box(&text), &config));
@@ -45,5 +52,28 @@ fn main() {
     eprintln!(
         "{lines} lines, {} bytes: {each:.2} ms per analysis (wall)",
         text.len()
+    );
+}
+
+fn keys(text: &str, times: usize, config: &airlock::engine::Config) {
+    use airlock::view::painted::Painted;
+    use std::rc::Rc;
+    let analysis = airlock::engine::analyze(text, config);
+    let mut painted = Painted::of_analysis(Rc::from(text), &analysis);
+    // A character typed at the end of the middle line's first word, again and again.
+    let middle = text.len() / 2;
+    let at = middle + text[middle..].find(' ').unwrap_or(0);
+    let mut typed = text.to_string();
+    let start = std::time::Instant::now();
+    for i in 0..times {
+        typed.insert(at + i, 'x');
+        painted = Painted::quick(&painted, Rc::from(typed.as_str()));
+        black_box(&painted);
+    }
+    let each = start.elapsed().as_secs_f64() * 1000.0 / times as f64;
+    eprintln!(
+        "{} bytes, {} marks: {each:.3} ms per keystroke's quick paint (wall)",
+        text.len(),
+        painted.marks.len()
     );
 }
