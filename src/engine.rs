@@ -91,7 +91,19 @@ fn analyze_only(text: &str, config: &Config, only: Option<&[&str]>) -> Analysis 
 /// Applies every fix, re-analysing after each round, until none is left or nothing changes (at
 /// most 10 rounds): what `airlock fix` writes and the playground's "apply all fixes" does.
 pub fn fix_all(text: &str, config: &Config) -> String {
-    fix_rounds(text, config, &[]).0
+    fix_rounds(text, config, &[], &mut |_| {}).0
+}
+
+/// `fix_all`, calling `each_round` with the text of every round that changed it, in order;
+/// also says whether it settled (a round changed nothing) within the rounds. The fuzzers check
+/// `fix_all` itself through it, round by round.
+pub fn fix_all_rounds(
+    text: &str,
+    config: &Config,
+    each_round: &mut dyn FnMut(&str),
+) -> (String, bool) {
+    let (fixed, last) = fix_rounds(text, config, &[], each_round);
+    (fixed, last.is_some())
 }
 
 /// `fix_all` with only the fixes of the rules `select` names (codes or aliases); those
@@ -118,30 +130,36 @@ fn fix_selected_with_last(
     if codes.is_empty() {
         return (text.to_string(), None);
     }
-    fix_rounds(text, &config, &codes)
+    fix_rounds(text, &config, &codes, &mut |_| {})
 }
 
 /// The fix loop; `only` empty: every rule's fixes. With the text, the analysis of it when the
 /// loop stopped at a fixed point (the round that found nothing more to apply); with `only`
 /// given, each round runs only those rules, so that analysis holds only their findings.
-fn fix_rounds(text: &str, config: &Config, only: &[&str]) -> (String, Option<Analysis>) {
+fn fix_rounds(
+    text: &str,
+    config: &Config,
+    only: &[&str],
+    each_round: &mut dyn FnMut(&str),
+) -> (String, Option<Analysis>) {
     let mut text = text.to_string();
     let rules = (!only.is_empty()).then_some(only);
-    for _ in 0..10 {
+    for _ in 0..FIX_ROUNDS {
         let a = analyze_only(&text, config, rules);
         match fixed_by(&text, &a, only) {
-            Some(next) => text = next,
+            Some(next) => {
+                each_round(&next);
+                text = next;
+            }
             None => return (text, Some(a)),
         }
     }
     (text, None)
 }
 
-/// One round of "apply every fix": the text with every fix of its analysis applied, or `None`
-/// when no fix applies or applying them changes nothing (a fixed point).
-pub fn fix_round(text: &str, config: &Config) -> Option<String> {
-    fixed_by(text, &analyze(text, config), &[])
-}
+/// The most analyses "apply every fix" makes: it has settled when one of them finds nothing
+/// more to change.
+pub const FIX_ROUNDS: usize = 10;
 
 /// `text` with the fixes of its analysis `a` applied, only those of the rules `only` names
 /// (empty: every rule's); `None` when that changes nothing.

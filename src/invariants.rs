@@ -14,8 +14,9 @@ use crate::engine::syntax::{
 use crate::engine::{analyze, diagnostic, Analysis, Config};
 use crate::render::{dot, layout, mermaid, report, svg};
 
-/// Rounds of "apply every fix" within which fixing must reach a fixed point (`fix_all`'s cap).
-pub const FIX_ROUNDS: usize = 10;
+/// The analyses of "apply every fix" within which fixing must reach a fixed point
+/// (`fix_all`'s cap).
+pub use crate::engine::FIX_ROUNDS;
 
 /// Output that grows with the input may grow at most this many bytes per input byte, plus
 /// `SLACK`. The corpus's largest ratios (measured by `tests/fuzz.rs`'s
@@ -332,9 +333,9 @@ pub fn check_pipeline(text: &str, config: &Config) -> Analysis {
     a
 }
 
-/// "Apply every fix" round after round, as `fix_all` does, and checks that it reaches a fixed
-/// point within `FIX_ROUNDS` rounds, that the text it ends with has no syntax error the input did
-/// not have, and that it stayed linear in the input. Returns the fixed text.
+/// `fix_all`, checked round by round: it reaches a fixed point within `FIX_ROUNDS` analyses,
+/// every round's text stays linear in the input, and the text it ends with has no syntax error
+/// the input did not have. Returns the fixed text.
 pub fn check_fix_to_fixed_point(text: &str, config: &Config) -> String {
     // A fragment (instructions before any FROM) is checked as if pasted after a FROM
     // (`rules::rule_view`), so a fix may add an instruction to it: each of its instructions is
@@ -350,32 +351,22 @@ pub fn check_fix_to_fixed_point(text: &str, config: &Config) -> String {
             .collect()
     };
     let errors_before = counted(errors).len();
-    let mut current = text.to_string();
-    for round in 0..=FIX_ROUNDS {
-        let Some(next) = crate::engine::fix_round(&current, config) else {
-            let errors_after = counted(check_parse(&current).1);
-            assert!(
-                errors_after.len() <= errors_before,
-                "fixing made syntax errors ({} before, {} after: {:?}) of {text:?}, giving {current:?}",
-                errors_before,
-                errors_after.len(),
-                errors_after.iter().map(|e| e.message()).collect::<Vec<_>>()
-            );
-            assert_eq!(
-                crate::engine::fix_all(text, config),
-                current,
-                "fix_all differs from fixing to a fixed point for {text:?}"
-            );
-            return current;
-        };
-        assert!(
-            round < FIX_ROUNDS,
-            "fixing has not settled after {FIX_ROUNDS} rounds for {text:?}: now {current:?}"
-        );
+    let (fixed, settled) = crate::engine::fix_all_rounds(text, config, &mut |next| {
         linear("fixed text", next.len(), text.len());
-        current = next;
-    }
-    unreachable!("the loop returns or panics by its last round")
+    });
+    assert!(
+        settled,
+        "fixing has not settled after {FIX_ROUNDS} analyses for {text:?}: now {fixed:?}"
+    );
+    let errors_after = counted(check_parse(&fixed).1);
+    assert!(
+        errors_after.len() <= errors_before,
+        "fixing made syntax errors ({} before, {} after: {:?}) of {text:?}, giving {fixed:?}",
+        errors_before,
+        errors_after.len(),
+        errors_after.iter().map(|e| e.message()).collect::<Vec<_>>()
+    );
+    fixed
 }
 
 pub mod targets;

@@ -127,8 +127,8 @@ pub fn analyze_all(data: &[u8]) {
     check_reports(&text, &a);
 }
 
-/// Every fix (every rule on) applied round after round: a fixed point within `FIX_ROUNDS`, no
-/// new syntax errors, the text linear in the input, and `fix_all` agrees.
+/// Every fix (every rule on) applied round after round by `fix_all` itself: a fixed point
+/// within `FIX_ROUNDS`, no new syntax errors, every round's text linear in the input.
 pub fn fix(data: &[u8]) {
     let (text, config) = with_settings(data, all_rules_config());
     check_fix_to_fixed_point(&text, &config);
