@@ -1,9 +1,12 @@
 // Diagnostics latency of `airlock lsp` per change: opens a Dockerfile, then types into it one
 // incremental change at a time, timing each change to the diagnostics published for it (what an
 // editor waits for). Then sends a burst of changes in one write and counts the diagnostics the
-// server publishes for them (queued changes are analysed once).
+// server publishes for them (queued changes are analysed once). Last, moves the cursor over 20
+// lines without an edit, asking for code actions at each as an editor does, and times each answer
+// (the first makes the "fix all" text, which the rest reuse).
 //
-// Usage: node scripts/lsp-latency.mjs [FILE] [CHANGES]   (after `cargo build --release`)
+// Usage: node scripts/lsp-latency.mjs [FILE] [CHANGES]   (after `cargo build --release`;
+// AIRLOCK_BIN=path runs another build of the server)
 // FILE defaults to the largest of ../shared/corpus/large (98 stages).
 
 import { spawn } from 'node:child_process';
@@ -13,11 +16,12 @@ import { performance } from 'node:perf_hooks';
 const file = process.argv[2] ?? '../shared/corpus/large/neondatabase__neon__compute__compute-node.Dockerfile';
 const changes = Number(process.argv[3] ?? 40);
 const text = readFileSync(file, 'utf8');
-const server = spawn('target/release/airlock', ['lsp'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const server = spawn(process.env.AIRLOCK_BIN ?? 'target/release/airlock', ['lsp'], { stdio: ['pipe', 'pipe', 'inherit'] });
 
 let buffer = Buffer.alloc(0);
 const waiting = [];
 const published = [];
+const answers = new Map();
 server.stdout.on('data', (chunk) => {
   buffer = Buffer.concat([buffer, chunk]);
   for (;;) {
@@ -28,6 +32,7 @@ server.stdout.on('data', (chunk) => {
     const message = JSON.parse(buffer.subarray(end + 4, end + 4 + length).toString());
     buffer = buffer.subarray(end + 4 + length);
     if (message.method === 'textDocument/publishDiagnostics') published.push(message.params);
+    if (message.id !== undefined && message.method === undefined) answers.set(message.id, message);
     for (const w of waiting.splice(0)) w();
   }
 });
@@ -85,9 +90,33 @@ server.stdin.write(burst);
 await until(() => published.some((p) => p.version === last));
 const burstTime = performance.now() - t;
 
+// Code actions at 20 cursor positions, no edit between them.
+const actionTimes = [];
+for (let i = 0; i < 20; i++) {
+  const id = 100 + i;
+  const line = 5 + i * 3;
+  t = performance.now();
+  send({
+    id,
+    method: 'textDocument/codeAction',
+    params: {
+      textDocument: { uri },
+      range: { start: { line, character: 0 }, end: { line, character: 0 } },
+      context: { diagnostics: [] },
+    },
+  });
+  await until(() => answers.has(id));
+  actionTimes.push(performance.now() - t);
+}
+const firstAction = actionTimes[0];
+const laterActions = actionTimes.slice(1).sort((a, b) => a - b);
+
 console.log(`${file}: ${stages} stages, ${text.length} bytes`);
 console.log(`open to diagnostics: ${open.toFixed(1)} ms`);
 console.log(`per change (${changes} changes): median ${at(0.5).toFixed(1)} ms, p90 ${at(0.9).toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms`);
 console.log(`burst of 50 changes in one write: ${published.length - before} diagnostics published, last after ${burstTime.toFixed(1)} ms`);
+console.log(
+  `code actions at 20 cursor positions: first ${firstAction.toFixed(1)} ms, the rest median ${laterActions[Math.floor(laterActions.length / 2)].toFixed(1)} ms, max ${laterActions.at(-1).toFixed(1)} ms`,
+);
 send({ id: 2, method: 'shutdown' });
 send({ method: 'exit' });

@@ -14,14 +14,22 @@ use super::documents::{range, span, Document};
 use crate::engine::diagnostic::Edit;
 use crate::engine::rules::single_stage_build_compiles::RULE as CONVERSION;
 use crate::engine::syntax::{line_end_of, line_start_of, Span};
-use crate::engine::{fix_all, Analysis};
+use crate::engine::Analysis;
 
 pub fn code_actions(
     uri: &Url,
     doc: &mut Document,
     params: CodeActionParams,
 ) -> Option<CodeActionResponse> {
-    let config = doc.config.clone();
+    let only = params.context.only;
+    let allows = |kind: &CodeActionKind| {
+        (only.as_ref()).is_none_or(|o| o.iter().any(|k| kind.as_str().starts_with(k.as_str())))
+    };
+    // Every fix applied, when the client takes that kind and a fix exists (kept with the
+    // document until it changes).
+    let fixed_all = (allows(&CodeActionKind::SOURCE_FIX_ALL)
+        && doc.analysis().1.findings.iter().any(|f| f.fix.is_some()))
+    .then(|| doc.fixed_all().to_string());
     let (text, a) = doc.analysis();
     // The whole lines of the range: a client asks at the cursor, which is rarely on the
     // finding's first character.
@@ -30,10 +38,6 @@ pub fn code_actions(
         line_start_of(text, asked.start),
         line_end_of(text, asked.end),
     );
-    let only = params.context.only;
-    let allows = |kind: &CodeActionKind| {
-        (only.as_ref()).is_none_or(|o| o.iter().any(|k| kind.as_str().starts_with(k.as_str())))
-    };
     let mut out = Vec::new();
     for f in &a.findings {
         if f.span.start > wanted.end || wanted.start > f.span.end {
@@ -70,8 +74,7 @@ pub fn code_actions(
             ));
         }
     }
-    if allows(&CodeActionKind::SOURCE_FIX_ALL) && a.findings.iter().any(|f| f.fix.is_some()) {
-        let fixed = fix_all(text, &config);
+    if let Some(fixed) = fixed_all {
         if fixed != text {
             let whole = Edit {
                 span: Span::new(0, text.len()),

@@ -12,6 +12,10 @@ pub struct Document {
     pub version: i32,
     pub config: Config,
     analysis: Option<Analysis>,
+    /// The text with every fix applied (`fix_all`), made on the first "fix all" code action
+    /// of this version: a client asks for code actions at every move of the cursor, and
+    /// fixing runs up to ten analyses.
+    fixed: Option<String>,
 }
 
 impl Document {
@@ -21,7 +25,14 @@ impl Document {
             version,
             config,
             analysis: None,
+            fixed: None,
         }
+    }
+
+    /// The text with every fix applied, under the document's settings.
+    pub fn fixed_all(&mut self) -> &str {
+        self.fixed
+            .get_or_insert_with(|| crate::engine::fix_all(&self.text, &self.config))
     }
 
     /// The current text and the engine's analysis of it, under the document's settings.
@@ -40,6 +51,7 @@ impl Document {
     pub fn set_config(&mut self, config: Config) {
         self.config = config;
         self.analysis = None;
+        self.fixed = None;
     }
 
     /// Applies `didChange`'s changes in order: each range is in the text the previous change left.
@@ -57,6 +69,7 @@ impl Document {
         }
         self.version = version;
         self.analysis = None;
+        self.fixed = None;
     }
 }
 
@@ -144,6 +157,28 @@ mod tests {
         assert_eq!(doc.version, 2);
         doc.apply(3, vec![change(None, "FROM scratch\n")]);
         assert_eq!(doc.text, "FROM scratch\n");
+    }
+
+    #[test]
+    fn the_fixed_text_is_kept_for_a_version_and_made_again_after_a_change() {
+        let text = "FROM alpine:3.20\nRUN apt-get install curl\n";
+        let mut doc = Document::new(text.into(), 1, Config::default());
+        let first = doc.fixed_all().to_string();
+        assert_eq!(first, crate::engine::fix_all(text, &Config::default()));
+        assert_ne!(first, text, "the example has a fix");
+        doc.apply(2, vec![change(None, "FROM alpine:3.21\n")]);
+        assert_eq!(doc.fixed_all(), "FROM alpine:3.21\n");
+        doc.apply(3, vec![change(None, text)]);
+        doc.set_config(Config {
+            rules: crate::engine::rules::RuleConfig {
+                disable: vec!["AL236".into()],
+                ..Default::default()
+            },
+            ..Config::default()
+        });
+        let expected = crate::engine::fix_all(text, &doc.config);
+        assert_ne!(expected, first, "without AL236, no `-y`");
+        assert_eq!(doc.fixed_all(), expected);
     }
 
     #[test]
