@@ -66,5 +66,38 @@ fn check_scaling(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, check_corpus, check_scaling);
+/// A chain of `stages` stages, each `FROM` the one before, setting an ENV from the last one's
+/// and a WORKDIR, with a RUN: the shape on which rules that look at "the stages this one is
+/// built on" were quadratic (4,000 stages took 3.7 s).
+fn chain(stages: usize) -> String {
+    let mut out = String::from("FROM alpine:3.20 AS s0\nENV A0=1\nWORKDIR /w\n");
+    for i in 1..stages {
+        out += &format!(
+            "FROM s{} AS s{i}\nENV A{i}=$A{}\nWORKDIR /w{i}\nRUN echo $A0 | wc -l\n",
+            i - 1,
+            i - 1
+        );
+    }
+    out
+}
+
+fn check_chain(c: &mut Criterion) {
+    let config = Config::default();
+    let mut group = c.benchmark_group("check-chain");
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4))
+        .sample_size(10);
+    for stages in [1000, 2000, 4000, 8000] {
+        let text = chain(stages);
+        group.throughput(Throughput::Elements(stages as u64));
+        group.bench_with_input(BenchmarkId::new("analyze", stages), &text, |b, text| {
+            b.iter(|| black_box(analyze(black_box(text), &config)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, check_corpus, check_scaling, check_chain);
 criterion_main!(benches);

@@ -4,7 +4,8 @@
 #   airlock's ns per byte on the corpus concatenated 1x, 5x and 10x (flat ns/byte: linear growth).
 # - check (benches/check.rs): the whole engine (parse + graph + rules + size) on the corpus, as
 #   files/s, MB/s and time per file, against hadolint's ~57 ms per file on the same corpus; and
-#   the engine's ns per byte on the corpus concatenated 1x, 5x and 10x.
+#   the engine's ns per byte on the corpus concatenated 1x, 5x and 10x, and its time per stage
+#   on a generated chain of 1,000 to 8,000 stages each built FROM the one before.
 # - scale: the release CLI, `airlock check`, on the corpus (dockerfiles/ and large/, read here at
 #   run time, never copied into the project) at 1x, 10x and 100x: as ONE file (the corpus
 #   concatenated, then that repeated: a real concatenation, so the copies repeat their stage
@@ -51,6 +52,12 @@ if [ "$which" = all ] || [ "$which" = check ]; then
         n=$(bytes "check-scaling/analyze/$times")
         awk -v ns="$ns" -v n="$n" -v x="$times" 'BEGIN {
             printf "analyze %3s (one file): %8.2f ms for %9d bytes = %.2f ns/byte\n", x, ns / 1e6, n, ns / n
+        }'
+    done
+    for stages in 1000 2000 4000 8000; do
+        ns=$(mean "check-chain/analyze/$stages")
+        awk -v ns="$ns" -v s="$stages" 'BEGIN {
+            printf "analyze a chain of %4d stages (each FROM the one before): %8.2f ms = %.1f us/stage\n", s, ns / 1e6, ns / s / 1e3
         }'
     done
 fi

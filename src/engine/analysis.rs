@@ -12,7 +12,7 @@ pub mod scope;
 pub mod stages;
 pub mod user;
 
-use crate::engine::graph::{Graph, Stage};
+use crate::engine::graph::{Base, Graph, Stage};
 use crate::engine::shell::{self, Command};
 use crate::engine::syntax::{Dockerfile, Instruction, Kw, Span};
 
@@ -25,6 +25,9 @@ pub struct Facts<'a> {
     /// The shell commands of each RUN (empty for other instructions), read once: most rules
     /// look at them, and reading a script is the costliest step of a check.
     runs: Vec<Vec<Command>>,
+    /// The stage each stage finally rests on (`Graph::resolved_base`), found once: rules ask
+    /// for it per stage, and following a long chain of stages each time was quadratic.
+    roots: Vec<usize>,
 }
 
 impl<'a> Facts<'a> {
@@ -43,11 +46,28 @@ impl<'a> Facts<'a> {
                 _ => Vec::new(),
             })
             .collect();
+        let mut roots: Vec<usize> = Vec::with_capacity(graph.stages.len());
+        for s in &graph.stages {
+            let root = match s.base {
+                Base::Stage { index } if index < s.index => roots[index],
+                _ => graph.resolved_base(s.index).0,
+            };
+            roots.push(root);
+        }
         Facts {
             tree,
             graph,
             stage_of,
             runs,
+            roots,
+        }
+    }
+
+    /// `Graph::resolved_base`, looked up: the stage `stage` finally rests on and its base.
+    pub fn resolved_base(&self, stage: usize) -> (usize, &'a Base) {
+        match self.roots.get(stage) {
+            Some(&root) => (root, &self.graph.stages[root].base),
+            None => self.graph.resolved_base(stage),
         }
     }
 

@@ -107,7 +107,7 @@ fn blockers(cx: &Facts, stage: usize, variant: Variant) -> Vec<String> {
         .graph
         .stages
         .iter()
-        .filter(|s| s.index == stage || cx.graph.resolved_base(s.index).0 == stage)
+        .filter(|s| s.index == stage || cx.resolved_base(s.index).0 == stage)
         .collect();
     let mut out = Vec::new();
     for s in on_it {

@@ -156,7 +156,7 @@ pub fn stage_chain<'a>(cx: &Facts<'a>, stage: &'a Stage) -> Vec<&'a Stage> {
 /// `scratch`, whose only variable is the PATH BuildKit always sets. Stages on an image also
 /// inherit that image's ENV, which the file does not show.
 pub fn environment_is_known(cx: &Facts, stage: &Stage) -> bool {
-    matches!(cx.graph.resolved_base(stage.index).1, Base::Scratch)
+    matches!(cx.resolved_base(stage.index).1, Base::Scratch)
 }
 
 /// The variables visible to instruction `before` of `stage`: the ARG and ENV of the stages it

@@ -17,7 +17,7 @@ pub fn from_image<'g>(cx: &'g Facts, stage: usize) -> Option<(&'g ImageRef, &'g 
 
 /// Whether a stage finally rests on a Windows image (where Linux user rules do not apply).
 pub fn is_windows(cx: &Facts, stage: usize) -> bool {
-    match cx.graph.resolved_base(stage).1 {
+    match cx.resolved_base(stage).1 {
         Base::Image { image, .. } => {
             let name = image.name().to_ascii_lowercase();
             name.contains("windows") || name.contains("nanoserver") || name.contains("servercore")
@@ -59,7 +59,7 @@ pub fn all_runs<'a>(
 /// Whether a stage rests on an Alpine or BusyBox image, where `wget` and `/bin/sh` are
 /// BusyBox applets rather than GNU wget and dash.
 pub fn is_busybox_based(cx: &Facts, stage: usize) -> bool {
-    match cx.graph.resolved_base(stage).1 {
+    match cx.resolved_base(stage).1 {
         Base::Image { image, .. } => {
             let name = format!(
                 "{} {}",
@@ -71,6 +71,38 @@ pub fn is_busybox_based(cx: &Facts, stage: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// The stage `stage` is built on (`FROM` an earlier stage), if any.
+pub fn parent_stage(stage: &Stage) -> Option<usize> {
+    match stage.base {
+        // A stage builds only on an earlier one (see `ancestor_stages`).
+        Base::Stage { index } if index < stage.index => Some(index),
+        _ => None,
+    }
+}
+
+/// A value for every stage, folded along the `FROM` chains: `f(stage, its parent's value)`,
+/// each stage once, in order (a parent comes before the stages built on it). What a rule
+/// needs from "the stages this one is built on" is read from its parent's value, instead of
+/// walking the chain again for every stage, which made a long chain of stages quadratic.
+pub fn along_chains<T>(cx: &Facts, mut f: impl FnMut(&Stage, Option<&T>) -> T) -> Vec<T> {
+    let mut out: Vec<T> = Vec::with_capacity(cx.graph.stages.len());
+    for stage in &cx.graph.stages {
+        let value = f(stage, parent_stage(stage).and_then(|p| out.get(p)));
+        out.push(value);
+    }
+    out
+}
+
+/// For every stage, whether it or a stage it is built on has a WORKDIR.
+pub fn workdir_along_chains(cx: &Facts) -> Vec<bool> {
+    along_chains(cx, |stage, inherited: Option<&bool>| {
+        inherited == Some(&true)
+            || cx
+                .stage_instructions(stage)
+                .any(|(_, i)| i.keyword.kind == Kw::Workdir)
+    })
 }
 
 /// The stages a stage is built on (`FROM <stage>`), nearest first.

@@ -65,7 +65,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
     }
     let mut hits = Vec::new();
     for stage in cx.shipped_chain() {
-        let (root, _) = cx.graph.resolved_base(stage.index);
+        let (root, _) = cx.resolved_base(stage.index);
         let on_toolchain = from_image(cx, root)
             .is_some_and(|(_, c)| matches!(c.class, ImageClass::Toolchain | ImageClass::Dev));
         if on_toolchain {

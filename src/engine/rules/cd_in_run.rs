@@ -1,6 +1,6 @@
 //! AL230: `cd` inside RUN to change the working directory (hadolint DL3003).
 
-use crate::engine::analysis::stages::{all_runs, ancestor_stages};
+use crate::engine::analysis::stages::{all_runs, parent_stage, workdir_along_chains};
 use crate::engine::paths::normalize_path;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::shell::removes_dir;
@@ -59,8 +59,9 @@ fn check(cx: &Checker) -> Vec<Hit> {
                 .map(|(n, _)| n)
         })
         .collect();
+    let any_workdir = workdir_along_chains(cx);
     for (n, inst, commands) in all_runs(cx) {
-        if workdir_chosen(cx, &first_workdir, n) {
+        if workdir_chosen(cx, &first_workdir, &any_workdir, n) {
             continue;
         }
         // Only a RUN that starts by moving (after `set -eux`): a `cd` into something the RUN
@@ -93,12 +94,15 @@ fn check(cx: &Checker) -> Vec<Hit> {
 
 /// Whether a WORKDIR comes before instruction `n` in its stage or the stages it is built on:
 /// a `cd` elsewhere is then a deliberate excursion that WORKDIR would have to undo.
-fn workdir_chosen(cx: &Checker, first_workdir: &[Option<usize>], n: usize) -> bool {
+fn workdir_chosen(
+    cx: &Checker,
+    first_workdir: &[Option<usize>],
+    any_workdir: &[bool],
+    n: usize,
+) -> bool {
     let Some(stage) = cx.stage_of(n) else {
         return false;
     };
     first_workdir[stage.index].is_some_and(|w| w < n)
-        || ancestor_stages(cx, stage)
-            .into_iter()
-            .any(|s| first_workdir[s.index].is_some())
+        || parent_stage(stage).is_some_and(|p| any_workdir[p])
 }

@@ -1,7 +1,6 @@
 //! AL106: a shipped stage copies a builder's whole filesystem, home or source tree.
 
-use crate::engine::analysis::scope::stage_chain;
-use crate::engine::analysis::stages::stage_runs;
+use crate::engine::analysis::stages::{along_chains, stage_runs};
 use crate::engine::graph::{Base, EdgeKind, NodeRef, Role};
 use crate::engine::paths::{base_name, copy_paths, is_whole_context, normalize_path};
 use crate::engine::rules::{declare_rule, Checker, Hit};
@@ -83,6 +82,12 @@ const TREES: &[&str] = &[
 
 fn check(cx: &Checker) -> Vec<Hit> {
     let mut hits = Vec::new();
+    // Whether a stage or one it is built on compiles, stage by stage.
+    let compiled = along_chains(cx, |s, inherited: Option<&bool>| {
+        inherited == Some(&true)
+            || stage_runs(cx, s)
+                .any(|(_, _, commands)| commands.iter().any(|c| compile_command(c).is_some()))
+    });
     for e in &cx.graph.edges {
         let NodeRef::Stage(from) = e.from else {
             continue;
@@ -91,15 +96,12 @@ fn check(cx: &Checker) -> Vec<Hit> {
             continue;
         }
         let source = &cx.graph.stages[from];
-        if source.role != Role::Builder || matches!(cx.graph.resolved_base(from).1, Base::Scratch) {
+        if source.role != Role::Builder || matches!(cx.resolved_base(from).1, Base::Scratch) {
             continue;
         }
         let label = source.label();
         let filled = context_dirs(cx, from);
-        let compiles = stage_chain(cx, source).into_iter().any(|s| {
-            stage_runs(cx, s)
-                .any(|(_, _, commands)| commands.iter().any(|c| compile_command(c).is_some()))
-        });
+        let compiles = compiled[from];
         for path in &e.paths {
             let p = normalize_path(path);
             if matches!(base_name(p), ".venv" | "venv") {

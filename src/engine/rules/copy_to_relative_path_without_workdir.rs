@@ -1,6 +1,6 @@
 //! AL267: COPY or ADD to a relative destination before any WORKDIR (hadolint DL3045).
 
-use crate::engine::analysis::stages::ancestor_stages;
+use crate::engine::analysis::stages::{parent_stage, workdir_along_chains};
 use crate::engine::graph::{known_config, Base};
 use crate::engine::paths::copy_paths;
 use crate::engine::rules::{declare_rule, Checker, Hit};
@@ -51,8 +51,9 @@ declare_rule! {
 
 fn check(cx: &Checker) -> Vec<Hit> {
     let mut hits = Vec::new();
+    let any_workdir = workdir_along_chains(cx);
     for stage in &cx.graph.stages {
-        let placed = match cx.graph.resolved_base(stage.index).1 {
+        let placed = match cx.resolved_base(stage.index).1 {
             Base::Scratch => true,
             Base::Image { image, .. } => known_config(image).is_some(),
             _ => false,
@@ -61,10 +62,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
             continue;
         }
         // A WORKDIR in a stage this one is built on counts.
-        let mut workdir = ancestor_stages(cx, stage).iter().any(|s| {
-            cx.stage_instructions(s)
-                .any(|(_, i)| i.keyword.kind == Kw::Workdir)
-        });
+        let mut workdir = parent_stage(stage).is_some_and(|p| any_workdir[p]);
         for (_, inst) in cx.stage_instructions(stage) {
             match inst.keyword.kind {
                 Kw::Workdir => workdir = true,

@@ -89,7 +89,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
 
 /// The name of the libc-free image a stage rests on, if it does.
 fn libc_free(cx: &Checker, stage: usize) -> Option<String> {
-    match cx.graph.resolved_base(stage).1 {
+    match cx.resolved_base(stage).1 {
         Base::Scratch => Some("scratch".into()),
         Base::Image { image, .. } => {
             let name = image.name();
@@ -166,7 +166,7 @@ fn dynamic_build(cx: &Checker, stage: usize) -> Option<String> {
                 .and_then(|v| v.value.clone())
         })
     };
-    let (_, root_base) = cx.graph.resolved_base(stage);
+    let (_, root_base) = cx.resolved_base(stage);
     let (alpine, go_version) = match root_base {
         Base::Image { image, .. } => {
             let tag = image.tag.as_deref().unwrap_or("");

@@ -46,18 +46,22 @@ declare_rule! {
 fn check(cx: &Checker) -> Vec<Hit> {
     let mut hits = Vec::new();
     for stage in &cx.graph.stages {
-        // Names set by the stages this one is built on, then by this stage as it goes.
+        // The names this stage's ARG and ENV set so far. Those of the stages it is built on
+        // are looked up only for a name an ENV both sets and uses (rare), not collected for
+        // every stage, which made a long chain of stages quadratic.
         let mut defined: HashSet<&str> = HashSet::new();
-        for parent in ancestor_stages(cx, stage) {
-            for (_, inst) in cx.stage_instructions(parent) {
-                if matches!(inst.keyword.kind, Kw::Env | Kw::Arg) {
-                    defined.extend(inst.pairs.iter().map(|p| p.key.as_str()));
-                }
-            }
-        }
+        let inherited = |name: &str| {
+            ancestor_stages(cx, stage).into_iter().any(|parent| {
+                cx.stage_instructions(parent).any(|(_, inst)| {
+                    matches!(inst.keyword.kind, Kw::Env | Kw::Arg)
+                        && inst.pairs.iter().any(|p| p.key == name)
+                })
+            })
+        };
         for (_, inst) in cx.stage_instructions(stage) {
             if inst.keyword.kind == Kw::Env {
-                if let Some((key, name)) = first_self_reference(inst, &defined) {
+                let known = |name: &str| defined.contains(name) || inherited(name);
+                if let Some((key, name)) = first_self_reference(inst, &known) {
                     hits.push(Hit::new(
                         inst.span,
                         format!(
@@ -79,7 +83,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
 /// generated ENV of thousands of pairs stays quick.
 fn first_self_reference<'i>(
     inst: &'i Instruction,
-    defined: &HashSet<&str>,
+    defined: &dyn Fn(&str) -> bool,
 ) -> Option<(&'i str, &'i str)> {
     // The keys set, and those set more than once (a `HashSet` as above keeps the wasm small).
     let (mut keys, mut twice) = (HashSet::new(), HashSet::new());
@@ -103,7 +107,7 @@ fn first_self_reference<'i>(
         }
         let name = v.name.as_str();
         let set_by_another = keys.contains(name) && (key != name || twice.contains(name));
-        if set_by_another && !defined.contains(name) {
+        if set_by_another && !defined(name) {
             let here = (value.start, v.span.start);
             if first.is_none_or(|(best, _, _)| here < best) {
                 first = Some((here, key, name));

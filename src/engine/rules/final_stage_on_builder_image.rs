@@ -61,7 +61,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
     else {
         return Vec::new();
     };
-    let (root, _) = cx.graph.resolved_base(target);
+    let (root, _) = cx.resolved_base(target);
     let Some((image, class)) = from_image(cx, root) else {
         return Vec::new();
     };

@@ -125,7 +125,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
 /// Images whose configuration already sets a non-root user: distroless `nonroot` tags and
 /// Chainguard's non-dev images (UID 65532).
 fn runs_as_nonroot_by_default(cx: &Checker, stage: usize) -> bool {
-    let (_, base) = cx.graph.resolved_base(stage);
+    let (_, base) = cx.resolved_base(stage);
     let Base::Image { image, .. } = base else {
         return false;
     };

@@ -1,6 +1,6 @@
 //! AL276: a RUN pipeline under `/bin/sh` without `pipefail` (hadolint DL4006).
 
-use crate::engine::analysis::stages::{ancestor_stages, is_windows};
+use crate::engine::analysis::stages::{along_chains, is_windows, parent_stage};
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::shell::{commands, Command};
 use crate::engine::syntax::{Args, Instruction, Kw};
@@ -70,19 +70,21 @@ const CANNOT_FAIL: &[&str] = &["echo", "printf", "yes", "true", ":"];
 
 fn check(cx: &Checker) -> Vec<Hit> {
     let mut hits = Vec::new();
+    // The SHELL in force at the end of each stage: its own last one, else the one it inherited.
+    let last_shell = along_chains(cx, |stage, inherited: Option<&Option<ShellKind>>| {
+        cx.stage_instructions(stage)
+            .filter(|(_, i)| i.keyword.kind == Kw::Shell)
+            .last()
+            .map(|(_, i)| shell_kind(i))
+            .or(inherited.copied().flatten())
+    });
     for stage in &cx.graph.stages {
         if is_windows(cx, stage.index) {
             continue;
         }
         // The SHELL in force at the start: the last one of the nearest stage built on.
-        let mut shell = ancestor_stages(cx, stage)
-            .iter()
-            .find_map(|s| {
-                cx.stage_instructions(s)
-                    .filter(|(_, i)| i.keyword.kind == Kw::Shell)
-                    .last()
-                    .map(|(_, i)| shell_kind(i))
-            })
+        let mut shell = parent_stage(stage)
+            .and_then(|p| last_shell[p])
             .unwrap_or(ShellKind::NoPipefail);
         for (_, inst) in cx.stage_instructions(stage) {
             match inst.keyword.kind {

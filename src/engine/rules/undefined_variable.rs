@@ -1,10 +1,10 @@
 //! AL211: a variable used before any ARG or ENV defines it (BuildKit's UndefinedVar).
 
 use crate::engine::analysis::scope::{
-    declare, environment_is_known, global_defaults, global_instructions, stage_vars, suggest, Var,
-    Vars,
+    declare, environment_is_known, global_defaults, global_instructions, suggest, Var, Vars,
 };
-use crate::engine::graph::{known_config, Base};
+use crate::engine::analysis::stages::parent_stage;
+use crate::engine::graph::{known_config, Base, Stage};
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::{Instruction, Kw};
 
@@ -69,25 +69,72 @@ fn check(cx: &Checker) -> Vec<Hit> {
         .collect();
     let defaults = global_defaults(cx);
     let mut hits = Vec::new();
+    // The stages are taken depth first along their FROM chains, with one list of the
+    // variables in scope: a stage starts from where the stage it is built on ended, and the
+    // list goes back to that point after each stage built on it. Rebuilding the scope of
+    // every stage from its whole chain made a long chain of stages quadratic.
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); cx.graph.stages.len()];
     for stage in &cx.graph.stages {
-        let known = environment_is_known(cx, stage);
-        // The variables in scope, brought up to date instruction by instruction: one pass per
-        // stage, so a file of thousands of ENVs stays quick.
-        let inherited = stage_vars(cx, stage, stage.instructions.start + 1);
-        // The base image's own ENV, where the image is known; else only `scratch` is.
-        let image = match cx.graph.resolved_base(stage.index).1 {
+        if let Some(p) = parent_stage(stage) {
+            children[p].push(stage.index);
+        }
+    }
+    for root in cx.graph.stages.iter().filter(|s| parent_stage(s).is_none()) {
+        // The base image's own ENV, where the image is known (the stages built on this one
+        // rest on the same image), and PATH, which BuildKit always sets.
+        let image = match cx.resolved_base(root.index).1 {
             Base::Image { image, .. } => known_config(image),
             _ => None,
         };
-        let image_known = known || image.is_some();
         let image_env = image.map_or(&[][..], |c| c.env);
-        let mut vars: Vars = (image_env.iter())
+        let mut vars: Vars = (image_env.iter().chain(&["PATH"]))
             .map(|n| Var {
                 name: n.to_string(),
                 value: None,
             })
             .collect();
-        vars.extend(inherited.iter().cloned());
+        let stage_scope = StageScope {
+            defaults: &defaults,
+            globals: &globals,
+            image_known: image.is_some(),
+        };
+        stage_scope.check(cx, root, &mut vars, &mut hits);
+        // (stage, the next of its children to take) and, for each but the root, the length
+        // of the list to go back to after it.
+        let mut stack = vec![(root.index, 0)];
+        let mut marks = Vec::new();
+        while let Some((s, next)) = stack.last_mut() {
+            if let Some(&child) = children[*s].get(*next) {
+                *next += 1;
+                marks.push(vars.len());
+                stage_scope.check(cx, &cx.graph.stages[child], &mut vars, &mut hits);
+                stack.push((child, 0));
+            } else {
+                stack.pop();
+                if let Some(mark) = marks.pop() {
+                    vars.truncate(mark);
+                }
+            }
+        }
+    }
+    hits
+}
+
+/// What every stage of one FROM chain shares.
+struct StageScope<'a> {
+    defaults: &'a [Var],
+    globals: &'a [&'a str],
+    /// The base image's ENV is known.
+    image_known: bool,
+}
+
+impl StageScope<'_> {
+    /// The findings of `stage`, given the variables in scope at its start (`vars`, which it
+    /// leaves as they are at its end).
+    fn check(&self, cx: &Checker, stage: &Stage, vars: &mut Vars, hits: &mut Vec<Hit>) {
+        let known = environment_is_known(cx, stage);
+        let image_known = known || self.image_known;
+        let (defaults, globals) = (self.defaults, self.globals);
         // The ARG and ENV names of the stage, with where they are declared.
         let declared: Vec<(usize, &str)> = cx
             .stage_instructions(stage)
@@ -100,18 +147,17 @@ fn check(cx: &Checker) -> Vec<Hit> {
                 // per instruction (which made a stage of thousands of ENVs quadratic).
                 let later = &declared[declared.partition_point(|(at, _)| *at <= n)..];
                 let scope = Scope {
-                    defaults: &defaults,
-                    globals: &globals,
+                    defaults,
+                    globals,
                     later,
                     known,
                     image_known,
                 };
-                check_instruction(cx, inst, &mut vars, &scope, &mut hits);
+                check_instruction(cx, inst, vars, &scope, hits);
             }
-            declare(cx, inst, &mut vars, &defaults, usize::MAX);
+            declare(cx, inst, vars, defaults, usize::MAX);
         }
     }
-    hits
 }
 
 /// What an instruction's check needs to know besides the variables in scope.

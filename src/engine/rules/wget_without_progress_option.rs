@@ -1,6 +1,7 @@
 //! AL269: GNU `wget` without a progress setting fills the build log (hadolint DL3047).
 
-use crate::engine::analysis::stages::{ancestor_stages, is_busybox_based, stage_runs};
+use crate::engine::analysis::stages::{along_chains, is_busybox_based, parent_stage, stage_runs};
+use crate::engine::graph::Stage;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::shell::{install, Command};
 
@@ -43,22 +44,21 @@ declare_rule! {
 
 fn check(cx: &Checker) -> Vec<Hit> {
     let mut hits = Vec::new();
+    // Whether a stage or one it is built on runs apk, and installs GNU wget, stage by stage.
+    let found = |s: &Stage, what: fn(&Command) -> bool| {
+        stage_runs(cx, s).any(|(_, _, c)| c.iter().any(what))
+    };
+    let apk = along_chains(cx, |s, inherited: Option<&bool>| {
+        inherited == Some(&true) || found(s, |c| c.unwrapped().name() == "apk")
+    });
+    let wget = along_chains(cx, |s, inherited: Option<&bool>| {
+        inherited == Some(&true) || found(s, installs_wget)
+    });
     for stage in &cx.graph.stages {
         // An Alpine stage, by its image's name or by its use of apk, has BusyBox's wget
         // until it installs GNU wget (possibly in a stage it is built on).
-        let mut chain = ancestor_stages(cx, stage);
-        chain.reverse();
-        let uses_apk = chain
-            .iter()
-            .copied()
-            .chain([stage])
-            .flat_map(|s| stage_runs(cx, s))
-            .any(|(_, _, c)| c.iter().any(|c| c.unwrapped().name() == "apk"));
-        let mut gnu = !(is_busybox_based(cx, stage.index) || uses_apk)
-            || chain
-                .iter()
-                .flat_map(|s| stage_runs(cx, s))
-                .any(|(_, _, c)| c.iter().any(installs_wget));
+        let mut gnu = !(is_busybox_based(cx, stage.index) || apk[stage.index])
+            || parent_stage(stage).is_some_and(|p| wget[p]);
         for (_, inst, commands) in stage_runs(cx, stage) {
             let mut noisy = false;
             for c in commands {

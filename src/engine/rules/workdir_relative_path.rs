@@ -1,6 +1,7 @@
 //! AL210: the first WORKDIR of a stage is relative (BuildKit's WorkdirRelativePath).
 
-use crate::engine::analysis::scope::{expand_known, stage_chain, stage_vars};
+use crate::engine::analysis::scope::{expand_known, stage_vars};
+use crate::engine::analysis::stages::{parent_stage, workdir_along_chains};
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::{Args, Kw};
 
@@ -45,15 +46,9 @@ declare_rule! {
 
 fn check(cx: &Checker) -> Vec<Hit> {
     let mut hits = Vec::new();
+    let any_workdir = workdir_along_chains(cx);
     for stage in &cx.graph.stages {
-        let inherited = stage_chain(cx, stage)
-            .into_iter()
-            .filter(|s| s.index != stage.index)
-            .any(|s| {
-                cx.stage_instructions(s)
-                    .any(|(_, i)| i.keyword.kind == Kw::Workdir)
-            });
-        if inherited {
+        if parent_stage(stage).is_some_and(|p| any_workdir[p]) {
             continue;
         }
         let Some((index, inst)) = cx
