@@ -5,7 +5,8 @@
 # - check (benches/check.rs): the whole engine (parse + graph + rules + size) on the corpus, as
 #   files/s, MB/s and time per file, against hadolint's ~57 ms per file on the same corpus; and
 #   the engine's ns per byte on the corpus concatenated 1x, 5x and 10x, and its time per stage
-#   on a generated chain of 1,000 to 8,000 stages each built FROM the one before.
+#   on a generated chain of 1,000 to 8,000 stages each built FROM the one before, and on as
+#   many global ARGs and stages that name them.
 # - scale: the release CLI, `airlock check`, on the corpus (dockerfiles/ and large/, read here at
 #   run time, never copied into the project) at 1x, 10x and 100x: as ONE file (the corpus
 #   concatenated, then that repeated: a real concatenation, so the copies repeat their stage
@@ -58,6 +59,10 @@ if [ "$which" = all ] || [ "$which" = check ]; then
         ns=$(mean "check-chain/analyze/$stages")
         awk -v ns="$ns" -v s="$stages" 'BEGIN {
             printf "analyze a chain of %4d stages (each FROM the one before): %8.2f ms = %.1f us/stage\n", s, ns / 1e6, ns / s / 1e3
+        }'
+        ns=$(mean "check-chain/globals/$stages")
+        awk -v ns="$ns" -v s="$stages" 'BEGIN {
+            printf "analyze %4d global ARGs and %4d stages naming them:          %8.2f ms = %.1f us/stage\n", s, s, ns / 1e6, ns / s / 1e3
         }'
     done
 fi

@@ -161,9 +161,9 @@ pub fn environment_is_known(cx: &Facts, stage: &Stage) -> bool {
 
 /// The variables visible to instruction `before` of `stage`: the ARG and ENV of the stages it
 /// is built on and of its own earlier instructions, plus PATH. An `ARG NAME` without a default
-/// takes the global default of the same name, as in BuildKit.
-pub fn stage_vars(cx: &Facts, stage: &Stage, before: usize) -> Vars {
-    let globals = global_defaults(cx);
+/// takes the global default of the same name (`globals`: `global_defaults`, made once by the
+/// caller, not once per stage), as in BuildKit.
+pub fn stage_vars(cx: &Facts, stage: &Stage, before: usize, globals: &Vars) -> Vars {
     let mut vars = Vars::default();
     vars.push(Var {
         name: "PATH".to_string(),
@@ -178,7 +178,7 @@ pub fn stage_vars(cx: &Facts, stage: &Stage, before: usize) -> Vars {
         for inst in
             &cx.tree.instructions[s.instructions.start + 1..end.max(s.instructions.start + 1)]
         {
-            declare(cx, inst, &mut vars, &globals, usize::MAX);
+            declare(cx, inst, &mut vars, globals, usize::MAX);
         }
     }
     vars
@@ -186,18 +186,17 @@ pub fn stage_vars(cx: &Facts, stage: &Stage, before: usize) -> Vars {
 
 /// Adds the names `inst` declares (ARG or ENV) to `vars`, only those written before `upto` (a
 /// byte offset: ARG's pairs are declared one after the other).
-pub fn declare(cx: &Facts, inst: &Instruction, vars: &mut Vars, globals: &[Var], upto: usize) {
+pub fn declare(cx: &Facts, inst: &Instruction, vars: &mut Vars, globals: &Vars, upto: usize) {
     let escape = cx.tree.escape;
     match inst.keyword.kind {
         Kw::Arg => {
             for pair in inst.pairs.iter().filter(|p| p.key_span.end <= upto) {
                 let value = match &pair.value {
                     Some(raw) => expand_known(raw, escape, vars),
-                    None => globals
-                        .iter()
-                        .rev()
-                        .find(|g| g.name == pair.key && !is_platform_arg(&g.name))
-                        .and_then(|g| g.value.clone()),
+                    // The last global of that name, looked up (not searched: a file of
+                    // thousands of global ARGs and stages was quadratic).
+                    None if is_platform_arg(&pair.key) => None,
+                    None => globals.get(&pair.key).and_then(|g| g.value.clone()),
                 };
                 vars.push(Var {
                     name: pair.key.to_string(),

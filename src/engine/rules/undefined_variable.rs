@@ -122,7 +122,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
 
 /// What every stage of one FROM chain shares.
 struct StageScope<'a> {
-    defaults: &'a [Var],
+    defaults: &'a Vars,
     globals: &'a [&'a str],
     /// The base image's ENV is known.
     image_known: bool,
@@ -162,7 +162,7 @@ impl StageScope<'_> {
 
 /// What an instruction's check needs to know besides the variables in scope.
 struct Scope<'a> {
-    defaults: &'a [Var],
+    defaults: &'a Vars,
     /// The global ARG names.
     globals: &'a [&'a str],
     /// Names an ARG or ENV of the stage declares after the instruction, with where.

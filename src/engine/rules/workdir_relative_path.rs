@@ -1,6 +1,6 @@
 //! AL210: the first WORKDIR of a stage is relative (BuildKit's WorkdirRelativePath).
 
-use crate::engine::analysis::scope::{expand_known, stage_vars};
+use crate::engine::analysis::scope::{expand_known, global_defaults, stage_vars};
 use crate::engine::analysis::stages::{parent_stage, workdir_along_chains};
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::{Args, Kw};
@@ -47,6 +47,8 @@ declare_rule! {
 fn check(cx: &Checker) -> Vec<Hit> {
     let mut hits = Vec::new();
     let any_workdir = workdir_along_chains(cx);
+    // The global ARGs' defaults, made once when a WORKDIR needs them.
+    let mut globals = None;
     for stage in &cx.graph.stages {
         if parent_stage(stage).is_some_and(|p| any_workdir[p]) {
             continue;
@@ -63,7 +65,8 @@ fn check(cx: &Checker) -> Vec<Hit> {
         let [word] = words.as_slice() else {
             continue;
         };
-        let vars = stage_vars(cx, stage, index);
+        let globals = globals.get_or_insert_with(|| global_defaults(cx));
+        let vars = stage_vars(cx, stage, index, globals);
         let Some(path) = expand_known(&word.text, cx.tree.escape, &vars) else {
             continue;
         };
