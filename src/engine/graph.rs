@@ -260,6 +260,7 @@ pub fn build(tree: &Dockerfile, config: &GraphConfig) -> Graph {
         first_named: HashMap::new(),
         earlier: HashMap::new(),
         config,
+        global_latest: Latest::default(),
     }
     .run(config)
 }
@@ -277,6 +278,10 @@ struct Builder<'a> {
     /// The first stage of each name among the stages read so far.
     earlier: HashMap<String, usize>,
     config: &'a GraphConfig,
+    /// Where each global ARG name was last declared (`graph.global_args`): a stage's look-up
+    /// of a global is one probe, not a scan of them all (thousands of global ARGs and stages
+    /// were quadratic).
+    global_latest: Latest,
 }
 
 /// The `AS name` of a FROM, lower-cased.
@@ -336,6 +341,8 @@ fn expand_quietly(word: &str, escape: char, scope: &Scope) -> String {
 struct Scope<'s> {
     vars: &'s [Variable],
     fallback: &'s [Variable],
+    /// Where each name of `fallback` was last declared, when the caller keeps that.
+    fallback_latest: Option<&'s Latest>,
     /// Where each name of `vars` was last declared, when the caller keeps that.
     latest: Option<&'s Latest>,
 }
@@ -386,7 +393,11 @@ impl Scope<'_> {
             Some(latest) => latest.find(self.vars, name).map(|v| v.value.clone()),
             None => find(self.vars),
         };
-        own.or_else(|| find(self.fallback))
+        let fallback = || match self.fallback_latest {
+            Some(latest) => latest.find(self.fallback, name).map(|v| v.value.clone()),
+            None => find(self.fallback),
+        };
+        own.or_else(fallback)
             .map(Option::unwrap_or_default)
             .or_else(|| predefined::platform_value(name).map(str::to_string))
     }
@@ -410,12 +421,16 @@ impl Builder<'_> {
         }
 
         let mut globals = Vec::new();
+        let (mut latest, none) = (Latest::default(), Latest::default());
         for inst in tree.instructions[..first_from]
             .iter()
             .filter(|i| i.keyword.kind == Kw::Arg)
         {
-            self.declare_args(inst, (&mut globals, None), &[], true);
+            latest.update(&globals);
+            self.declare_args(inst, (&mut globals, Some(&latest)), (&[], &none), true);
         }
+        latest.update(&globals);
+        self.global_latest = latest;
         for (name, _) in &config.build_args {
             let declared = globals.iter().any(|v: &Variable| &v.name == name)
                 || tree
@@ -493,7 +508,7 @@ impl Builder<'_> {
         &mut self,
         inst: &Instruction,
         (vars, latest): (&mut Vec<Variable>, Option<&Latest>),
-        globals: &[Variable],
+        (globals, global_latest): (&[Variable], &Latest),
         global: bool,
     ) {
         for pair in &inst.pairs {
@@ -503,6 +518,7 @@ impl Builder<'_> {
                 let scope = Scope {
                     vars,
                     fallback: globals,
+                    fallback_latest: Some(global_latest),
                     latest,
                 };
                 Some(if global {
@@ -512,7 +528,7 @@ impl Builder<'_> {
                 })
             } else if !global {
                 // `ARG NAME` in a stage takes the global value, or the predefined platform one.
-                let inherited = globals.iter().rev().find(|g| g.name == pair.key);
+                let inherited = global_latest.find(globals, &pair.key);
                 inherited
                     .and_then(|g| g.value.clone())
                     .or_else(|| predefined::platform_value(&pair.key).map(str::to_string))
@@ -531,6 +547,7 @@ impl Builder<'_> {
         let from = &tree.instructions[range.start];
         // Taken for the stage and put back at its end: a clone per stage cost as much again.
         let globals = std::mem::take(&mut self.graph.global_args);
+        let global_latest = std::mem::take(&mut self.global_latest);
         let words: Vec<_> = match &from.args {
             Args::Shell { words, .. } => words.iter().collect(),
             Args::Exec { .. } => Vec::new(),
@@ -539,7 +556,8 @@ impl Builder<'_> {
         let global_scope = Scope {
             vars: &globals,
             fallback: &[],
-            latest: None,
+            fallback_latest: None,
+            latest: Some(&global_latest),
         };
         let (base, written) = match words.first() {
             None => (Base::Missing, String::new()),
@@ -631,7 +649,12 @@ impl Builder<'_> {
             match inst.keyword.kind {
                 Kw::Arg => {
                     let before = vars.len();
-                    self.declare_args(inst, (&mut vars, Some(&latest)), &globals, false);
+                    self.declare_args(
+                        inst,
+                        (&mut vars, Some(&latest)),
+                        (&globals, &global_latest),
+                        false,
+                    );
                     self.graph.stages[si]
                         .args
                         .extend(vars[before..].iter().cloned());
@@ -641,6 +664,7 @@ impl Builder<'_> {
                         let scope = Scope {
                             vars: &vars,
                             fallback: &[],
+                            fallback_latest: None,
                             latest: Some(&latest),
                         };
                         let value = pair
@@ -660,6 +684,7 @@ impl Builder<'_> {
                         let scope = Scope {
                             vars: &vars,
                             fallback: &[],
+                            fallback_latest: None,
                             latest: Some(&latest),
                         };
                         let dir = expand_quietly(text.trim(), tree.escape, &scope);
@@ -674,7 +699,7 @@ impl Builder<'_> {
                             inst,
                             flag.value.as_deref().unwrap_or_default().to_string(),
                             flag.value_span,
-                            (&vars, &globals, &latest),
+                            (&vars, (&globals, &global_latest), &latest),
                             workdir.as_deref(),
                         );
                     }
@@ -687,7 +712,7 @@ impl Builder<'_> {
                             inst,
                             flag.value.as_deref().unwrap_or(""),
                             (&vars, &latest),
-                            &globals,
+                            (&globals, &global_latest),
                         );
                     }
                 }
@@ -697,6 +722,7 @@ impl Builder<'_> {
         self.graph.stages[si].env = env_set;
         self.graph.stages[si].workdir = workdir;
         self.graph.global_args = globals;
+        self.global_latest = global_latest;
         if let Some(name) = &self.graph.stages[si].name {
             self.earlier.entry(name.clone()).or_insert(si);
         }
@@ -757,13 +783,14 @@ impl Builder<'_> {
         inst: &Instruction,
         raw: String,
         raw_span: Option<Span>,
-        (vars, globals, latest): (&[Variable], &[Variable], &Latest),
+        (vars, (globals, global_latest), latest): (&[Variable], (&[Variable], &Latest), &Latest),
         workdir: Option<&str>,
     ) {
         let span = raw_span.unwrap_or(inst.span);
         let scope = Scope {
             vars,
             fallback: globals,
+            fallback_latest: Some(global_latest),
             latest: Some(latest),
         };
         let value = self.expand(&raw, span, inst, &scope);
@@ -826,7 +853,7 @@ impl Builder<'_> {
         inst: &Instruction,
         spec: &str,
         (vars, latest): (&[Variable], &Latest),
-        globals: &[Variable],
+        (globals, global_latest): (&[Variable], &Latest),
     ) {
         let options: Vec<(&str, &str)> = spec
             .split(',')
@@ -850,6 +877,7 @@ impl Builder<'_> {
         let scope = Scope {
             vars,
             fallback: globals,
+            fallback_latest: Some(global_latest),
             latest: Some(latest),
         };
         let value = self.expand(&raw, span, inst, &scope);
