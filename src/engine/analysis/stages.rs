@@ -87,6 +87,11 @@ pub fn parent_stage(stage: &Stage) -> Option<usize> {
 /// needs from "the stages this one is built on" is read from its parent's value, instead of
 /// walking the chain again for every stage, which made a long chain of stages quadratic.
 pub fn along_chains<T>(cx: &Facts, mut f: impl FnMut(&Stage, Option<&T>) -> T) -> Vec<T> {
+    fold_chains(cx, &mut f)
+}
+
+/// `along_chains`, made once per value type rather than once per caller (a smaller wasm).
+fn fold_chains<T>(cx: &Facts, f: &mut dyn FnMut(&Stage, Option<&T>) -> T) -> Vec<T> {
     let mut out: Vec<T> = Vec::with_capacity(cx.graph.stages.len());
     for stage in &cx.graph.stages {
         let value = f(stage, parent_stage(stage).and_then(|p| out.get(p)));
