@@ -54,6 +54,15 @@ fn check(cx: &Checker) -> Vec<Hit> {
         let Some((dest, sources)) = values.split_last() else {
             continue;
         };
+        // A heredoc's opener last (`COPY a b <<EOF`) is a source with no destination after
+        // it, not a destination to add a slash to: that would rename the heredoc, and its
+        // closing line would close nothing.
+        if let Args::Shell { words, .. } = &inst.args {
+            if (words.last()).is_some_and(|w| inst.heredocs.iter().any(|h| h.marker_span == w.span))
+            {
+                continue;
+            }
+        }
         let unquoted = dest.trim_matches(['"', '\'']);
         // BuildKit reads `.` (the working directory) as a directory, slash or not.
         if sources.len() < 2 || unquoted.ends_with('/') || unquoted == "." || unquoted.contains('$')
