@@ -82,12 +82,10 @@ const TREES: &[&str] = &[
 
 fn check(cx: &Checker) -> Vec<Hit> {
     let mut hits = Vec::new();
-    // Whether a stage or one it is built on compiles, stage by stage.
-    let compiled = along_chains(cx, |s, inherited: Option<&bool>| {
-        inherited == Some(&true)
-            || stage_runs(cx, s)
-                .any(|(_, _, commands)| commands.iter().any(|c| compile_command(c).is_some()))
-    });
+    // Whether a stage or one it is built on compiles, stage by stage: found when the first
+    // copy from a builder needs it (most analyses, one per settled key in the playground,
+    // have none to judge).
+    let mut compiled: Option<Vec<bool>> = None;
     for e in &cx.graph.edges {
         let NodeRef::Stage(from) = e.from else {
             continue;
@@ -101,7 +99,14 @@ fn check(cx: &Checker) -> Vec<Hit> {
         }
         let label = source.label();
         let filled = context_dirs(cx, from);
-        let compiles = compiled[from];
+        let compiles = compiled.get_or_insert_with(|| {
+            along_chains(cx, |s, inherited: Option<&bool>| {
+                inherited == Some(&true)
+                    || stage_runs(cx, s).any(|(_, _, commands)| {
+                        commands.iter().any(|c| compile_command(c).is_some())
+                    })
+            })
+        })[from];
         for path in &e.paths {
             let p = normalize_path(path);
             if matches!(base_name(p), ".venv" | "venv") {
