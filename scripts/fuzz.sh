@@ -12,6 +12,14 @@
 #   scripts/fuzz.sh minimize TARGET ARTIFACT  minimise a crash into tests/fixtures/fuzz/TARGET-NAME,
 #                                           which tests/fuzz_regressions.rs replays
 #
+# AIRLOCK_FUZZ_CMP=0 builds (into fuzz/target-nocmp, beside the usual fuzz/target) without
+# libFuzzer's comparison tracing (`--no-trace-compares`) and runs from there, on the same corpus.
+# Comparison tracing guides the fuzzer past comparisons with constants (a keyword, a flag name),
+# and costs its callbacks on every comparison: on the engine-heavy targets it is about half of a
+# run's time (perf, analyze), on layout more. Edge coverage still guides such a run, the
+# dictionary supplies the constants, and the corpus it grows on was found with tracing on; the
+# ledger marks its runs (profile `release,no-cmp`) and `total` counts them apart.
+#
 # Every run appends a line to fuzz/logs/ledger.tsv (git-ignored, kept across checkouts): time,
 # commit (at the run's start), target, profile, seconds, executions, coverage at start (INITED)
 # and end, peak RSS, exit status. `total` sums it, so executions reached over many sessions are
@@ -33,6 +41,13 @@ source scripts/env.sh
 
 targets=(parse analyze fix layout share goal config dockerignore lsp)
 fuzz() { cargo "+$AIRLOCK_WASM_TOOLCHAIN" fuzz "$@"; }
+# The build's variant: comparison tracing on (the default) or off (AIRLOCK_FUZZ_CMP=0).
+variant=()
+variant_name=""
+if [ "${AIRLOCK_FUZZ_CMP:-1}" = 0 ]; then
+  variant=(--no-trace-compares --target-dir "$PWD/fuzz/target-nocmp")
+  variant_name=",no-cmp"
+fi
 # -reload=0: libFuzzer's default re-reads the corpus folder every second for units other
 # processes added, which we never run: with tens of thousands of units that was 22,000 file
 # stats a second, about a twentieth of a run's time.
@@ -55,7 +70,7 @@ profile=()
 corpus=corpus
 seed_dir=seeds
 build() {
-  fuzz build "${profile[@]}" --sanitizer none "$@"
+  fuzz build "${profile[@]}" "${variant[@]}" --sanitizer none "$@"
 }
 
 # Writes the seeds anew when they are missing or older than their sources.
@@ -97,7 +112,7 @@ ledger() {
   [ -f fuzz/logs/ledger.tsv ] ||
     printf 'time\tcommit\ttarget\tprofile\tseconds\texecutions\tcov_start\tcov_end\tpeak_rss_mb\tstatus\n' >fuzz/logs/ledger.tsv
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
-    "$commit" "$target" "${profile[*]:-release}" \
+    "$commit" "$target" "${profile[*]:-release}$variant_name" \
     "$seconds" "${units:-0}" "${cov_start:--}" "${cov_end:--}" "${rss:--}" "$status" >>fuzz/logs/ledger.tsv
 }
 
@@ -109,7 +124,7 @@ run() {
   local log="$PWD/fuzz/logs/$target.log"
   local status=0
   commit=$(git rev-parse --short HEAD 2>/dev/null || echo -)
-  (cd fuzz && nice -n 19 cargo "+$AIRLOCK_WASM_TOOLCHAIN" fuzz run "${profile[@]}" --sanitizer none "$target" \
+  (cd fuzz && nice -n 19 cargo "+$AIRLOCK_WASM_TOOLCHAIN" fuzz run "${profile[@]}" "${variant[@]}" --sanitizer none "$target" \
     "$corpus/$target" "$seed_dir/$target" -- "${flags[@]}" -max_total_time="$seconds" "$@") \
     >"$log" 2>&1 || status=$?
   # The coverage after loading the seeds (INITED) and at the end (DONE), and the final stats.
@@ -163,17 +178,18 @@ case "${1:-}" in
     [ -f fuzz/logs/ledger.tsv ] || { echo "no runs yet (fuzz/logs/ledger.tsv)" >&2; exit 1; }
     # Per target: runs, seconds and executions summed; coverage at the first run's start and the
     # last run's end; failed runs (a run stopped by Ctrl-C is not one). Smoke runs (unoptimised)
-    # are counted apart.
+    # are counted apart; runs without comparison tracing are counted in and shown apart.
     awk -F'\t' 'NR > 1 {
-        key = $3 ($4 == "release" ? "" : " (" $4 ")")
+        key = $3 ($4 ~ /^release/ ? "" : " (" $4 ")")
         if (!(key in runs)) { first[key] = $7; order[++n] = key }
         runs[key]++; secs[key] += $5; execs[key] += $6; last[key] = $8
+        if ($4 ~ /no-cmp/) nocmp[key] += $6
         if ($10 != 0 && $10 != "interrupted") failed[key]++
       }
       END {
-        printf "%-22s %5s %8s %14s %10s %10s %7s\n", "target", "runs", "seconds", "executions", "cov_first", "cov_last", "failed"
+        printf "%-22s %5s %8s %14s %12s %10s %10s %7s\n", "target", "runs", "seconds", "executions", "of_them_nocmp", "cov_first", "cov_last", "failed"
         for (i = 1; i <= n; i++) { k = order[i]
-          printf "%-22s %5d %8d %14d %10s %10s %7d\n", k, runs[k], secs[k], execs[k], first[k], last[k], failed[k] }
+          printf "%-22s %5d %8d %14d %12d %10s %10s %7d\n", k, runs[k], secs[k], execs[k], nocmp[k], first[k], last[k], failed[k] }
       }' fuzz/logs/ledger.tsv
     ;;
   minimize)
