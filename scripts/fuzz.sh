@@ -62,7 +62,7 @@ usage() {
 known() { [[ " ${targets[*]} " == *" $1 "* ]] || { echo "no fuzz target '$1'" >&2; usage; }; }
 
 # The smoke builds unoptimised (`--dev`): a cold optimised build of the fuzz crate takes about
-# 20 minutes on 2 cores (one codegen unit), and a few seconds per target need no speed.
+# 20 minutes on 2 cores (one codegen unit; about 4 without comparison tracing), and a few seconds per target need no speed.
 profile=()
 # Where a run keeps what it finds (fuzz/corpus/TARGET) and reads its seeds (fuzz/seeds/TARGET).
 # The smoke uses a scratch folder and 100 seeds a target: unoptimised, analyze runs about 15
