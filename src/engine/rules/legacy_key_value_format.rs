@@ -15,7 +15,10 @@ declare_rule! {
     /// differently from every other `NAME=value` in the file.
     ///
     /// The fix writes `NAME=value`, quoting a value with blanks in double quotes; values with
-    /// quotes or escape characters of their own are left for a person to rewrite.
+    /// quotes or escape characters of their own are left for a person to rewrite, and so are
+    /// names with a quote, an escape or a Unicode space (such as U+00A0) in them: the legacy
+    /// form ends a name at an ASCII blank only, but the `NAME=value` form splits its words at
+    /// any space, so `NAME=value` would not read back as the same name.
     ///
     /// ## Example
     /// ```dockerfile
@@ -63,6 +66,10 @@ fn check(cx: &Checker) -> Vec<Hit> {
 
 fn to_equals(cx: &Checker, pair: &KeyValue) -> Option<Fix> {
     let (value, span) = (pair.value.as_deref()?, pair.value_span?);
+    let special = |c: char| c == '"' || c == '\'' || c == cx.tree.escape;
+    if pair.key.contains(|c: char| special(c) || c.is_whitespace()) {
+        return None;
+    }
     let raw = cx.text(span);
     let value = value.trim_end();
     let end = span.start + raw.trim_end().len();
@@ -71,7 +78,6 @@ fn to_equals(cx: &Checker, pair: &KeyValue) -> Option<Fix> {
         replacement: "=".to_string(),
     }];
     if value.chars().any(char::is_whitespace) {
-        let special = |c: char| c == '"' || c == '\'' || c == cx.tree.escape;
         let whole_quoted = value.len() >= 2
             && value.starts_with('"')
             && value.ends_with('"')
