@@ -349,8 +349,6 @@ struct Sizer<'t> {
     table: &'t Table,
     overrides: &'t [(String, f64)],
     used: Vec<bool>,
-    /// [`Sizer::ratio_text`]'s texts by the ratio's bits.
-    ratio_texts: Vec<(u64, String)>,
 }
 
 impl Sizer<'_> {
@@ -361,22 +359,15 @@ impl Sizer<'_> {
             .unwrap_or(self.table.ratio)
     }
 
-    /// How the compressed figure follows from the uncompressed one at `ratio`; written once
-    /// per ratio (there are a handful) and copied to every figure after.
-    fn ratio_text(&mut self, ratio: f64) -> String {
-        if let Some((_, text)) = self.ratio_texts.iter().find(|(r, _)| *r == ratio.to_bits()) {
-            return text.clone();
-        }
-        let text = if ratio == self.table.ratio {
+    fn ratio_text(&self, ratio: f64) -> String {
+        if ratio == self.table.ratio {
             format!(
                 "compressed = uncompressed / {} (measured image ratio)",
                 Shortest(ratio)
             )
         } else {
             format!("compressed = uncompressed / {}", Shortest(ratio))
-        };
-        self.ratio_texts.push((ratio.to_bits(), text.clone()));
-        text
+        }
     }
 
     fn overridden(&mut self, matches: impl Fn(&str) -> bool, ratio: f64) -> Option<Figure> {
@@ -509,7 +500,6 @@ pub fn image_figure(image: &ImageRef) -> Result<Figure, Miss> {
         table: Table::builtin(),
         overrides: &[],
         used: Vec::new(),
-        ratio_texts: Vec::new(),
     }
     .image(image)
 }
@@ -525,7 +515,6 @@ pub fn estimate_with(
         table,
         overrides: &config.overrides,
         used: vec![false; config.overrides.len()],
-        ratio_texts: Vec::new(),
     };
     let mut est = Estimate {
         target: graph.target,
@@ -543,15 +532,23 @@ pub fn estimate_with(
     let mut unknown: Vec<(usize, Miss)> = Vec::new();
     // Each distinct base image is looked up (and its figure explained) once: a generated file
     // names one or two images from hundreds of stages.
-    let mut looked_up: HashMap<&str, Result<Figure, Miss>> = HashMap::new();
+    // (By position in a list, with the map type the graph builder already has: a map of the
+    // figures themselves cost 0.7 KB of wasm.)
+    let mut looked_up: HashMap<String, usize> = HashMap::new();
+    let mut figures: Vec<Result<Figure, Miss>> = Vec::new();
 
     for (i, s) in graph.stages.iter().enumerate() {
         let (base_label, base) = match &s.base {
             Base::Image { image, .. } => {
-                let f = looked_up
-                    .entry(image.raw.as_str())
-                    .or_insert_with(|| sizer.image(image));
-                let f = f.clone().unwrap_or_else(|miss| {
+                let at = match looked_up.get(image.raw.as_str()) {
+                    Some(&at) => at,
+                    None => {
+                        figures.push(sizer.image(image));
+                        looked_up.insert(image.raw.clone(), figures.len() - 1);
+                        figures.len() - 1
+                    }
+                };
+                let f = figures[at].clone().unwrap_or_else(|miss| {
                     let reason = miss.reason.clone();
                     unknown.push((i, miss));
                     Figure {
