@@ -7,7 +7,7 @@
 # AIRLOCK_BUNDLE_BUDGET_KB overrides the budget for one run.
 set -euo pipefail
 
-budget_kb="${AIRLOCK_BUNDLE_BUDGET_KB:-363}"
+budget_kb="${AIRLOCK_BUNDLE_BUDGET_KB:-364}"
 [[ "$budget_kb" =~ ^[1-9][0-9]*$ ]] || {
   echo "bundle-size: AIRLOCK_BUNDLE_BUDGET_KB must be a whole number of KB, not '$budget_kb'" >&2
   exit 2

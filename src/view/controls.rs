@@ -210,6 +210,13 @@ pub fn scroll_to_show(scroll: f64, viewport: f64, start: f64, len: f64) -> Optio
 
 /// A textarea position (UTF-16 code units, as the DOM counts) as a byte offset into `text`.
 pub fn utf16_to_byte(text: &str, units: u32) -> usize {
+    utf16_position(text, units).0
+}
+
+/// The byte offset of the first character boundary at or after `units` UTF-16 units into
+/// `text` (its end when the text is shorter), and how many units precede it: more than `units`
+/// when the position falls inside a character (between the halves of a surrogate pair).
+fn utf16_position(text: &str, units: u32) -> (usize, u32) {
     // Dockerfiles are mostly ASCII, where a unit is a byte: skip the ASCII start at word speed
     // (this runs on every keystroke, over the text up to the caret).
     let ascii = ascii_prefix(&text.as_bytes()[..text.len().min(units as usize)]);
@@ -217,11 +224,48 @@ pub fn utf16_to_byte(text: &str, units: u32) -> usize {
     for (byte, c) in text_rest.char_indices() {
         let byte = byte + ascii;
         if seen >= units {
-            return byte;
+            return (byte, seen);
         }
         seen += c.len_utf16() as u32;
     }
-    text.len()
+    (text.len(), seen)
+}
+
+/// The byte offset of exactly `units` UTF-16 units into `text`; `None` past its end or inside
+/// a character.
+fn utf16_exact(text: &str, units: u32) -> Option<usize> {
+    let (byte, seen) = utf16_position(text, units);
+    (seen == units).then_some(byte)
+}
+
+/// What an input event most likely did to a textarea that held `old_units` UTF-16 units and
+/// now holds `new_units`, with the caret at `caret` after it: typed (or pasted) text before
+/// the caret, or deleted text at or before it. Returns `(at, removed, added)` in units: the
+/// old text's `at..at + removed` became the new text's `at..at + added`. A guess, from three
+/// numbers: the caller checks it against both texts (any other edit fails the check).
+pub fn edit_at_caret(old_units: u32, new_units: u32, caret: u32) -> Option<(u32, u32, u32)> {
+    if caret > new_units {
+        return None;
+    }
+    if new_units >= old_units {
+        let added = new_units - old_units;
+        Some((caret.checked_sub(added)?, 0, added))
+    } else {
+        Some((caret, old_units - new_units, 0))
+    }
+}
+
+/// `text` with its UTF-16 units `at..at + removed` replaced by `added`, and the byte offset
+/// just after `added` (where the caret of a typed edit stands); `None` when either end is
+/// past the text or inside a character.
+pub fn splice_utf16(text: &str, at: u32, removed: u32, added: &str) -> Option<(String, usize)> {
+    let start = utf16_exact(text, at)?;
+    let end = start + utf16_exact(&text[start..], removed)?;
+    let mut out = String::with_capacity(text.len() - (end - start) + added.len());
+    out.push_str(&text[..start]);
+    out.push_str(added);
+    out.push_str(&text[end..]);
+    Some((out, start + added.len()))
 }
 
 /// How many bytes at the start of `bytes` are ASCII.
@@ -418,6 +462,55 @@ mod tests {
     #[test]
     fn scrolling_never_goes_before_the_start() {
         assert_eq!(scroll_to_show(500.0, 400.0, 10.0, 60.0), Some(0.0));
+    }
+
+    /// UTF-16 units of `s`, as the DOM counts them.
+    fn units(s: &str) -> u32 {
+        s.encode_utf16().count() as u32
+    }
+
+    #[test]
+    fn typing_and_deleting_at_the_caret_splice_back_to_the_new_text() {
+        // Each case: the old text, the new text and the caret after the edit (a byte offset of
+        // the new text), for the edits a keystroke makes: a character typed, a paste, Backspace
+        // and Delete, beside multi-byte and two-unit characters.
+        let cases = [
+            ("FROM a\n", "FROM ab\n", 7),
+            ("FROM a\n", "xFROM a\n", 1),
+            ("FROM a\n", "FROM a\nRUN x", 12),
+            ("é😀x", "é😀yx", 7),
+            ("é😀x", "é😀😀x", 10),
+            ("é😀x", "éx", 2),
+            ("é😀x", "é😀", 6),
+            ("é😀x", "😀x", 0),
+            ("abc", "", 0),
+            ("", "😀", 4),
+        ];
+        for (old, new, caret) in cases {
+            let (at, removed, added) = edit_at_caret(units(old), units(new), units(&new[..caret]))
+                .unwrap_or_else(|| panic!("{old:?} -> {new:?}"));
+            let added_text: String = String::from_utf16(
+                &new.encode_utf16().collect::<Vec<_>>()[at as usize..][..added as usize],
+            )
+            .unwrap();
+            assert_eq!(
+                splice_utf16(old, at, removed, &added_text),
+                Some((new.to_string(), caret)),
+                "{old:?} -> {new:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_guess_outside_the_text_or_inside_a_character_is_refused() {
+        // The caret before the start of what was added, or past the new text's end.
+        assert_eq!(edit_at_caret(3, 5, 1), None);
+        assert_eq!(edit_at_caret(3, 2, 4), None);
+        // A splice that would start or end between the halves of 😀, or past the end.
+        assert_eq!(splice_utf16("a😀b", 2, 0, "x"), None);
+        assert_eq!(splice_utf16("a😀b", 1, 1, ""), None);
+        assert_eq!(splice_utf16("ab", 3, 0, "x"), None);
+        assert_eq!(splice_utf16("ab", 1, 2, ""), None);
     }
 
     #[test]

@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { launch, root, screenshotDir } from './harness.mjs';
+import { editorLines } from './generated.mjs';
 
 let browser;
 let page;
@@ -229,6 +230,41 @@ test('Tab and Shift+Tab indent and outdent the selected lines, and Ctrl+Z undoes
   await page.waitForFunction(() => document.querySelector('#editor').value === 'RUN a');
 });
 
+test('what is typed, deleted, replaced or undone reads back exactly, in a short and a long file', async () => {
+  // The editor reads an edit at the caret as the characters it added (checked against the
+  // text before and after it), and any other change whole: each step must colour exactly the
+  // textarea's text, beside multi-byte and two-unit characters, in a short file (analysed on
+  // every key) and a long one (coloured at once, analysed after a pause).
+  const long = Array.from({ length: 320 }, (_, i) => (i % 2 ? `RUN echo ${i}` : `# line ${i} é`)).join('\n');
+  for (const text of ['FROM alpine:3.20\nRUN echo hé\n', `FROM alpine:3.20\n${long}\n`]) {
+    await setText(text);
+    const shows = async () => waitForHighlight(await page.inputValue('#editor'));
+    await select(text.indexOf('hé') >= 0 ? text.indexOf('hé') + 2 : text.indexOf('é\n') + 1);
+    for (const key of ['x', 'é', '😀', 'Backspace', 'Backspace', 'ArrowLeft', 'Delete', 'Enter', 'y']) {
+      // Named keys are pressed; characters are typed (é and 😀 are no key of the layout).
+      await (key.length > 2 ? page.keyboard.press(key) : page.keyboard.type(key));
+      await shows();
+    }
+    await page.keyboard.insertText('RUN pasted 😀 text\n');
+    await shows();
+    // A selection replaced by one character, and undo: not edits at the caret.
+    await select(5, 12);
+    await page.keyboard.press('z');
+    await shows();
+    await page.keyboard.press('Control+z');
+    await shows();
+    await page.keyboard.press('Control+z');
+    await shows();
+    // Text set from script without an input event, then a key typed: read whole.
+    await page.$eval('#editor', (el) => {
+      el.value = el.value.replace('FROM', 'FROM --platform=linux/amd64');
+      el.setSelectionRange(4, 4);
+    });
+    await page.keyboard.press('q');
+    await shows();
+  }
+});
+
 test('the browser\'s find counts a match once, in the textarea, and selects it there', async () => {
   await setText('FROM alpine:3.20\nRUN echo zebracorn\n');
   const found = await page.evaluate(() => {
@@ -316,30 +352,6 @@ test('a selection made from the findings pane scrolls the colours with the text'
     'USER root',
   );
 });
-
-/** A Dockerfile of exactly `lines` lines, made of corpus-like two-stage builds. */
-function generated(lines) {
-  const out = [];
-  for (let i = 0; out.length < lines; i++) {
-    out.push(
-      `# stage ${i}`,
-      `FROM golang:1.22-bookworm AS build${i}`,
-      'WORKDIR /src',
-      'COPY go.mod go.sum ./',
-      'RUN --mount=type=cache,target=/root/.cache/go-build \\',
-      '    go mod download && \\',
-      `    CGO_ENABLED=0 go build -trimpath -o /out/app${i} ./cmd/app`,
-      'ENV GOFLAGS="-mod=readonly" APP_VERSION=${VERSION:-dev}',
-      '',
-      `FROM gcr.io/distroless/static-debian12:nonroot AS prod${i}`,
-      `COPY --from=build${i} /out/app${i} /app`,
-      'USER 65532',
-      'ENTRYPOINT ["/app", "--serve"]',
-      '',
-    );
-  }
-  return out.slice(0, lines).join('\n') + '\n';
-}
 
 /** Median and 90th percentile of a list of milliseconds. */
 function summary(values) {
@@ -535,7 +547,7 @@ test('keystroke-to-repaint for 100, 1,000 and 5,000 lines (figures only)', { tim
   const results = {};
   const keystrokes = 20;
   for (const lines of [100, 1000, 5000]) {
-    const text = generated(lines);
+    const text = editorLines(lines);
     // Type at the end of a comment line in the middle, as one would while editing.
     const at = text.indexOf('\n', text.indexOf(`# stage ${Math.floor(lines / 28)}\n`));
     // One input event with the whole text, as a paste would be.

@@ -47,3 +47,29 @@ export async function playground(ctx) {
   await browser.page.waitForSelector('#graph .node.stage', { timeout: 30_000 });
   return browser;
 }
+
+/** A Dockerfile of exactly `lines` lines, made of corpus-like two-stage builds (the editor's
+ * keystroke timing, tests/browser/editor.test.mjs and scripts/keystroke-profile.mjs; the same
+ * file as examples/analyze_cpu.rs writes). */
+export function editorLines(lines) {
+  const out = [];
+  for (let i = 0; out.length < lines; i++) {
+    out.push(
+      `# stage ${i}`,
+      `FROM golang:1.22-bookworm AS build${i}`,
+      'WORKDIR /src',
+      'COPY go.mod go.sum ./',
+      'RUN --mount=type=cache,target=/root/.cache/go-build \\',
+      '    go mod download && \\',
+      `    CGO_ENABLED=0 go build -trimpath -o /out/app${i} ./cmd/app`,
+      'ENV GOFLAGS="-mod=readonly" APP_VERSION=${VERSION:-dev}',
+      '',
+      `FROM gcr.io/distroless/static-debian12:nonroot AS prod${i}`,
+      `COPY --from=build${i} /out/app${i} /app`,
+      'USER 65532',
+      'ENTRYPOINT ["/app", "--serve"]',
+      '',
+    );
+  }
+  return out.slice(0, lines).join('\n') + '\n';
+}

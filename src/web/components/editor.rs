@@ -199,9 +199,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         let (typing, known) = (typing.clone(), known.clone());
         Callback::from(move |e: InputEvent| {
             let area: HtmlTextAreaElement = e.target_unchecked_into();
-            let text = area.value();
-            let at = caret(&area, &text);
-            known.typed(&text);
+            let (text, at) = known.read(&area);
             // `insertFromPaste`, `insertFromDrop`, ...: text put in whole, not typed. A script
             // may send a plain `Event` named `input`, which has no input type to read.
             let inserted = e

@@ -87,17 +87,17 @@ impl Typing {
     /// The textarea's new `text`, with the caret at `at`: to the reducer at once in a short
     /// file or when the input is `inserted` whole (a paste, a drop), else painted now and
     /// handed over when typing pauses.
-    pub fn input(&self, text: String, at: Option<usize>, inserted: bool) {
+    pub fn input(&self, text: Rc<str>, at: Option<usize>, inserted: bool) {
         if inserted || memchr::memchr_iter(b'\n', text.as_bytes()).count() < DEFER_LINES {
             self.timer.borrow_mut().take();
             self.pending.borrow_mut().take();
-            self.state.dispatch(Action::Edit(text));
+            self.state.dispatch(Action::Edit(text.to_string()));
             if let Some(at) = at {
                 self.state.dispatch(Action::Caret(at));
             }
             return;
         }
-        let painted = Rc::new(self.shown().quick(text.into()));
+        let painted = Rc::new(self.shown().quick(text));
         *self.pending.borrow_mut() = Some(Pending {
             base: self.state.text.clone(),
             painted,
