@@ -257,10 +257,16 @@ pub fn edit_at_caret(old_units: u32, new_units: u32, caret: u32) -> Option<(u32,
 
 /// `text` with its UTF-16 units `at..at + removed` replaced by `added`, and the byte offset
 /// just after `added` (where the caret of a typed edit stands); `None` when either end is
-/// past the text or inside a character.
+/// past the text or inside a character, or when a U+FFFD is in `added` or borders the edit:
+/// the browser's text may hold a lone surrogate there (read into Rust as U+FFFD) that the edit
+/// pairs up with another, which only a whole read gets right.
 pub fn splice_utf16(text: &str, at: u32, removed: u32, added: &str) -> Option<(String, usize)> {
+    const LONE: char = char::REPLACEMENT_CHARACTER;
     let start = utf16_exact(text, at)?;
     let end = start + utf16_exact(&text[start..], removed)?;
+    if added.contains(LONE) || text[..start].ends_with(LONE) || text[end..].starts_with(LONE) {
+        return None;
+    }
     let mut out = String::with_capacity(text.len() - (end - start) + added.len());
     out.push_str(&text[..start]);
     out.push_str(added);
@@ -511,6 +517,14 @@ mod tests {
         assert_eq!(splice_utf16("a😀b", 1, 1, ""), None);
         assert_eq!(splice_utf16("ab", 3, 0, "x"), None);
         assert_eq!(splice_utf16("ab", 1, 2, ""), None);
+        // Beside a U+FFFD (a lone surrogate in the browser's text, maybe paired by this edit).
+        assert_eq!(splice_utf16("a\u{FFFD}b", 2, 0, "x"), None);
+        assert_eq!(splice_utf16("a\u{FFFD}b", 1, 0, "x"), None);
+        assert_eq!(splice_utf16("ab", 1, 0, "\u{FFFD}"), None);
+        assert_eq!(
+            splice_utf16("a\u{FFFD}bc", 3, 0, "x"),
+            Some(("a\u{FFFD}bxc".into(), 6))
+        );
     }
 
     #[test]
