@@ -12,7 +12,7 @@ pub mod scope;
 pub mod stages;
 pub mod user;
 
-use crate::engine::graph::{Base, Graph, Stage};
+use crate::engine::graph::{Base, Budget, Graph, Stage};
 use crate::engine::shell::{self, Command};
 use crate::engine::syntax::{Dockerfile, Instruction, Kw, Span};
 
@@ -28,6 +28,9 @@ pub struct Facts<'a> {
     /// The stage each stage finally rests on (`Graph::resolved_base`), found once: rules ask
     /// for it per stage, and following a long chain of stages each time was quadratic.
     roots: Vec<usize>,
+    /// The glob steps the rules' expansions of ARG defaults, ENV values and paths share (see
+    /// `graph::Budget`): a file of costly patterns costs one budget, not one per expansion.
+    pub budget: Budget,
 }
 
 impl<'a> Facts<'a> {
@@ -60,6 +63,7 @@ impl<'a> Facts<'a> {
             stage_of,
             runs,
             roots,
+            budget: Budget::default(),
         }
     }
 

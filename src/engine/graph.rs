@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use thiserror::Error;
 
-pub use expand::{expand, Expanded, Problem, MAX_NESTING, MAX_VALUE};
+pub use expand::{expand, expand_within, Budget, Expanded, Problem, MAX_NESTING, MAX_VALUE};
 pub use glob::class_accepts;
 pub use image::{classify, Classification, ImageClass, ImageRef};
 pub use image_config::{known_config, ImageConfig};
@@ -261,6 +261,7 @@ pub fn build(tree: &Dockerfile, config: &GraphConfig) -> Graph {
         earlier: HashMap::new(),
         config,
         global_latest: Latest::default(),
+        budget: Budget::default(),
     }
     .run(config)
 }
@@ -282,6 +283,8 @@ struct Builder<'a> {
     /// of a global is one probe, not a scan of them all (thousands of global ARGs and stages
     /// were quadratic).
     global_latest: Latest,
+    /// The glob steps all of the graph's expansions share.
+    budget: Budget,
 }
 
 /// The `AS name` of a FROM, lower-cased.
@@ -333,8 +336,8 @@ pub fn absolute_path(path: &str) -> String {
     format!("/{}", parts.join("/"))
 }
 
-fn expand_quietly(word: &str, escape: char, scope: &Scope) -> String {
-    expand(word, escape, &|name| scope.get(name)).value
+fn expand_quietly(word: &str, escape: char, scope: &Scope, budget: &Budget) -> String {
+    expand_within(word, escape, &|name| scope.get(name), budget).value
 }
 
 /// Variables visible at one point: the stage's own, then (for `--from`) the global ones.
@@ -470,7 +473,12 @@ impl Builder<'_> {
 
     /// Expands `word` (written at `span` in `inst`), reporting problems at the variable's span.
     fn expand(&mut self, word: &str, span: Span, inst: &Instruction, scope: &Scope) -> String {
-        let expanded = expand(word, self.tree.escape, &|name| scope.get(name));
+        let expanded = expand_within(
+            word,
+            self.tree.escape,
+            &|name| scope.get(name),
+            &self.budget,
+        );
         for p in expanded.problems {
             let name = match &p {
                 Problem::Undefined(n) | Problem::Required(n, _) | Problem::TooCostly(n) => Some(n),
@@ -524,7 +532,7 @@ impl Builder<'_> {
                 Some(if global {
                     self.expand(raw, span, inst, &scope)
                 } else {
-                    expand_quietly(raw, self.tree.escape, &scope)
+                    expand_quietly(raw, self.tree.escape, &scope, &self.budget)
                 })
             } else if !global {
                 // `ARG NAME` in a stage takes the global value, or the predefined platform one.
@@ -670,7 +678,7 @@ impl Builder<'_> {
                         let value = pair
                             .value
                             .as_deref()
-                            .map(|raw| expand_quietly(raw, tree.escape, &scope));
+                            .map(|raw| expand_quietly(raw, tree.escape, &scope, &self.budget));
                         let var = Variable {
                             name: pair.key.to_string(),
                             value,
@@ -687,7 +695,7 @@ impl Builder<'_> {
                             fallback_latest: None,
                             latest: Some(&latest),
                         };
-                        let dir = expand_quietly(text.trim(), tree.escape, &scope);
+                        let dir = expand_quietly(text.trim(), tree.escape, &scope, &self.budget);
                         workdir = join_path(workdir.as_deref(), &dir);
                     }
                 }
@@ -800,11 +808,11 @@ impl Builder<'_> {
         let mut values: Vec<String> = match &inst.args {
             Args::Shell { words, .. } => words
                 .iter()
-                .map(|w| expand_quietly(&w.text, self.tree.escape, &scope))
+                .map(|w| expand_quietly(&w.text, self.tree.escape, &scope, &self.budget))
                 .collect(),
             Args::Exec { elements, .. } => elements
                 .iter()
-                .map(|e| expand_quietly(&e.value, self.tree.escape, &scope))
+                .map(|e| expand_quietly(&e.value, self.tree.escape, &scope, &self.budget))
                 .collect(),
         };
         let dest = if values.len() >= 2 {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use crate::engine::analysis::Facts;
 use crate::engine::graph::predefined::{is_platform_arg, PLATFORM_ARGS};
-use crate::engine::graph::{expand, Base, Stage};
+use crate::engine::graph::{expand_within, Base, Budget, Stage};
 use crate::engine::syntax::{Instruction, Kw};
 
 /// A variable in scope; `value` is `None` when the file does not decide it (an ARG without a
@@ -106,10 +106,15 @@ pub fn global_defaults(cx: &Facts) -> Vars {
         .filter(|i| i.keyword.kind == Kw::Arg)
     {
         for pair in &inst.pairs {
-            let value = pair
+            let value = pair.value.as_deref().map(|raw| {
+                expand_within(
+                    raw,
+                    cx.tree.escape,
+                    &|name| lookup_set(&vars, name),
+                    &cx.budget,
+                )
                 .value
-                .as_deref()
-                .map(|raw| expand(raw, cx.tree.escape, &|name| lookup_set(&vars, name)).value);
+            });
             vars.push(Var {
                 name: pair.key.to_string(),
                 value,
@@ -124,15 +129,20 @@ pub fn lookup_set(vars: &Vars, name: &str) -> Option<String> {
     vars.get(name).and_then(|v| v.value.clone())
 }
 
-/// Expands `word` when every variable it uses has a known value.
-pub fn expand_known(word: &str, escape: char, vars: &Vars) -> Option<String> {
+/// Expands `word` when every variable it uses has a known value, spending `budget`'s steps.
+pub fn expand_known(word: &str, escape: char, vars: &Vars, budget: &Budget) -> Option<String> {
     let unknown = std::cell::Cell::new(false);
-    let expanded = expand(word, escape, &|name| {
-        let value = vars.get(name).and_then(|v| v.value.clone());
-        // `problems` only notes plain references; a modifier's variable counts too.
-        unknown.set(unknown.get() || value.is_none());
-        value
-    });
+    let expanded = expand_within(
+        word,
+        escape,
+        &|name| {
+            let value = vars.get(name).and_then(|v| v.value.clone());
+            // `problems` only notes plain references; a modifier's variable counts too.
+            unknown.set(unknown.get() || value.is_none());
+            value
+        },
+        budget,
+    );
     (!unknown.get() && expanded.problems.is_empty()).then_some(expanded.value)
 }
 
@@ -192,7 +202,7 @@ pub fn declare(cx: &Facts, inst: &Instruction, vars: &mut Vars, globals: &Vars, 
         Kw::Arg => {
             for pair in inst.pairs.iter().filter(|p| p.key_span.end <= upto) {
                 let value = match &pair.value {
-                    Some(raw) => expand_known(raw, escape, vars),
+                    Some(raw) => expand_known(raw, escape, vars, &cx.budget),
                     // The last global of that name, looked up (not searched: a file of
                     // thousands of global ARGs and stages was quadratic).
                     None if is_platform_arg(&pair.key) => None,
@@ -210,7 +220,8 @@ pub fn declare(cx: &Facts, inst: &Instruction, vars: &mut Vars, globals: &Vars, 
             let set: Vec<Var> = (inst.pairs.iter())
                 .map(|pair| Var {
                     name: pair.key.to_string(),
-                    value: (pair.value.as_deref()).and_then(|raw| expand_known(raw, escape, vars)),
+                    value: (pair.value.as_deref())
+                        .and_then(|raw| expand_known(raw, escape, vars, &cx.budget)),
                 })
                 .collect();
             vars.extend(set);

@@ -18,6 +18,10 @@ declare_rule! {
     /// Several sources can only go into a directory, and BuildKit refuses the instruction
     /// unless the destination says so with a trailing slash: the build fails at this step.
     ///
+    /// The fix adds the slash (inside the quotes of a quoted destination). It is not offered
+    /// where an escape character would come before the slash, or where the destination ends
+    /// with a quote that does not start it: what the slash would then change is not clear.
+    ///
     /// ## Example
     /// ```dockerfile
     /// FROM node:20-alpine
@@ -77,12 +81,11 @@ fn check(cx: &Checker) -> Vec<Hit> {
             ),
         );
         if let Args::Shell { words, .. } = &inst.args {
-            if let Some(last) = words.last().filter(|w| cx.text(w.span) == w.text.as_str()) {
-                let at = if last.text.ends_with(['"', '\'']) && last.text.len() >= 2 {
-                    last.span.end - 1
-                } else {
-                    last.span.end
-                };
+            if let Some(at) = words
+                .last()
+                .filter(|w| cx.text(w.span) == w.text.as_str())
+                .and_then(|w| slash_at(&w.text, w.span.end, cx.tree.escape))
+            {
                 hit = hit.with_fix(fix(
                     "Add a trailing `/` to the destination",
                     Edit {
@@ -95,4 +98,24 @@ fn check(cx: &Checker) -> Vec<Hit> {
         hits.push(hit);
     }
     hits
+}
+
+/// Where a slash goes at the end of the destination `word` (which ends at `end`): before its
+/// closing quote when it is quoted whole, else at its end. `None` when that is not clear: a
+/// quote at its end that no quote at its start matches (it may close a quote opened in an
+/// earlier word, or be escaped), or the escape character just before the place, which would
+/// then escape the slash instead of what it escaped before.
+fn slash_at(word: &str, end: usize, escape: char) -> Option<usize> {
+    let quoted = word.len() >= 2
+        && ['"', '\'']
+            .into_iter()
+            .any(|q| word.starts_with(q) && word.ends_with(q));
+    let before = if quoted {
+        &word[..word.len() - 1]
+    } else if word.ends_with(['"', '\'']) {
+        return None;
+    } else {
+        word
+    };
+    (!before.ends_with(escape)).then_some(end - (word.len() - before.len()))
 }

@@ -2,7 +2,7 @@
 //! InvalidDefaultArgInFrom).
 
 use crate::engine::analysis::scope::{global_defaults, lookup_set};
-use crate::engine::graph::expand;
+use crate::engine::graph::expand_within;
 use crate::engine::rules::{declare_rule, Checker, Hit};
 use crate::engine::syntax::{Args, Kw};
 
@@ -60,7 +60,12 @@ fn check(cx: &Checker) -> Vec<Hit> {
         if !inst.vars.iter().any(|v| image.span.contains(v.span.start)) {
             continue;
         }
-        let expanded = expand(&image.text, cx.tree.escape, &|n| lookup_set(&defaults, n));
+        let expanded = expand_within(
+            &image.text,
+            cx.tree.escape,
+            &|n| lookup_set(&defaults, n),
+            &cx.budget,
+        );
         // A `${VAR:?message}` failure is an error of its own, not this check's.
         if !expanded
             .problems

@@ -67,7 +67,7 @@ fn check(cx: &Checker) -> Vec<Hit> {
         };
         let globals = globals.get_or_insert_with(|| global_defaults(cx));
         let vars = stage_vars(cx, stage, index, globals);
-        let Some(path) = expand_known(&word.text, cx.tree.escape, &vars) else {
+        let Some(path) = expand_known(&word.text, cx.tree.escape, &vars, &cx.budget) else {
             continue;
         };
         if is_absolute(&path) {
