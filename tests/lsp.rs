@@ -638,7 +638,7 @@ fn symbols_are_stages_with_their_instructions() {
 #[test]
 fn completion_of_keywords_flags_stages_and_images() {
     let mut client = Client::start(Value::Null);
-    let text = "FROM golang:1.22 AS build\nFROM alpine:3.20\nFR\nCOPY --\nCOPY --from=\nRUN --mount=type=cache,from=b\nFROM alp\n";
+    let text = "FROM golang:1.22 AS build\nFROM alpine:3.20\nFR\nCOPY --\nCOPY --from=\nRUN --mount=type=cache,from=b\nFROM alp\nCOPY a\u{2028}--\n";
     client.open(URI, text);
     let labels = |client: &mut Client, line: u32, character: u32| -> Vec<String> {
         let r = client.call("textDocument/completion", position(URI, line, character));
@@ -661,6 +661,9 @@ fn completion_of_keywords_flags_stages_and_images() {
         !images.is_empty() && images.iter().all(|i| i.starts_with("alp")),
         "{images:?}"
     );
+    // A word after a space of several bytes (U+2028): the word starts after all of it.
+    let flags = labels(&mut client, 7, 9);
+    assert!(flags.contains(&"--from".to_string()), "{flags:?}");
     // The item replaces what was typed.
     let r = client.call("textDocument/completion", position(URI, 3, 7));
     let from = r

@@ -39,7 +39,10 @@ fn candidates<'t>(
     before: &'t str,
 ) -> Option<(&'t str, Vec<Candidate>)> {
     let trimmed = before.trim_start();
-    let word_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    // After the last space of any kind (U+2028 and others are several bytes long).
+    let word_start = (before.char_indices().rev())
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let current = &before[word_start..];
     // A continued instruction's later lines do not start with a keyword.
     let continued = a
