@@ -73,8 +73,18 @@ build() {
   fuzz build "${profile[@]}" "${variant[@]}" --sanitizer none "$@"
 }
 
-# Writes the seeds anew when they are missing or older than their sources.
+# Writes the seeds anew when they are missing or older than their sources (one writer at a
+# time: a second run waits, then finds them written).
 seeds() {
+  mkdir -p fuzz/logs
+  local lock
+  exec {lock}>fuzz/logs/seeds.lock
+  flock "$lock"
+  write_seeds
+  exec {lock}>&-
+}
+
+write_seeds() {
   if [ -f fuzz/seeds/.written ] && [ fuzz/seeds/.written -nt tests/fuzz.rs ] &&
     [ -z "$(find ../shared/corpus tests/fixtures fuzz/seeds-committed -newer fuzz/seeds/.written -print -quit 2>/dev/null)" ]; then
     return
@@ -123,6 +133,15 @@ run() {
   mkdir -p fuzz/logs
   local log="$PWD/fuzz/logs/$target.log"
   local status=0
+  # One run of a target at a time on this machine: two would write one log (and the ledger
+  # would read it garbled). A run that finds the target busy is skipped, not queued.
+  local lock
+  exec {lock}>"fuzz/logs/$target.lock"
+  if ! flock -n "$lock"; then
+    echo "    $target: another run of it is going on; skipped" >&2
+    exec {lock}>&-
+    return 0
+  fi
   commit=$(git rev-parse --short HEAD 2>/dev/null || echo -)
   (cd fuzz && nice -n 19 cargo "+$AIRLOCK_WASM_TOOLCHAIN" fuzz run "${profile[@]}" "${variant[@]}" --sanitizer none "$target" \
     "$corpus/$target" "$seed_dir/$target" -- "${flags[@]}" -max_total_time="$seconds" "$@") \
@@ -130,6 +149,7 @@ run() {
   # The coverage after loading the seeds (INITED) and at the end (DONE), and the final stats.
   grep -a -E '#[0-9]+[[:space:]]+INITED|#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::peak_rss_mb|SUMMARY|ERROR' "$log" | sed "s/^/    $target: /" || true
   ledger "$target" "$seconds" "$log" "$status"
+  exec {lock}>&-
   if [ "$status" -ne 0 ]; then
     echo "    $target: FAILED (exit $status); crash input in fuzz/artifacts/$target/, log $log" >&2
     tail -40 "$log" >&2
